@@ -1,0 +1,324 @@
+//! The one error type: a stable code, where it happened, and the message in three locales.
+
+use crate::i18n::{Locale, Text};
+use serde::{Deserialize, Serialize};
+
+/// Stable machine-readable error codes. They serialize as `SCREAMING_SNAKE_CASE`
+/// strings (`"WEIGHTS_SUM"`) and never change meaning between versions.
+///
+/// ```
+/// assert_eq!(jixiao::ErrorCode::WeightsSum.as_str(), "WEIGHTS_SUM");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ErrorCode {
+    /// The text given is not JSON, or nests deeper than the engine reads.
+    InvalidJson,
+    /// The scheme has errors; the thrown error lists them in `issues`.
+    InvalidScheme,
+    /// A scheme value has the wrong type or shape (an object where a number belongs …).
+    InvalidType,
+    /// A key the engine does not know (a typo?); a warning.
+    UnknownKey,
+    /// Two indicators, categories, adjustments, vetoes or bands share a key.
+    DuplicateKey,
+    /// Weights do not sum to exactly 100.
+    WeightsSum,
+    /// A role, version, condition or tie-breaker names an indicator that does not exist.
+    UnknownIndicator,
+    /// An indicator names a category that does not exist.
+    UnknownCategory,
+    /// A rated indicator names a rater with no weight in `raters`.
+    UnknownRater,
+    /// Grade bands, scoring bands or piecewise points are out of order or repeated.
+    Order,
+    /// A scoring rule lacks a setting it needs (a target, bands, points …).
+    MissingSetting,
+    /// A setting is out of its allowed range (a negative weight, `cap` below `floor` …).
+    InvalidSetting,
+    /// A setting has no effect and is probably a mistake; a warning.
+    IgnoredSetting,
+    /// Conditions or formulas reference each other in a circle.
+    Cycle,
+    /// A `formula` value source; formulas arrive with a later version.
+    FormulaUnsupported,
+    /// A cell that should hold a number holds something else (`"abc"`, `NaN`, an object).
+    InvalidNumber,
+    /// A required cell is empty and the indicator's `missing` policy is `error`.
+    MissingValue,
+    /// A target of 0 (or a lower-better actual of 0) with `onZero: "error"`.
+    ZeroDivisor,
+    /// A rater's score is missing and `raterMissing` is `error`.
+    RaterMissing,
+    /// An input row is not an object (or could not be read at all).
+    InvalidRow,
+    /// The evaluate input or options are malformed.
+    InvalidInput,
+    /// A date or period text cannot be read.
+    InvalidDate,
+    /// A figure exceeds the decimal range (about 7.9 × 10²⁸).
+    Overflow,
+    /// Input exceeds a size bound (string length, nesting depth, row count).
+    TooLarge,
+    /// A bug in jixiao; please report it.
+    Internal,
+}
+
+impl ErrorCode {
+    /// The stable string form, e.g. `"INVALID_NUMBER"`.
+    ///
+    /// ```
+    /// assert_eq!(jixiao::ErrorCode::InvalidNumber.as_str(), "INVALID_NUMBER");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::InvalidJson => "INVALID_JSON",
+            ErrorCode::InvalidScheme => "INVALID_SCHEME",
+            ErrorCode::InvalidType => "INVALID_TYPE",
+            ErrorCode::UnknownKey => "UNKNOWN_KEY",
+            ErrorCode::DuplicateKey => "DUPLICATE_KEY",
+            ErrorCode::WeightsSum => "WEIGHTS_SUM",
+            ErrorCode::UnknownIndicator => "UNKNOWN_INDICATOR",
+            ErrorCode::UnknownCategory => "UNKNOWN_CATEGORY",
+            ErrorCode::UnknownRater => "UNKNOWN_RATER",
+            ErrorCode::Order => "ORDER",
+            ErrorCode::MissingSetting => "MISSING_SETTING",
+            ErrorCode::InvalidSetting => "INVALID_SETTING",
+            ErrorCode::IgnoredSetting => "IGNORED_SETTING",
+            ErrorCode::Cycle => "CYCLE",
+            ErrorCode::FormulaUnsupported => "FORMULA_UNSUPPORTED",
+            ErrorCode::InvalidNumber => "INVALID_NUMBER",
+            ErrorCode::MissingValue => "MISSING_VALUE",
+            ErrorCode::ZeroDivisor => "ZERO_DIVISOR",
+            ErrorCode::RaterMissing => "RATER_MISSING",
+            ErrorCode::InvalidRow => "INVALID_ROW",
+            ErrorCode::InvalidInput => "INVALID_INPUT",
+            ErrorCode::InvalidDate => "INVALID_DATE",
+            ErrorCode::Overflow => "OVERFLOW",
+            ErrorCode::TooLarge => "TOO_LARGE",
+            ErrorCode::Internal => "INTERNAL",
+        }
+    }
+}
+
+/// Whether a problem stops the scheme from compiling (`error`) or is advice (`warning`).
+///
+/// ```
+/// assert_eq!(serde_json::to_string(&jixiao::Severity::Warning).unwrap(), "\"warning\"");
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Blocks compilation of the scheme, or fails the row.
+    #[default]
+    Error,
+    /// Reported, but does not block anything.
+    Warning,
+}
+
+/// Every failure jixiao reports: scheme issues, row errors and thrown errors alike.
+///
+/// `path` is a JSON pointer into the scheme (`/indicators/0/weight`) or
+/// `rows/17/销售额` into the input. Row errors also carry `row`, `field` and the raw
+/// `value`. In JavaScript a thrown one is a `JixiaoError` (an `Error` subclass).
+///
+/// ```
+/// use jixiao::{ErrorCode, JixiaoError, Locale};
+/// let e = JixiaoError::new(ErrorCode::ZeroDivisor, "/indicators/0",
+///     jixiao::text!("目标为 0", "目標為 0", "the target is 0"));
+/// assert_eq!(e.code.as_str(), "ZERO_DIVISOR");
+/// assert_eq!(e.message_in(Locale::En), "the target is 0");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct JixiaoError {
+    /// The stable code.
+    pub code: ErrorCode,
+    /// `error` or `warning`.
+    pub severity: Severity,
+    /// JSON pointer into the scheme, or `rows/N/field` into the input.
+    pub path: String,
+    /// The message in the chosen locale.
+    pub message: String,
+    /// The message in all three locales.
+    pub messages: Text,
+    /// The 0-based input row, for row errors.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub row: Option<usize>,
+    /// The user's field (column) name, for row errors.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub field: Option<String>,
+    /// The offending raw value, shortened to 200 characters.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub value: Option<String>,
+    /// For `INVALID_SCHEME`: every issue found.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub issues: Vec<JixiaoError>,
+}
+
+/// The longest raw value an error repeats back.
+const MAX_VALUE_CHARS: usize = 200;
+
+impl JixiaoError {
+    /// An error with a code, a path and its three-language message (zh-CN as `message`).
+    ///
+    /// ```
+    /// let e = jixiao::JixiaoError::new(jixiao::ErrorCode::Internal, "", jixiao::Text::same("x"));
+    /// assert_eq!(e.message, "x");
+    /// ```
+    pub fn new(code: ErrorCode, path: impl Into<String>, messages: Text) -> JixiaoError {
+        JixiaoError {
+            code,
+            severity: Severity::Error,
+            path: path.into(),
+            message: messages.zh_cn.clone(),
+            messages,
+            row: None,
+            field: None,
+            value: None,
+            issues: Vec::new(),
+        }
+    }
+
+    /// The same, as a warning.
+    ///
+    /// ```
+    /// let w = jixiao::JixiaoError::warning(jixiao::ErrorCode::UnknownKey, "/x", jixiao::Text::same("?"));
+    /// assert_eq!(w.severity, jixiao::Severity::Warning);
+    /// ```
+    pub fn warning(code: ErrorCode, path: impl Into<String>, messages: Text) -> JixiaoError {
+        let mut e = JixiaoError::new(code, path, messages);
+        e.severity = Severity::Warning;
+        e
+    }
+
+    /// Attaches the input row, the field and the raw value; the path becomes `rows/N/field`.
+    ///
+    /// ```
+    /// let e = jixiao::JixiaoError::new(jixiao::ErrorCode::InvalidNumber, "", jixiao::Text::same("bad"))
+    ///     .at_row(17, "销售额", Some("abc"));
+    /// assert_eq!(e.path, "rows/17/销售额");
+    /// ```
+    pub fn at_row(mut self, row: usize, field: &str, value: Option<&str>) -> JixiaoError {
+        self.row = Some(row);
+        self.path = format!("rows/{row}/{}", escape_pointer(field));
+        self.field = Some(field.to_string());
+        self.value = value.map(shorten);
+        self
+    }
+
+    /// The message in `locale`.
+    ///
+    /// ```
+    /// use jixiao::{JixiaoError, ErrorCode, Locale, Text};
+    /// let e = JixiaoError::new(ErrorCode::Internal, "", Text::new("甲", "乙", "c"));
+    /// assert_eq!(e.message_in(Locale::ZhTw), "乙");
+    /// ```
+    pub fn message_in(&self, locale: Locale) -> &str {
+        self.messages.get(locale)
+    }
+
+    /// Sets `message` (and that of every nested issue) to the chosen locale.
+    ///
+    /// ```
+    /// use jixiao::{JixiaoError, ErrorCode, Locale, Text};
+    /// let mut e = JixiaoError::new(ErrorCode::Internal, "", Text::new("甲", "乙", "c"));
+    /// e.localize(Locale::En);
+    /// assert_eq!(e.message, "c");
+    /// ```
+    pub fn localize(&mut self, locale: Locale) {
+        self.message = self.messages.get(locale).to_string();
+        for issue in &mut self.issues {
+            issue.localize(locale);
+        }
+    }
+
+    /// Wraps scheme issues into one thrown `INVALID_SCHEME` error.
+    ///
+    /// ```
+    /// use jixiao::{JixiaoError, ErrorCode, Text};
+    /// let e = JixiaoError::invalid_scheme(vec![JixiaoError::new(ErrorCode::WeightsSum, "/indicators", Text::same("90"))]);
+    /// assert_eq!(e.issues.len(), 1);
+    /// ```
+    pub fn invalid_scheme(issues: Vec<JixiaoError>) -> JixiaoError {
+        let errors = issues
+            .iter()
+            .filter(|i| i.severity == Severity::Error)
+            .count();
+        let first = issues
+            .iter()
+            .find(|i| i.severity == Severity::Error)
+            .map(|i| i.messages.clone())
+            .unwrap_or_default();
+        let mut e = JixiaoError::new(
+            ErrorCode::InvalidScheme,
+            "",
+            Text::new(
+                format!("考核方案有 {errors} 处错误；第一处：{}", first.zh_cn),
+                format!("考核方案有 {errors} 處錯誤；第一處：{}", first.zh_tw),
+                format!("the scheme has {errors} error(s); the first: {}", first.en),
+            ),
+        );
+        e.issues = issues;
+        e
+    }
+}
+
+impl std::fmt::Display for JixiaoError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} at {}: {}", self.code.as_str(), self.path, self.messages.en)
+    }
+}
+
+impl std::error::Error for JixiaoError {}
+
+/// Escapes a key for use in a JSON pointer (`~` → `~0`, `/` → `~1`).
+///
+/// ```
+/// assert_eq!(jixiao::escape_pointer("a/b~c"), "a~1b~0c");
+/// ```
+pub fn escape_pointer(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
+/// Shortens a raw value for an error message to at most 200 characters.
+fn shorten(s: &str) -> String {
+    match s.char_indices().nth(MAX_VALUE_CHARS) {
+        Some((cut, _)) => format!("{}…", s.get(..cut).unwrap_or_default()),
+        None => s.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_values_are_shortened() {
+        let long = "万".repeat(10_000);
+        let e = JixiaoError::new(ErrorCode::InvalidNumber, "", Text::same("x"))
+            .at_row(0, "f", Some(&long));
+        assert_eq!(e.value.map(|v| v.chars().count()), Some(MAX_VALUE_CHARS + 1));
+    }
+
+    #[test]
+    fn codes_serialize_as_their_stable_strings() {
+        for code in [ErrorCode::WeightsSum, ErrorCode::FormulaUnsupported, ErrorCode::ZeroDivisor] {
+            let json = serde_json::to_string(&code).unwrap();
+            assert_eq!(json, format!("\"{}\"", code.as_str()));
+        }
+    }
+
+    #[test]
+    fn invalid_scheme_counts_errors_not_warnings() {
+        let e = JixiaoError::invalid_scheme(vec![
+            JixiaoError::warning(ErrorCode::UnknownKey, "/x", Text::same("w")),
+            JixiaoError::new(ErrorCode::WeightsSum, "/indicators", Text::new("和为90", "和為90", "sum 90")),
+        ]);
+        assert!(e.messages.en.contains("1 error"));
+        assert!(e.messages.zh_tw.contains("和為90"));
+    }
+}

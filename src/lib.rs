@@ -1,0 +1,41 @@
+//! # jixiao (绩效)
+//!
+//! A sales performance engine: exact decimal KPI scoring, weighted totals, grades,
+//! ranking and explanations in zh-CN, zh-TW and en. The core is pure Rust; the
+//! WebAssembly binding (`src/wasm.rs`) only decodes, calls the core and encodes.
+//!
+//! ```
+//! let scheme = r#"{
+//!   "indicators": [{ "key": "revenue", "name": "销售额", "weight": 100,
+//!     "actual": { "field": "销售额" }, "target": { "field": "目标" },
+//!     "scoring": { "type": "linear", "cap": "1.2" } }],
+//!   "fields": { "id": "工号" }
+//! }"#;
+//! let engine = jixiao::Engine::from_json(scheme).unwrap();
+//! let out = engine.evaluate_value(
+//!     &serde_json::json!({ "people": [{ "工号": "E1", "销售额": "120万", "目标": 1000000 }] }),
+//!     &jixiao::EvaluateOptions::default(),
+//! ).unwrap();
+//! assert_eq!(out["results"][0]["total"], "120.00");
+//! ```
+#![cfg_attr(
+    test,
+    allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::arithmetic_side_effects
+    )
+)]
+
+mod engine;
+mod error;
+mod i18n;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use engine::{validate_scheme_json, Engine, EvaluateOptions, ValidationReport};
+pub use error::{escape_pointer, ErrorCode, JixiaoError, Severity};
+pub use i18n::{Locale, Text};
