@@ -33,6 +33,7 @@ mod engine;
 mod error;
 mod i18n;
 mod numbers;
+mod scheme;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
@@ -40,6 +41,11 @@ mod wasm;
 pub use engine::{validate_scheme_json, Engine, EvaluateOptions, ValidationReport};
 pub use error::{escape_pointer, ErrorCode, JixiaoError, Severity};
 pub use i18n::{Locale, Text};
+pub use scheme::{
+    decode_scheme, Adjustment, Category, Condition, Direction, Fields, GradeBand, Grades, Indicator, Literal,
+    Missing, Num, Of, On, OnZero, Op, RankMethod, RaterMissing, Ranking, Reverse, Rounding, Scale, Scheme,
+    ScoreBand, Scoring, ValueSource, Version, Veto, WeightOverride, Weighting,
+};
 pub use numbers::{
     checked_add, checked_div, checked_mul, checked_sub, decimal_from_f64, format_fixed, format_grouped,
     format_percent, format_plain, parse_json_number, parse_number_text, round, split_largest_remainder,

@@ -273,7 +273,8 @@ pub fn parse_number_text(text: &str) -> Result<Option<Decimal>, NumberError> {
             .ok_or(NumberError::Overflow)?,
         Suffix::Times(k) => value
             .checked_mul(Decimal::from(k))
-            .ok_or(NumberError::Overflow)?,
+            .ok_or(NumberError::Overflow)?
+            .normalize(),
     };
     if negative {
         value.set_sign_negative(true);
