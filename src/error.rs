@@ -41,6 +41,8 @@ pub enum ErrorCode {
     IgnoredSetting,
     /// Conditions or formulas reference each other in a circle.
     Cycle,
+    /// A feature named by the spec that this version does not provide yet.
+    Unsupported,
     /// A `formula` value source; formulas arrive with a later version.
     FormulaUnsupported,
     /// A cell that should hold a number holds something else (`"abc"`, `NaN`, an object).
@@ -87,6 +89,7 @@ impl ErrorCode {
             ErrorCode::InvalidSetting => "INVALID_SETTING",
             ErrorCode::IgnoredSetting => "IGNORED_SETTING",
             ErrorCode::Cycle => "CYCLE",
+            ErrorCode::Unsupported => "UNSUPPORTED",
             ErrorCode::FormulaUnsupported => "FORMULA_UNSUPPORTED",
             ErrorCode::InvalidNumber => "INVALID_NUMBER",
             ErrorCode::MissingValue => "MISSING_VALUE",

@@ -29,15 +29,19 @@
     )
 )]
 
+mod compile;
+mod dates;
 mod engine;
 mod error;
 mod i18n;
 mod numbers;
+mod records;
 mod scheme;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
+pub use dates::Date;
 pub use engine::{validate_scheme_json, Engine, EvaluateOptions, ValidationReport};
 pub use error::{escape_pointer, ErrorCode, JixiaoError, Severity};
 pub use i18n::{Locale, Text};
