@@ -100,12 +100,10 @@ pub(crate) enum Rule {
         on: On,
         bands: Vec<(Decimal, Decimal, Option<String>)>,
         otherwise: Decimal,
-        full: Decimal,
     },
     Piecewise {
         on: On,
         points: Vec<(Decimal, Decimal)>,
-        full: Decimal,
     },
     Direct {
         max: Option<Decimal>,
@@ -129,18 +127,6 @@ impl Rule {
             Rule::Linear { .. } => true,
             Rule::Bands { on, .. } | Rule::Piecewise { on, .. } => *on == On::Achievement,
             _ => false,
-        }
-    }
-
-    /// The full score.
-    pub fn full(&self) -> Decimal {
-        match self {
-            Rule::Linear { full, .. }
-            | Rule::Bands { full, .. }
-            | Rule::Piecewise { full, .. }
-            | Rule::Direct { full, .. }
-            | Rule::Deduct { full, .. }
-            | Rule::PassFail { full, .. } => *full,
         }
     }
 }
@@ -645,12 +631,7 @@ impl<'s> Compiler<'s> {
                     full: full_of(full),
                 }
             }
-            Scoring::Bands {
-                on,
-                bands,
-                otherwise,
-                full,
-            } => {
+            Scoring::Bands { on, bands, otherwise } => {
                 if bands.is_empty() {
                     self.error(
                         ErrorCode::MissingSetting,
@@ -674,10 +655,9 @@ impl<'s> Compiler<'s> {
                     on: on.unwrap_or(default_on),
                     bands: sorted,
                     otherwise: otherwise.map(|n| n.0).unwrap_or(Decimal::ZERO),
-                    full: full_of(full),
                 }
             }
-            Scoring::Piecewise { on, points, full } => {
+            Scoring::Piecewise { on, points } => {
                 if points.len() < 2 {
                     self.error(
                         ErrorCode::MissingSetting,
@@ -705,7 +685,6 @@ impl<'s> Compiler<'s> {
                 Rule::Piecewise {
                     on: on.unwrap_or(default_on),
                     points: points.iter().map(|(x, y)| (x.0, y.0)).collect(),
-                    full: full_of(full),
                 }
             }
             Scoring::Direct { scale, full } => {

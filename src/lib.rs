@@ -35,6 +35,7 @@ mod engine;
 mod error;
 mod i18n;
 mod numbers;
+mod output;
 mod records;
 mod scheme;
 
@@ -42,7 +43,11 @@ mod scheme;
 mod wasm;
 
 pub use dates::Date;
-pub use engine::{validate_scheme_json, Engine, EvaluateOptions, ValidationReport};
+pub use engine::{validate_scheme_json, Decimals, Engine, EvaluateInput, EvaluateOptions, ValidationReport};
+pub use output::{
+    with_numbers, AdjustmentResult, CategoryResult, Dec, EvaluateOutput, Explanation, IndicatorResult, PersonResult, Step,
+    StepInput, Summary, VetoHit,
+};
 pub use error::{escape_pointer, ErrorCode, JixiaoError, Severity};
 pub use i18n::{Locale, Text};
 pub use scheme::{

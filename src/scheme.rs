@@ -363,9 +363,6 @@ pub enum Scoring {
         /// The score below every band.
         #[serde(default, rename = "else", skip_serializing_if = "Option::is_none")]
         otherwise: Option<Num>,
-        /// The full score (default 100), used by `onZero: "full"` and explanations.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        full: Option<Num>,
     },
     /// Linear interpolation between `[x, score]` points, flat beyond the ends.
     Piecewise {
@@ -374,9 +371,6 @@ pub enum Scoring {
         on: Option<On>,
         /// Points with strictly increasing x.
         points: Vec<(Num, Num)>,
-        /// The full score (default 100).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        full: Option<Num>,
     },
     /// The value is already a score; `scale.max` maps it to value / max × full.
     Direct {

@@ -1,0 +1,261 @@
+//! What `evaluate` returns (SPEC §3), and how decimals are written: strings with the
+//! configured places by default, or JSON numbers with `decimals: "number"`.
+
+use crate::error::JixiaoError;
+use indexmap::IndexMap;
+use rust_decimal::Decimal;
+use serde::{Serialize, Serializer};
+use std::cell::Cell as StdCell;
+
+thread_local! {
+    static AS_NUMBERS: StdCell<bool> = const { StdCell::new(false) };
+}
+
+/// An output decimal, already rounded to its places (`"87.30"`).
+/// It serializes as a string, or as a JSON number inside [`with_numbers`].
+///
+/// ```
+/// let d = jixiao::Dec("87.30".parse().unwrap());
+/// assert_eq!(serde_json::to_string(&d).unwrap(), "\"87.30\"");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Dec(pub Decimal);
+
+impl Serialize for Dec {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let text = self.0.to_string();
+        if AS_NUMBERS.with(StdCell::get) {
+            // the nearest double to the exact decimal text: parsing, not arithmetic
+            match text.parse::<f64>() {
+                Ok(f) if f.is_finite() => s.serialize_f64(f),
+                _ => s.serialize_str(&text),
+            }
+        } else {
+            s.serialize_str(&text)
+        }
+    }
+}
+
+/// Runs `f` with decimals serialized as JSON numbers when `numbers` is true.
+///
+/// ```
+/// let d = jixiao::Dec("87.30".parse().unwrap());
+/// let json = jixiao::with_numbers(true, || serde_json::to_string(&d).unwrap());
+/// assert_eq!(json, "87.3");
+/// ```
+pub fn with_numbers<T>(numbers: bool, f: impl FnOnce() -> T) -> T {
+    let before = AS_NUMBERS.with(|c| c.replace(numbers));
+    let out = f();
+    AS_NUMBERS.with(|c| c.set(before));
+    out
+}
+
+/// One indicator of one person.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct IndicatorResult {
+    /// Indicator key.
+    pub key: String,
+    /// Indicator name.
+    pub name: String,
+    /// `ok`, `missing_zero` (missing, scored 0), `excluded` (missing, dropped out) or `error`.
+    pub status: &'static str,
+    /// The actual value as read (exact).
+    pub actual: Option<Dec>,
+    /// The target as read (exact).
+    pub target: Option<Dec>,
+    /// Achievement rate, rate places.
+    pub achievement: Option<Dec>,
+    /// Score, score places.
+    pub score: Option<Dec>,
+    /// Effective weight in percent of the total (after role, version and exclusions).
+    pub weight: Option<Dec>,
+    /// score × weight / 100, score places.
+    pub weighted: Option<Dec>,
+    /// The branch of the rule taken (`capped`, `below_floor`, `band:0.95`, `pass` …).
+    pub branch: Option<String>,
+}
+
+/// One category of one person: the sum of its indicators' weighted scores.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct CategoryResult {
+    /// Category key.
+    pub key: String,
+    /// Category name.
+    pub name: String,
+    /// weighted × 100 / weight: the category's own score on the 0–100 scale.
+    pub score: Option<Dec>,
+    /// The category's effective weight.
+    pub weight: Dec,
+    /// Sum of its indicators' weighted scores.
+    pub weighted: Dec,
+}
+
+/// One adjustment of one person.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct AdjustmentResult {
+    /// Adjustment key.
+    pub key: String,
+    /// Adjustment name.
+    pub name: String,
+    /// The value read (missing counts as 0).
+    pub value: Dec,
+    /// per × value within min‥max, score places.
+    pub points: Dec,
+}
+
+/// The veto that applied.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct VetoHit {
+    /// Veto key.
+    pub key: String,
+    /// Veto name.
+    pub name: String,
+    /// Reason, when the scheme gives one.
+    pub reason: Option<String>,
+}
+
+/// One input of an explanation step.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct StepInput {
+    /// What it is: `actual`, `target`, a rater key, `value`.
+    pub role: String,
+    /// The column it came from.
+    pub field: Option<String>,
+    /// The cell as written (`"120万"`).
+    pub raw: Option<String>,
+    /// The number read.
+    pub value: Option<Dec>,
+}
+
+/// One step of an explanation: structured data plus one line of text.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Step {
+    /// `indicator`, `adjustment`, `total`, `veto`, `grade`, `rank`.
+    pub kind: &'static str,
+    /// The indicator, adjustment or veto key.
+    pub key: Option<String>,
+    /// Inputs with their cells.
+    pub inputs: Vec<StepInput>,
+    /// The rule applied (`linear`, `bands` …).
+    pub rule: Option<String>,
+    /// The branch taken.
+    pub branch: Option<String>,
+    /// The step's result.
+    pub value: Option<Dec>,
+    /// One line of text in the chosen locale.
+    pub text: String,
+}
+
+/// How a person's figures were computed.
+#[derive(Clone, Debug, Default, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Explanation {
+    /// One line per step, in the chosen locale.
+    pub lines: Vec<String>,
+    /// The steps.
+    pub steps: Vec<Step>,
+}
+
+/// One person's result. Exactly one per input row, in input order.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct PersonResult {
+    /// 0-based position in `people`.
+    pub index: usize,
+    /// The id cell.
+    pub id: Option<String>,
+    /// The name cell.
+    pub name: Option<String>,
+    /// The group cell.
+    pub group: Option<String>,
+    /// The role cell.
+    pub role: Option<String>,
+    /// False when the row could not be computed; see `errors`.
+    pub ok: bool,
+    /// Σ weighted + Σ adjustments within totalMin‥totalMax (or the veto score).
+    pub total: Option<Dec>,
+    /// The grade.
+    pub grade: Option<String>,
+    /// Rank among the `ok` rows.
+    pub rank: Option<u32>,
+    /// Rank inside the group (`ranking.groupBy`).
+    pub group_rank: Option<u32>,
+    /// rank / n over the ranked rows, rate places.
+    pub top_percent: Option<Dec>,
+    /// Whether a veto applied.
+    pub vetoed: bool,
+    /// The veto that applied.
+    pub veto: Option<VetoHit>,
+    /// Indicators in scheme order.
+    pub indicators: Vec<IndicatorResult>,
+    /// Categories in scheme order.
+    pub categories: Vec<CategoryResult>,
+    /// Adjustments in scheme order.
+    pub adjustments: Vec<AdjustmentResult>,
+    /// Payout lines (computed from a later version; empty now).
+    pub incentives: Vec<String>,
+    /// With `explain: true`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explain: Option<Explanation>,
+    /// Row errors.
+    pub errors: Vec<JixiaoError>,
+}
+
+/// Totals over the rows.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Summary {
+    /// Rows in.
+    pub count: usize,
+    /// Rows computed.
+    pub ok: usize,
+    /// Rows failed.
+    pub failed: usize,
+    /// Rows vetoed.
+    pub vetoed: usize,
+    /// Mean total over ok rows.
+    pub mean: Option<Dec>,
+    /// Median total over ok rows.
+    pub median: Option<Dec>,
+    /// Lowest total.
+    pub min: Option<Dec>,
+    /// Highest total.
+    pub max: Option<Dec>,
+    /// Grade → count, in grade order (every grade listed).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, number>"))]
+    pub grades: IndexMap<String, usize>,
+}
+
+/// The whole output of `evaluate`.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct EvaluateOutput {
+    /// One per input row, in input order.
+    pub results: Vec<PersonResult>,
+    /// Every row error.
+    pub errors: Vec<JixiaoError>,
+    /// Totals.
+    pub summary: Summary,
+    /// Notes about the input (ignored parts, unknown role values …).
+    pub warnings: Vec<JixiaoError>,
+    /// Write-back rows, with `options.rows`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Array<Record<string, string | number | boolean | null>>"))]
+    pub rows: Option<Vec<IndexMap<String, serde_json::Value>>>,
+}
