@@ -6,8 +6,8 @@ use crate::error::{escape_pointer, ErrorCode, JixiaoError, Severity};
 use crate::i18n::{Locale, Text};
 use crate::numbers::checked_add;
 use crate::scheme::{
-    decode_scheme, Condition, Direction, Grades, Literal, Missing, Of, On, OnZero, Op, RankMethod,
-    RaterMissing, Reverse, Rounding, Scheme, Scoring, ValueSource, WeightOverride, Weighting,
+    decode_scheme, Condition, Direction, Grades, Literal, Missing, Of, On, OnZero, Op, RankMethod, RaterMissing,
+    Reverse, Rounding, Scheme, Scoring, ValueSource, WeightOverride, Weighting,
 };
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -646,11 +646,9 @@ impl<'s> Compiler<'s> {
                 if !self.monotone(&mins, &format!("{path}/scoring/bands")) {
                     ok = false;
                 }
-                let mut sorted: Vec<(Decimal, Decimal, Option<String>)> = bands
-                    .iter()
-                    .map(|b| (b.min.0, b.score.0, b.label.clone()))
-                    .collect();
-                sorted.sort_by(|a, b| b.0.cmp(&a.0));
+                let mut sorted: Vec<(Decimal, Decimal, Option<String>)> =
+                    bands.iter().map(|b| (b.min.0, b.score.0, b.label.clone())).collect();
+                sorted.sort_by_key(|b| std::cmp::Reverse(b.0));
                 Rule::Bands {
                     on: on.unwrap_or(default_on),
                     bands: sorted,
@@ -772,9 +770,18 @@ impl<'s> Compiler<'s> {
             self.error(
                 ErrorCode::MissingSetting,
                 format!("{path}/target"),
-                format!("指标 “{}” 按达成率计分，需要目标值（target）；或把 on 设为 \"value\"", ind.key),
-                format!("指標「{}」按達成率計分，需要目標值（target）；或把 on 設為 \"value\"", ind.key),
-                format!("indicator \"{}\" scores on achievement and needs a target (or set on: \"value\")", ind.key),
+                format!(
+                    "指标 “{}” 按达成率计分，需要目标值（target）；或把 on 设为 \"value\"",
+                    ind.key
+                ),
+                format!(
+                    "指標「{}」按達成率計分，需要目標值（target）；或把 on 設為 \"value\"",
+                    ind.key
+                ),
+                format!(
+                    "indicator \"{}\" scores on achievement and needs a target (or set on: \"value\")",
+                    ind.key
+                ),
             );
             ok = false;
         }
@@ -929,7 +936,12 @@ impl<'s> Compiler<'s> {
                             stack.push((*dep, 0));
                         }
                         Some(1) => {
-                            let key = self.scheme.indicators.get(*dep).map(|i| i.key.clone()).unwrap_or_default();
+                            let key = self
+                                .scheme
+                                .indicators
+                                .get(*dep)
+                                .map(|i| i.key.clone())
+                                .unwrap_or_default();
                             self.error(
                                 ErrorCode::Cycle,
                                 format!("/indicators/{dep}"),
@@ -1019,7 +1031,7 @@ impl<'s> Compiler<'s> {
                     }
                 }
                 let mut sorted: Vec<(String, Decimal)> = bands.iter().map(|b| (b.grade.clone(), b.min.0)).collect();
-                sorted.sort_by(|a, b| b.1.cmp(&a.1));
+                sorted.sort_by_key(|b| std::cmp::Reverse(b.1));
                 let floor = self.scheme.total_min.map(|n| n.0).unwrap_or(Decimal::ZERO);
                 if let Some((g, lowest)) = sorted.last() {
                     if *lowest > floor {
@@ -1138,7 +1150,11 @@ impl<'s> Compiler<'s> {
         let s = self.scheme;
         let base = WeightSet {
             indicator: s.indicators.iter().map(|i| i.weight.0).collect(),
-            category: s.categories.iter().map(|c| c.weight.map(|n| n.0).unwrap_or(Decimal::ZERO)).collect(),
+            category: s
+                .categories
+                .iter()
+                .map(|c| c.weight.map(|n| n.0).unwrap_or(Decimal::ZERO))
+                .collect(),
         };
         let mut out = HashMap::new();
         self.check_weights(&base, "", true);
@@ -1161,10 +1177,16 @@ impl<'s> Compiler<'s> {
             let set = self.apply_override(&base, ov, &path);
             self.check_weights(&set, &path, !ov.category_weights.is_empty());
             for (vi, vov) in &version_sets {
-                let Some(vset) = out.get(&(None, Some(*vi))).cloned() else { continue };
+                let Some(vset) = out.get(&(None, Some(*vi))).cloned() else {
+                    continue;
+                };
                 let combined = self.apply_override(&vset, ov, &path);
                 let before = self.issues.len();
-                self.check_weights(&combined, &path, !ov.category_weights.is_empty() || !vov.category_weights.is_empty());
+                self.check_weights(
+                    &combined,
+                    &path,
+                    !ov.category_weights.is_empty() || !vov.category_weights.is_empty(),
+                );
                 let from = s.versions.get(*vi).map(|v| v.from.clone()).unwrap_or_default();
                 for issue in self.issues.iter_mut().skip(before) {
                     issue.messages.zh_cn.push_str(&format!("（自 {from} 起的版本）"));
@@ -1248,23 +1270,45 @@ impl<'s> Compiler<'s> {
             Weighting::Global => {
                 let total = sum_of(&mut set.indicator.iter().copied());
                 if total != HUNDRED && !s.indicators.is_empty() {
-                    let path = if base_path.is_empty() { "/indicators".to_string() } else { base_path.to_string() };
+                    let path = if base_path.is_empty() {
+                        "/indicators".to_string()
+                    } else {
+                        base_path.to_string()
+                    };
                     self.sum_error(path, Text::new("指标权重", "指標權重", "the indicator weights"), total);
                 }
                 if check_categories {
                     for (ci, cat) in s.categories.iter().enumerate() {
-                        let declared = if base_path.is_empty() { cat.weight.map(|n| n.0) } else { set.category.get(ci).copied() };
+                        let declared = if base_path.is_empty() {
+                            cat.weight.map(|n| n.0)
+                        } else {
+                            set.category.get(ci).copied()
+                        };
                         let Some(declared) = declared else { continue };
-                        let members = sum_of(&mut s.indicators.iter().enumerate().filter(|(_, ind)| ind.category.as_deref() == Some(cat.key.as_str())).filter_map(|(ii, _)| set.indicator.get(ii).copied()));
+                        let members = sum_of(
+                            &mut s
+                                .indicators
+                                .iter()
+                                .enumerate()
+                                .filter(|(_, ind)| ind.category.as_deref() == Some(cat.key.as_str()))
+                                .filter_map(|(ii, _)| set.indicator.get(ii).copied()),
+                        );
                         if members != declared {
                             let m = members.normalize();
-                            let path = if base_path.is_empty() { format!("/categories/{ci}/weight") } else { format!("{base_path}/categoryWeights/{}", escape_pointer(&cat.key)) };
+                            let path = if base_path.is_empty() {
+                                format!("/categories/{ci}/weight")
+                            } else {
+                                format!("{base_path}/categoryWeights/{}", escape_pointer(&cat.key))
+                            };
                             self.error(
                                 ErrorCode::WeightsSum,
                                 path,
                                 format!("维度 “{}” 的权重 {declared} 与其指标权重之和 {m} 不等", cat.key),
                                 format!("維度「{}」的權重 {declared} 與其指標權重之和 {m} 不等", cat.key),
-                                format!("category \"{}\" has weight {declared} but its indicators sum to {m}", cat.key),
+                                format!(
+                                    "category \"{}\" has weight {declared} but its indicators sum to {m}",
+                                    cat.key
+                                ),
                             );
                         }
                     }
@@ -1273,7 +1317,11 @@ impl<'s> Compiler<'s> {
             Weighting::Nested => {
                 let total = sum_of(&mut set.category.iter().copied());
                 if total != HUNDRED {
-                    let path = if base_path.is_empty() { "/categories".to_string() } else { base_path.to_string() };
+                    let path = if base_path.is_empty() {
+                        "/categories".to_string()
+                    } else {
+                        base_path.to_string()
+                    };
                     self.sum_error(path, Text::new("维度权重", "維度權重", "the category weights"), total);
                 }
                 for (ci, cat) in s.categories.iter().enumerate() {
@@ -1286,9 +1334,20 @@ impl<'s> Compiler<'s> {
                             format!("with nested weighting, category \"{}\" needs a weight", cat.key),
                         );
                     }
-                    let members = sum_of(&mut s.indicators.iter().enumerate().filter(|(_, ind)| ind.category.as_deref() == Some(cat.key.as_str())).filter_map(|(ii, _)| set.indicator.get(ii).copied()));
+                    let members = sum_of(
+                        &mut s
+                            .indicators
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, ind)| ind.category.as_deref() == Some(cat.key.as_str()))
+                            .filter_map(|(ii, _)| set.indicator.get(ii).copied()),
+                    );
                     if members != HUNDRED {
-                        let path = if base_path.is_empty() { format!("/categories/{ci}") } else { base_path.to_string() };
+                        let path = if base_path.is_empty() {
+                            format!("/categories/{ci}")
+                        } else {
+                            base_path.to_string()
+                        };
                         self.sum_error(
                             path,
                             Text::new(
@@ -1308,5 +1367,9 @@ impl<'s> Compiler<'s> {
 /// The weight set (role, version) for a role text and a period start; falls back to the base.
 pub(crate) fn version_for(plan: &Plan, period: Option<Date>) -> Option<usize> {
     let start = period?;
-    plan.versions.iter().rev().find(|(from, _)| *from <= start).map(|(_, i)| *i)
+    plan.versions
+        .iter()
+        .rev()
+        .find(|(from, _)| *from <= start)
+        .map(|(_, i)| *i)
 }

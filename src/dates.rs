@@ -209,7 +209,11 @@ mod tests {
             ("2026-W53", "2026-12-28"),
         ];
         for (p, want) in cases {
-            assert_eq!(Date::period_start(p).map(|d| d.to_string()).as_deref(), Some(want), "{p}");
+            assert_eq!(
+                Date::period_start(p).map(|d| d.to_string()).as_deref(),
+                Some(want),
+                "{p}"
+            );
         }
         for bad in ["", "abc", "2024-13", "2024-Q0", "2024-W00", "10000", "2024-02-30"] {
             assert_eq!(Date::period_start(bad), None, "{bad}");

@@ -1,7 +1,7 @@
 //! Evaluation (SPEC §3, §4, §10): rows in, one result per row out, ranked, graded,
 //! summarised and explained. A bad row never stops the good rows.
 
-use crate::compile::{compile, version_for, validate, Cond, FieldRef, Plan, RankKey, Rule, Source};
+use crate::compile::{compile, validate, version_for, Cond, FieldRef, Plan, RankKey, Rule, Source};
 use crate::dates::Date;
 use crate::error::{ErrorCode, JixiaoError, Severity};
 use crate::i18n::{Locale, Text};
@@ -385,7 +385,11 @@ impl Engine {
             }
         }
 
-        let lines: Vec<&str> = if rows.is_empty() { Vec::new() } else { rows.split('\n').collect() };
+        let lines: Vec<&str> = if rows.is_empty() {
+            Vec::new()
+        } else {
+            rows.split('\n').collect()
+        };
         let mut evaluated = Vec::with_capacity(lines.len());
         let mut unknown_roles = BTreeSet::new();
         for (index, line) in lines.iter().enumerate() {
@@ -436,7 +440,11 @@ impl Engine {
 }
 
 fn internal(e: serde_json::Error) -> JixiaoError {
-    JixiaoError::new(ErrorCode::Internal, "", Text::same(format!("serialization failed: {e}")))
+    JixiaoError::new(
+        ErrorCode::Internal,
+        "",
+        Text::same(format!("serialization failed: {e}")),
+    )
 }
 
 /// Splits `{ people: [...], ...rest }` into the encoded head and row lines.
@@ -534,7 +542,8 @@ impl<'p> RowEvaluator<'p> {
     }
 
     fn cell_error(&mut self, code: ErrorCode, field: &str, raw: Option<&str>, messages: Text) {
-        self.errors.push(JixiaoError::new(code, "", messages).at_row(self.index, field, raw));
+        self.errors
+            .push(JixiaoError::new(code, "", messages).at_row(self.index, field, raw));
     }
 
     fn bad_number(&mut self, field: &str, bad: &records::BadNumber) {
@@ -575,7 +584,11 @@ impl<'p> RowEvaluator<'p> {
             format!("計算「{what}」時超出數值範圍"),
             format!("computing \"{what}\" went out of the number range"),
         );
-        self.errors.push(JixiaoError::new(ErrorCode::Overflow, format!("rows/{}", self.index), messages));
+        self.errors.push(JixiaoError::new(
+            ErrorCode::Overflow,
+            format!("rows/{}", self.index),
+            messages,
+        ));
         if let Some(e) = self.errors.last_mut() {
             e.row = Some(self.index);
         }
@@ -590,10 +603,22 @@ impl<'p> RowEvaluator<'p> {
     }
 
     /// Reads a value source. `Ok(None)` is missing; `Err(())` means an error was recorded.
-    fn source(&mut self, slots: &Slots, src: &Source, role: &str, rater_missing: RaterMissing, inputs: &mut Vec<StepInput>) -> Result<Option<Decimal>, ()> {
+    fn source(
+        &mut self,
+        slots: &Slots,
+        src: &Source,
+        role: &str,
+        rater_missing: RaterMissing,
+        inputs: &mut Vec<StepInput>,
+    ) -> Result<Option<Decimal>, ()> {
         match src {
             Source::Fixed(v) => {
-                inputs.push(StepInput { role: role.into(), field: None, raw: None, value: Some(Dec(*v)) });
+                inputs.push(StepInput {
+                    role: role.into(),
+                    field: None,
+                    raw: None,
+                    value: Some(Dec(*v)),
+                });
                 Ok(Some(*v))
             }
             Source::Field(f) => {
@@ -602,7 +627,12 @@ impl<'p> RowEvaluator<'p> {
                 let raw = if self.explain { Self::raw_text(&cell) } else { None };
                 match records::number(&cell) {
                     Ok(v) => {
-                        inputs.push(StepInput { role: role.into(), field: Some(name), raw, value: v.map(Dec) });
+                        inputs.push(StepInput {
+                            role: role.into(),
+                            field: Some(name),
+                            raw,
+                            value: v.map(Dec),
+                        });
                         Ok(v)
                     }
                     Err(bad) => {
@@ -637,11 +667,18 @@ impl<'p> RowEvaluator<'p> {
                     } else {
                         Some(checked_div(total, Decimal::from(scores.len())).map_err(|_| self.overflow(&name))?)
                     };
-                    inputs.push(StepInput { role: key.clone(), field: Some(name.clone()), raw, value: avg.map(Dec) });
+                    inputs.push(StepInput {
+                        role: key.clone(),
+                        field: Some(name.clone()),
+                        raw,
+                        value: avg.map(Dec),
+                    });
                     match avg {
                         Some(a) => {
                             any = true;
-                            weighted_sum = checked_add(weighted_sum, checked_mul(*w, a).map_err(|_| self.overflow(&name))?).map_err(|_| self.overflow(&name))?;
+                            weighted_sum =
+                                checked_add(weighted_sum, checked_mul(*w, a).map_err(|_| self.overflow(&name))?)
+                                    .map_err(|_| self.overflow(&name))?;
                             weight_sum = checked_add(weight_sum, *w).map_err(|_| self.overflow(&name))?;
                         }
                         None => match rater_missing {
@@ -671,7 +708,9 @@ impl<'p> RowEvaluator<'p> {
                 if !any || weight_sum.is_zero() {
                     return Ok(None);
                 }
-                checked_div(weighted_sum, weight_sum).map(Some).map_err(|_| self.overflow(role))
+                checked_div(weighted_sum, weight_sum)
+                    .map(Some)
+                    .map_err(|_| self.overflow(role))
             }
         }
     }
@@ -685,7 +724,9 @@ impl<'p> RowEvaluator<'p> {
     }
 
     fn raters_text(&self, inputs: &[StepInput], src: &Source, value: Decimal) -> String {
-        let Source::Raters(list) = src else { return String::new() };
+        let Source::Raters(list) = src else {
+            return String::new();
+        };
         let mut parts = Vec::new();
         let mut wsum = Decimal::ZERO;
         for (key, f, w) in list {
@@ -698,13 +739,23 @@ impl<'p> RowEvaluator<'p> {
                 None => parts.push(tr!(self.locale, "{name} 缺失", "{name} 缺失", "{name} missing")),
             }
         }
-        format!("({}) ÷ {} = {}", parts.join(" + "), format_plain(wsum), self.score_text(value))
+        format!(
+            "({}) ÷ {} = {}",
+            parts.join(" + "),
+            format_plain(wsum),
+            self.score_text(value)
+        )
     }
 
     fn indicator(&mut self, slots: &Slots, i: usize, states: &[IndState]) -> IndState {
         let plan = self.plan;
-        let Some(ind) = plan.indicators.get(i) else { return IndState::default() };
-        let mut st = IndState { status: "ok", ..IndState::default() };
+        let Some(ind) = plan.indicators.get(i) else {
+            return IndState::default();
+        };
+        let mut st = IndState {
+            status: "ok",
+            ..IndState::default()
+        };
         let mut inputs = Vec::new();
         let actual = match &ind.actual {
             Some(src) => match self.source(slots, src, "actual", ind.rater_missing, &mut inputs) {
@@ -753,7 +804,9 @@ impl<'p> RowEvaluator<'p> {
                         Text::new(
                             format!("“{field}” 为空，指标 “{name}” 无法计算（missing: error）"),
                             format!("「{field}」為空，指標「{name}」無法計算（missing: error）"),
-                            format!("\"{field}\" is empty, so indicator \"{name}\" cannot be computed (missing: error)"),
+                            format!(
+                                "\"{field}\" is empty, so indicator \"{name}\" cannot be computed (missing: error)"
+                            ),
                         ),
                     );
                     st.failed = true;
@@ -763,7 +816,13 @@ impl<'p> RowEvaluator<'p> {
                     st.shown = Some(self.round_score(Decimal::ZERO));
                     st.status = "missing_zero";
                     st.branch = Some("missing".into());
-                    st.calc = tr!(self.locale, "{} 缺失，按 0 分计", "{} 缺失，按 0 分計", "{} is missing, scored 0", field);
+                    st.calc = tr!(
+                        self.locale,
+                        "{} 缺失，按 0 分计",
+                        "{} 缺失，按 0 分計",
+                        "{} is missing, scored 0",
+                        field
+                    );
                 }
                 Missing::Exclude => {
                     st.excluded = true;
@@ -797,7 +856,13 @@ impl<'p> RowEvaluator<'p> {
     }
 
     /// Achievement per direction and onZero; `Err` when an error was recorded.
-    fn achievement(&mut self, ind: &crate::compile::IndicatorPlan, a: Decimal, t: Decimal, st: &mut IndState) -> Result<Decimal, ()> {
+    fn achievement(
+        &mut self,
+        ind: &crate::compile::IndicatorPlan,
+        a: Decimal,
+        t: Decimal,
+        st: &mut IndState,
+    ) -> Result<Decimal, ()> {
         let (num, den) = match (ind.direction, ind.reverse) {
             (Direction::HigherBetter, _) | (Direction::LowerBetter, Reverse::Mirror) => (a, t),
             (Direction::LowerBetter, Reverse::Ratio) => (t, a),
@@ -809,7 +874,11 @@ impl<'p> RowEvaluator<'p> {
                 Rule::Linear { cap: Some(c), .. } => *c,
                 _ => Decimal::ONE,
             };
-            let divisor = if ind.direction == Direction::LowerBetter && ind.reverse == Reverse::Ratio { &actual_label } else { &target_label };
+            let divisor = if ind.direction == Direction::LowerBetter && ind.reverse == Reverse::Ratio {
+                &actual_label
+            } else {
+                &target_label
+            };
             return match ind.on_zero {
                 OnZero::Error => {
                     let name = ind.name.clone();
@@ -820,17 +889,30 @@ impl<'p> RowEvaluator<'p> {
                         Text::new(
                             format!("“{divisor}” 为 0，指标 “{name}” 无法计算达成率（onZero: error）"),
                             format!("「{divisor}」為 0，指標「{name}」無法計算達成率（onZero: error）"),
-                            format!("\"{divisor}\" is 0, so indicator \"{name}\" has no achievement rate (onZero: error)"),
+                            format!(
+                                "\"{divisor}\" is 0, so indicator \"{name}\" has no achievement rate (onZero: error)"
+                            ),
                         ),
                     );
                     Err(())
                 }
                 OnZero::Full => {
-                    st.calc = tr!(self.locale, "{divisor} 为 0，按满分计（达成率 {}）", "{divisor} 為 0，按滿分計（達成率 {}）", "{divisor} is 0: full marks (achievement {})", self.pct(full_at));
+                    st.calc = tr!(
+                        self.locale,
+                        "{divisor} 为 0，按满分计（达成率 {}）",
+                        "{divisor} 為 0，按滿分計（達成率 {}）",
+                        "{divisor} is 0: full marks (achievement {})",
+                        self.pct(full_at)
+                    );
                     Ok(full_at)
                 }
                 OnZero::Zero => {
-                    st.calc = tr!(self.locale, "{divisor} 为 0，达成率按 0 计", "{divisor} 為 0，達成率按 0 計", "{divisor} is 0: achievement 0");
+                    st.calc = tr!(
+                        self.locale,
+                        "{divisor} 为 0，达成率按 0 计",
+                        "{divisor} 為 0，達成率按 0 計",
+                        "{divisor} is 0: achievement 0"
+                    );
                     Ok(Decimal::ZERO)
                 }
             };
@@ -843,17 +925,34 @@ impl<'p> RowEvaluator<'p> {
         };
         if self.explain {
             let unit = ind.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
-            let (av, tv) = (format!("{}{unit}", self.value_text(a)), format!("{}{unit}", self.value_text(t)));
+            let (av, tv) = (
+                format!("{}{unit}", self.value_text(a)),
+                format!("{}{unit}", self.value_text(t)),
+            );
             st.calc = match (ind.direction, ind.reverse) {
-                (Direction::HigherBetter, _) => format!("{actual_label} {av} ÷ {target_label} {tv} = {}", self.pct(ach)),
-                (Direction::LowerBetter, Reverse::Ratio) => format!("{target_label} {tv} ÷ {actual_label} {av} = {}", self.pct(ach)),
-                (Direction::LowerBetter, Reverse::Mirror) => format!("2 − {actual_label} {av} ÷ {target_label} {tv} = {}", self.pct(ach)),
+                (Direction::HigherBetter, _) => {
+                    format!("{actual_label} {av} ÷ {target_label} {tv} = {}", self.pct(ach))
+                }
+                (Direction::LowerBetter, Reverse::Ratio) => {
+                    format!("{target_label} {tv} ÷ {actual_label} {av} = {}", self.pct(ach))
+                }
+                (Direction::LowerBetter, Reverse::Mirror) => {
+                    format!("2 − {actual_label} {av} ÷ {target_label} {tv} = {}", self.pct(ach))
+                }
             };
         }
         Ok(ach)
     }
 
-    fn score(&mut self, slots: &Slots, ind: &crate::compile::IndicatorPlan, actual: Option<Decimal>, target: Option<Decimal>, states: &[IndState], st: &mut IndState) -> Result<Option<Decimal>, ()> {
+    fn score(
+        &mut self,
+        slots: &Slots,
+        ind: &crate::compile::IndicatorPlan,
+        actual: Option<Decimal>,
+        target: Option<Decimal>,
+        states: &[IndState],
+        st: &mut IndState,
+    ) -> Result<Option<Decimal>, ()> {
         let loc = self.locale;
         let achievement = if ind.rule.uses_achievement() {
             match (actual, target) {
@@ -896,7 +995,13 @@ impl<'p> RowEvaluator<'p> {
                 if let Some(f) = floor {
                     if x < *f {
                         st.branch = Some("below_floor".into());
-                        st.rule = tr!(loc, "低于保底 {} → 0 分", "低於保底 {} → 0 分", "below the floor {} → 0", self.pct(*f));
+                        st.rule = tr!(
+                            loc,
+                            "低于保底 {} → 0 分",
+                            "低於保底 {} → 0 分",
+                            "below the floor {} → 0",
+                            self.pct(*f)
+                        );
                         return Ok(Some(Decimal::ZERO));
                     }
                 }
@@ -910,12 +1015,29 @@ impl<'p> RowEvaluator<'p> {
                         x
                     }
                 };
-                let s = checked_mul(*full, capped).map_err(|_| self.overflow(&ind.name)).map_err(ov)?;
+                let s = checked_mul(*full, capped)
+                    .map_err(|_| self.overflow(&ind.name))
+                    .map_err(ov)?;
                 let s = s.max(Decimal::ZERO);
                 if self.explain {
                     st.rule = match cap {
-                        Some(c) if x > *c => tr!(loc, "线性计分，封顶 {} → {} × {}", "線性計分，封頂 {} → {} × {}", "linear, capped at {} → {} × {}", self.pct(*c), format_plain(*full), self.pct(*c)),
-                        _ => tr!(loc, "线性计分 {} × {}", "線性計分 {} × {}", "linear {} × {}", format_plain(*full), self.pct(x)),
+                        Some(c) if x > *c => tr!(
+                            loc,
+                            "线性计分，封顶 {} → {} × {}",
+                            "線性計分，封頂 {} → {} × {}",
+                            "linear, capped at {} → {} × {}",
+                            self.pct(*c),
+                            format_plain(*full),
+                            self.pct(*c)
+                        ),
+                        _ => tr!(
+                            loc,
+                            "线性计分 {} × {}",
+                            "線性計分 {} × {}",
+                            "linear {} × {}",
+                            format_plain(*full),
+                            self.pct(x)
+                        ),
                     };
                 }
                 s
@@ -932,15 +1054,30 @@ impl<'p> RowEvaluator<'p> {
                                 Some((hi, _, _)) => format!("{lo}–{}", shown_x(*on, *hi, self)),
                                 None => format!("≥ {lo}"),
                             };
-                            let label = label.as_ref().map(|l| format!("（{l}）")).unwrap_or_default();
-                            st.rule = tr!(loc, "{range} 档{label} → {} 分", "{range} 檔{label} → {} 分", "band {range}{label} → {}", format_plain(*score));
+                            let label = label
+                                .as_ref()
+                                .map(|l| tr!(loc, "（{l}）", "（{l}）", " ({l})"))
+                                .unwrap_or_default();
+                            st.rule = tr!(
+                                loc,
+                                "{range} 档{label} → {} 分",
+                                "{range} 檔{label} → {} 分",
+                                "band {range}{label} → {}",
+                                format_plain(*score)
+                            );
                         }
                         *score
                     }
                     None => {
                         st.branch = Some("below_bands".into());
                         if self.explain {
-                            st.rule = tr!(loc, "低于所有档位 → {} 分", "低於所有檔位 → {} 分", "below every band → {}", format_plain(*otherwise));
+                            st.rule = tr!(
+                                loc,
+                                "低于所有档位 → {} 分",
+                                "低於所有檔位 → {} 分",
+                                "below every band → {}",
+                                format_plain(*otherwise)
+                            );
                         }
                         *otherwise
                     }
@@ -948,24 +1085,59 @@ impl<'p> RowEvaluator<'p> {
             }
             Rule::Piecewise { on, points } => {
                 let Some(x) = on_x(*on) else { return Ok(None) };
-                let (Some(first), Some(last)) = (points.first(), points.last()) else { return Ok(None) };
+                let (Some(first), Some(last)) = (points.first(), points.last()) else {
+                    return Ok(None);
+                };
                 if x <= first.0 {
                     st.branch = Some("below_first".into());
-                    st.rule = tr!(loc, "不高于首点 {} → {} 分", "不高於首點 {} → {} 分", "at or below the first point {} → {}", shown_x(*on, first.0, self), format_plain(first.1));
+                    st.rule = tr!(
+                        loc,
+                        "不高于首点 {} → {} 分",
+                        "不高於首點 {} → {} 分",
+                        "at or below the first point {} → {}",
+                        shown_x(*on, first.0, self),
+                        format_plain(first.1)
+                    );
                     first.1
                 } else if x >= last.0 {
                     st.branch = Some("above_last".into());
-                    st.rule = tr!(loc, "不低于末点 {} → {} 分", "不低於末點 {} → {} 分", "at or above the last point {} → {}", shown_x(*on, last.0, self), format_plain(last.1));
+                    st.rule = tr!(
+                        loc,
+                        "不低于末点 {} → {} 分",
+                        "不低於末點 {} → {} 分",
+                        "at or above the last point {} → {}",
+                        shown_x(*on, last.0, self),
+                        format_plain(last.1)
+                    );
                     last.1
                 } else {
                     let seg = points.windows(2).find(|w| matches!(w, [a, b] if x >= a.0 && x < b.0));
-                    let Some([(x0, y0), (x1, y1)]) = seg else { return Ok(None) };
-                    let slope = checked_div(checked_sub(*y1, *y0).map_err(|_| ())?, checked_sub(*x1, *x0).map_err(|_| ())?).map_err(|_| self.overflow(&ind.name))?;
-                    let y = checked_add(*y0, checked_mul(checked_sub(x, *x0).map_err(|_| ())?, slope).map_err(|_| self.overflow(&ind.name))?).map_err(|_| self.overflow(&ind.name))?;
+                    let Some([(x0, y0), (x1, y1)]) = seg else {
+                        return Ok(None);
+                    };
+                    let slope = checked_div(
+                        checked_sub(*y1, *y0).map_err(|_| ())?,
+                        checked_sub(*x1, *x0).map_err(|_| ())?,
+                    )
+                    .map_err(|_| self.overflow(&ind.name))?;
+                    let y = checked_add(
+                        *y0,
+                        checked_mul(checked_sub(x, *x0).map_err(|_| ())?, slope)
+                            .map_err(|_| self.overflow(&ind.name))?,
+                    )
+                    .map_err(|_| self.overflow(&ind.name))?;
                     st.branch = Some(format!("segment:{}", format_plain(*x0)));
                     if self.explain {
-                        st.rule = tr!(loc, "在 ({}, {})–({}, {}) 之间线性插值", "在 ({}, {})–({}, {}) 之間線性插值", "interpolated between ({}, {}) and ({}, {})",
-                            shown_x(*on, *x0, self), format_plain(*y0), shown_x(*on, *x1, self), format_plain(*y1));
+                        st.rule = tr!(
+                            loc,
+                            "在 ({}, {})–({}, {}) 之间线性插值",
+                            "在 ({}, {})–({}, {}) 之間線性插值",
+                            "interpolated between ({}, {}) and ({}, {})",
+                            shown_x(*on, *x0, self),
+                            format_plain(*y0),
+                            shown_x(*on, *x1, self),
+                            format_plain(*y1)
+                        );
                     }
                     y
                 }
@@ -974,9 +1146,17 @@ impl<'p> RowEvaluator<'p> {
                 let Some(v) = actual else { return Ok(None) };
                 match max {
                     Some(m) => {
-                        let s = checked_mul(checked_div(v, *m).map_err(|_| self.overflow(&ind.name))?, *full).map_err(|_| self.overflow(&ind.name))?;
+                        let s = checked_mul(checked_div(v, *m).map_err(|_| self.overflow(&ind.name))?, *full)
+                            .map_err(|_| self.overflow(&ind.name))?;
                         st.branch = Some("scaled".into());
-                        st.rule = tr!(loc, "直接计分，按满分 {} 折算为 {}", "直接計分，按滿分 {} 折算為 {}", "direct, scaled from {} to {}", format_plain(*m), format_plain(*full));
+                        st.rule = tr!(
+                            loc,
+                            "直接计分，按满分 {} 折算为 {}",
+                            "直接計分，按滿分 {} 折算為 {}",
+                            "direct, scaled from {} to {}",
+                            format_plain(*m),
+                            format_plain(*full)
+                        );
                         s
                     }
                     None => {
@@ -988,21 +1168,42 @@ impl<'p> RowEvaluator<'p> {
             }
             Rule::Deduct { per, min, full } => {
                 let Some(v) = actual else { return Ok(None) };
-                let raw = checked_add(*full, checked_mul(*per, v).map_err(|_| self.overflow(&ind.name))?).map_err(|_| self.overflow(&ind.name))?;
+                let raw = checked_add(*full, checked_mul(*per, v).map_err(|_| self.overflow(&ind.name))?)
+                    .map_err(|_| self.overflow(&ind.name))?;
                 let s = raw.max(*min);
                 st.branch = Some(if raw < *min { "at_min".into() } else { "deduct".into() });
                 if self.explain {
-                    st.rule = tr!(loc, "扣分 {} + ({}) × {} = {}{}", "扣分 {} + ({}) × {} = {}{}", "deduction {} + ({}) × {} = {}{}",
-                        format_plain(*full), format_plain(*per), format_plain(v), format_plain(raw),
-                        if raw < *min { tr!(loc, "，不低于 {}", "，不低於 {}", ", not below {}", format_plain(*min)) } else { String::new() });
+                    st.rule = tr!(
+                        loc,
+                        "扣分 {} + ({}) × {} = {}{}",
+                        "扣分 {} + ({}) × {} = {}{}",
+                        "deduction {} + ({}) × {} = {}{}",
+                        format_plain(*full),
+                        format_plain(*per),
+                        format_plain(v),
+                        format_plain(raw),
+                        if raw < *min {
+                            tr!(loc, "，不低于 {}", "，不低於 {}", ", not below {}", format_plain(*min))
+                        } else {
+                            String::new()
+                        }
+                    );
                 }
                 s
             }
             Rule::PassFail { pass, full } => {
                 let ok = self.condition(slots, pass, states)?;
                 st.branch = Some(if ok { "pass".into() } else { "fail".into() });
-                st.rule = if ok { tr!(loc, "达标 → {} 分", "達標 → {} 分", "passed → {}", format_plain(*full)) } else { tr!(loc, "未达标 → 0 分", "未達標 → 0 分", "not passed → 0") };
-                if ok { *full } else { Decimal::ZERO }
+                st.rule = if ok {
+                    tr!(loc, "达标 → {} 分", "達標 → {} 分", "passed → {}", format_plain(*full))
+                } else {
+                    tr!(loc, "未达标 → 0 分", "未達標 → 0 分", "not passed → 0")
+                };
+                if ok {
+                    *full
+                } else {
+                    Decimal::ZERO
+                }
             }
         };
         Ok(Some(score))
@@ -1097,7 +1298,11 @@ impl<'p> RowEvaluator<'p> {
                         format!("row {} is not an object ({k})", self.index),
                     ),
                 };
-                let mut e = JixiaoError::new(ErrorCode::InvalidRow, format!("rows/{}", self.index), Text::new(cn, tw, en));
+                let mut e = JixiaoError::new(
+                    ErrorCode::InvalidRow,
+                    format!("rows/{}", self.index),
+                    Text::new(cn, tw, en),
+                );
                 e.row = Some(self.index);
                 return self.failed_row(vec![e]);
             }
@@ -1129,9 +1334,8 @@ impl<'p> RowEvaluator<'p> {
         let mut total = None;
         let mut categories = Vec::new();
         if let (false, Some(ws)) = (failed, weights) {
-            match self.weigh(&mut states, ws) {
-                Ok(c) => categories = c,
-                Err(()) => {}
+            if let Ok(c) = self.weigh(&mut states, ws) {
+                categories = c;
             }
         }
         // adjustments
@@ -1164,11 +1368,33 @@ impl<'p> RowEvaluator<'p> {
             let points = self.round_score(points);
             adj_sum = adj_sum.checked_add(points).unwrap_or(adj_sum);
             if self.explain {
-                let bound = bound.map(|b| tr!(self.locale, "（{b}）", "（{b}）", " ({b})")).unwrap_or_default();
-                let text = format!("{}：{} × ({}) = {}{bound}", adj.name, format_plain(v), format_plain(adj.per), self.score_text(points));
-                self.steps.push(Step { kind: "adjustment", key: Some(adj.key.clone()), inputs, rule: None, branch: None, value: Some(Dec(points)), text });
+                let bound = bound
+                    .map(|b| tr!(self.locale, "（{b}）", "（{b}）", " ({b})"))
+                    .unwrap_or_default();
+                let text = format!(
+                    "{}{}{} × ({}) = {}{bound}",
+                    adj.name,
+                    tr_colon(self.locale),
+                    format_plain(v),
+                    format_plain(adj.per),
+                    self.score_text(points)
+                );
+                self.steps.push(Step {
+                    kind: "adjustment",
+                    key: Some(adj.key.clone()),
+                    inputs,
+                    rule: None,
+                    branch: None,
+                    value: Some(Dec(points)),
+                    text,
+                });
             }
-            adjustments.push(AdjustmentResult { key: adj.key.clone(), name: adj.name.clone(), value: Dec(v), points: Dec(points) });
+            adjustments.push(AdjustmentResult {
+                key: adj.key.clone(),
+                name: adj.name.clone(),
+                value: Dec(v),
+                points: Dec(points),
+            });
         }
         let ok_so_far = self.errors.is_empty();
         if ok_so_far {
@@ -1188,19 +1414,51 @@ impl<'p> RowEvaluator<'p> {
             let mut note = String::new();
             if t < plan.total_min {
                 t = plan.total_min;
-                note = tr!(self.locale, "，不低于 {}", "，不低於 {}", ", not below {}", format_plain(plan.total_min));
+                note = tr!(
+                    self.locale,
+                    "，不低于 {}",
+                    "，不低於 {}",
+                    ", not below {}",
+                    format_plain(plan.total_min)
+                );
             }
             if let Some(max) = plan.total_max {
                 if t > max {
                     t = max;
-                    note = tr!(self.locale, "，不高于 {}", "，不高於 {}", ", not above {}", format_plain(max));
+                    note = tr!(
+                        self.locale,
+                        "，不高于 {}",
+                        "，不高於 {}",
+                        ", not above {}",
+                        format_plain(max)
+                    );
                 }
             }
             let t = self.round_score(t);
             if self.explain {
-                let text = tr!(self.locale, "总分 = {} = {}{}", "總分 = {} = {}{}", "total = {} = {}{}", parts.join(" + "), self.score_text(sum), note);
-                let text = if note.is_empty() { text } else { format!("{text} → {}", self.score_text(t)) };
-                self.steps.push(Step { kind: "total", key: None, inputs: Vec::new(), rule: None, branch: None, value: Some(Dec(t)), text });
+                let text = tr!(
+                    self.locale,
+                    "总分 = {} = {}{}",
+                    "總分 = {} = {}{}",
+                    "total = {} = {}{}",
+                    parts.join(" + "),
+                    self.score_text(sum),
+                    note
+                );
+                let text = if note.is_empty() {
+                    text
+                } else {
+                    format!("{text} → {}", self.score_text(t))
+                };
+                self.steps.push(Step {
+                    kind: "total",
+                    key: None,
+                    inputs: Vec::new(),
+                    rule: None,
+                    branch: None,
+                    value: Some(Dec(t)),
+                    text,
+                });
             }
             total = Some(t);
         }
@@ -1211,14 +1469,37 @@ impl<'p> RowEvaluator<'p> {
             for v in &plan.vetoes {
                 match self.condition(&slots, &v.when, &states) {
                     Ok(true) => {
-                        veto = Some(VetoHit { key: v.key.clone(), name: v.name.clone(), reason: v.reason.clone() });
+                        veto = Some(VetoHit {
+                            key: v.key.clone(),
+                            name: v.name.clone(),
+                            reason: v.reason.clone(),
+                        });
                         let vt = self.round_score(v.score);
                         total = Some(vt);
                         grade_override = Some(v.grade.clone().or_else(|| plan.grades.last().map(|g| g.0.clone())));
                         if self.explain {
-                            let reason = v.reason.as_ref().map(|r| format!("（{r}）")).unwrap_or_default();
-                            let text = tr!(self.locale, "一票否决：{}{reason} → 总分 {}", "一票否決：{}{reason} → 總分 {}", "veto: {}{reason} → total {}", v.name, self.score_text(vt));
-                            self.steps.push(Step { kind: "veto", key: Some(v.key.clone()), inputs: Vec::new(), rule: None, branch: None, value: Some(Dec(vt)), text });
+                            let reason = v
+                                .reason
+                                .as_ref()
+                                .map(|r| tr!(self.locale, "（{r}）", "（{r}）", " ({r})"))
+                                .unwrap_or_default();
+                            let text = tr!(
+                                self.locale,
+                                "一票否决：{}{reason} → 总分 {}",
+                                "一票否決：{}{reason} → 總分 {}",
+                                "veto: {}{reason} → total {}",
+                                v.name,
+                                self.score_text(vt)
+                            );
+                            self.steps.push(Step {
+                                kind: "veto",
+                                key: Some(v.key.clone()),
+                                inputs: Vec::new(),
+                                rule: None,
+                                branch: None,
+                                value: Some(Dec(vt)),
+                                text,
+                            });
                         }
                         break;
                     }
@@ -1241,15 +1522,44 @@ impl<'p> RowEvaluator<'p> {
         if self.explain {
             if let Some(t) = total {
                 let text = match (&grade, &veto) {
-                    (Some(g), Some(_)) => tr!(self.locale, "等级：否决 → {g}", "等級：否決 → {g}", "grade: vetoed → {g}"),
+                    (Some(g), Some(_)) => tr!(
+                        self.locale,
+                        "等级：否决 → {g}",
+                        "等級：否決 → {g}",
+                        "grade: vetoed → {g}"
+                    ),
                     (Some(g), None) => {
-                        let min = plan.grades.iter().find(|(n, _)| n == g).map(|(_, m)| format_plain(*m)).unwrap_or_default();
-                        tr!(self.locale, "等级：总分 {} ≥ {min} → {g}", "等級：總分 {} ≥ {min} → {g}", "grade: total {} ≥ {min} → {g}", self.score_text(t))
+                        let min = plan
+                            .grades
+                            .iter()
+                            .find(|(n, _)| n == g)
+                            .map(|(_, m)| format_plain(*m))
+                            .unwrap_or_default();
+                        tr!(
+                            self.locale,
+                            "等级：总分 {} ≥ {min} → {g}",
+                            "等級：總分 {} ≥ {min} → {g}",
+                            "grade: total {} ≥ {min} → {g}",
+                            self.score_text(t)
+                        )
                     }
-                    (None, _) => tr!(self.locale, "等级：无匹配档位", "等級：無匹配檔位", "grade: no band matches"),
+                    (None, _) => tr!(
+                        self.locale,
+                        "等级：无匹配档位",
+                        "等級：無匹配檔位",
+                        "grade: no band matches"
+                    ),
                 };
                 if !plan.grades.is_empty() {
-                    self.steps.push(Step { kind: "grade", key: None, inputs: Vec::new(), rule: None, branch: grade.clone(), value: None, text });
+                    self.steps.push(Step {
+                        kind: "grade",
+                        key: None,
+                        inputs: Vec::new(),
+                        rule: None,
+                        branch: grade.clone(),
+                        value: None,
+                        text,
+                    });
                 }
             }
         }
@@ -1263,7 +1573,10 @@ impl<'p> RowEvaluator<'p> {
                 RankKey::Field(f) => records::number(&records::cell(&slots, &plan.fields, *f)).ok().flatten(),
             });
         }
-        let group_key = plan.ranking.group_by.and_then(|g| records::text(&records::cell(&slots, &plan.fields, g)));
+        let group_key = plan
+            .ranking
+            .group_by
+            .and_then(|g| records::text(&records::cell(&slots, &plan.fields, g)));
         let indicators = plan
             .indicators
             .iter()
@@ -1274,7 +1587,9 @@ impl<'p> RowEvaluator<'p> {
                 status: st.status,
                 actual: st.actual.map(Dec),
                 target: st.target.map(Dec),
-                achievement: st.achievement.map(|a| Dec(round(a, plan.rounding.rate, plan.rounding.mode))),
+                achievement: st
+                    .achievement
+                    .map(|a| Dec(round(a, plan.rounding.rate, plan.rounding.mode))),
                 score: st.shown.map(Dec),
                 weight: st.weight.map(|w| Dec(self.round_score(w))),
                 weighted: st.weighted.map(Dec),
@@ -1289,13 +1604,20 @@ impl<'p> RowEvaluator<'p> {
                 }
                 let mut text = format!("{} = {}", ind.name, st.calc);
                 if !st.rule.is_empty() {
-                    text.push('；');
+                    text.push_str(tr_sep(self.locale));
                     text.push_str(&st.rule);
                 }
                 if let (Some(w), Some(wd)) = (st.weight, st.weighted) {
-                    text.push_str(&tr!(self.locale, "；权重 {}% → {} 分", "；權重 {}% → {} 分", "; weight {}% → {}", format_plain(w.round_dp(4)), self.score_text(wd)));
+                    text.push_str(&tr!(
+                        self.locale,
+                        "；权重 {}% → {} 分",
+                        "；權重 {}% → {} 分",
+                        "; weight {}% → {}",
+                        format_plain(w.round_dp(4)),
+                        self.score_text(wd)
+                    ));
                 } else if st.excluded {
-                    text = format!("{}：{}", ind.name, st.calc);
+                    text = format!("{}{}{}", ind.name, tr_colon(self.locale), st.calc);
                 }
                 ind_steps.push(Step {
                     kind: "indicator",
@@ -1328,10 +1650,18 @@ impl<'p> RowEvaluator<'p> {
             categories,
             adjustments,
             incentives: Vec::new(),
-            explain: self.explain.then(|| Explanation { lines: self.steps.iter().map(|s| s.text.clone()).collect(), steps: std::mem::take(&mut self.steps) }),
+            explain: self.explain.then(|| Explanation {
+                lines: self.steps.iter().map(|s| s.text.clone()).collect(),
+                steps: std::mem::take(&mut self.steps),
+            }),
             errors: std::mem::take(&mut self.errors),
         };
-        Evaluated { result, keys, group_key, total }
+        Evaluated {
+            result,
+            keys,
+            group_key,
+            total,
+        }
     }
 
     fn failed_row(&mut self, errors: Vec<JixiaoError>) -> Evaluated {
@@ -1371,8 +1701,15 @@ impl<'p> RowEvaluator<'p> {
         let mut eff = vec![Decimal::ZERO; states.len()];
         match plan.weighting {
             Weighting::Global => {
-                let live: Decimal = states.iter().zip(ws.indicator.iter()).filter(|(s, _)| !s.excluded).fold(Decimal::ZERO, |a, (_, w)| a.checked_add(*w).unwrap_or(a));
-                let all: Decimal = ws.indicator.iter().fold(Decimal::ZERO, |a, w| a.checked_add(*w).unwrap_or(a));
+                let live: Decimal = states
+                    .iter()
+                    .zip(ws.indicator.iter())
+                    .filter(|(s, _)| !s.excluded)
+                    .fold(Decimal::ZERO, |a, (_, w)| a.checked_add(*w).unwrap_or(a));
+                let all: Decimal = ws
+                    .indicator
+                    .iter()
+                    .fold(Decimal::ZERO, |a, w| a.checked_add(*w).unwrap_or(a));
                 for (i, (st, w)) in states.iter().zip(ws.indicator.iter()).enumerate() {
                     if st.excluded {
                         continue;
@@ -1397,17 +1734,37 @@ impl<'p> RowEvaluator<'p> {
                         }
                     }
                 }
-                let live_cats: Decimal = ws.category.iter().zip(cat_live.iter()).filter(|(_, l)| !l.is_zero()).fold(Decimal::ZERO, |a, (w, _)| a.checked_add(*w).unwrap_or(a));
-                let all_cats: Decimal = ws.category.iter().fold(Decimal::ZERO, |a, w| a.checked_add(*w).unwrap_or(a));
-                for (i, ((st, w), ind)) in states.iter().zip(ws.indicator.iter()).zip(plan.indicators.iter()).enumerate() {
+                let live_cats: Decimal = ws
+                    .category
+                    .iter()
+                    .zip(cat_live.iter())
+                    .filter(|(_, l)| !l.is_zero())
+                    .fold(Decimal::ZERO, |a, (w, _)| a.checked_add(*w).unwrap_or(a));
+                let all_cats: Decimal = ws
+                    .category
+                    .iter()
+                    .fold(Decimal::ZERO, |a, w| a.checked_add(*w).unwrap_or(a));
+                for (i, ((st, w), ind)) in states
+                    .iter()
+                    .zip(ws.indicator.iter())
+                    .zip(plan.indicators.iter())
+                    .enumerate()
+                {
                     let Some(c) = ind.category else { continue };
                     if st.excluded {
                         continue;
                     }
-                    let (Some(cw), Some(cl), Some(ca)) = (ws.category.get(c), cat_live.get(c), cat_all.get(c)) else { continue };
+                    let (Some(cw), Some(cl), Some(ca)) = (ws.category.get(c), cat_live.get(c), cat_all.get(c)) else {
+                        continue;
+                    };
                     let inner = if cl == ca { *w } else { self.scale(*w, *ca, *cl)? };
-                    let outer = if live_cats == all_cats { *cw } else { self.scale(*cw, all_cats, live_cats)? };
-                    let e = checked_div(checked_mul(outer, inner).map_err(|_| self.overflow("weight"))?, HUNDRED).map_err(|_| self.overflow("weight"))?;
+                    let outer = if live_cats == all_cats {
+                        *cw
+                    } else {
+                        self.scale(*cw, all_cats, live_cats)?
+                    };
+                    let e = checked_div(checked_mul(outer, inner).map_err(|_| self.overflow("weight"))?, HUNDRED)
+                        .map_err(|_| self.overflow("weight"))?;
                     if let Some(slot) = eff.get_mut(i) {
                         *slot = e;
                     }
@@ -1418,7 +1775,11 @@ impl<'p> RowEvaluator<'p> {
             let mut e = JixiaoError::new(
                 ErrorCode::MissingValue,
                 format!("rows/{}", self.index),
-                Text::new("所有指标都缺失，无法计算总分", "所有指標都缺失，無法計算總分", "every indicator is missing; no total can be computed"),
+                Text::new(
+                    "所有指标都缺失，无法计算总分",
+                    "所有指標都缺失，無法計算總分",
+                    "every indicator is missing; no total can be computed",
+                ),
             );
             e.row = Some(self.index);
             self.errors.push(e);
@@ -1429,7 +1790,8 @@ impl<'p> RowEvaluator<'p> {
                 continue;
             }
             let Some(score) = st.shown else { continue };
-            let w = checked_div(checked_mul(score, *e).map_err(|_| self.overflow("weighted"))?, HUNDRED).map_err(|_| self.overflow("weighted"))?;
+            let w = checked_div(checked_mul(score, *e).map_err(|_| self.overflow("weighted"))?, HUNDRED)
+                .map_err(|_| self.overflow("weighted"))?;
             st.weight = Some(*e);
             st.weighted = Some(self.round_score(w));
         }
@@ -1445,15 +1807,40 @@ impl<'p> RowEvaluator<'p> {
                     }
                 }
             }
-            let score = checked_div(checked_mul(weighted, HUNDRED).unwrap_or_default(), weight).ok().map(|s| Dec(self.round_score(s)));
-            out.push(CategoryResult { key: key.clone(), name: name.clone(), score, weight: Dec(self.round_score(weight)), weighted: Dec(self.round_score(weighted)) });
+            let score = checked_div(checked_mul(weighted, HUNDRED).unwrap_or_default(), weight)
+                .ok()
+                .map(|s| Dec(self.round_score(s)));
+            out.push(CategoryResult {
+                key: key.clone(),
+                name: name.clone(),
+                score,
+                weight: Dec(self.round_score(weight)),
+                weighted: Dec(self.round_score(weighted)),
+            });
         }
         Ok(out)
     }
 
     /// w × all / live: a weight scaled back up after exclusions.
     fn scale(&mut self, w: Decimal, all: Decimal, live: Decimal) -> Result<Decimal, ()> {
-        checked_div(checked_mul(w, all).map_err(|_| self.overflow("weight"))?, live).map_err(|_| self.overflow("weight"))
+        checked_div(checked_mul(w, all).map_err(|_| self.overflow("weight"))?, live)
+            .map_err(|_| self.overflow("weight"))
+    }
+}
+
+/// The clause separator of a locale.
+fn tr_sep(locale: Locale) -> &'static str {
+    match locale {
+        Locale::En => "; ",
+        _ => "；",
+    }
+}
+
+/// The label colon of a locale.
+fn tr_colon(locale: Locale) -> &'static str {
+    match locale {
+        Locale::En => ": ",
+        _ => "：",
     }
 }
 
@@ -1501,7 +1888,9 @@ fn ranks(plan: &Plan, rows: &[Evaluated], sorted: &[usize]) -> Vec<u32> {
     for (pos, &i) in sorted.iter().enumerate() {
         let position = u32::try_from(pos).unwrap_or(u32::MAX).saturating_add(1);
         let tied = match (prev, rows.get(i)) {
-            (Some(p), Some(cur)) => rows.get(p).is_some_and(|pr| order(plan, pr, cur) == std::cmp::Ordering::Equal),
+            (Some(p), Some(cur)) => rows
+                .get(p)
+                .is_some_and(|pr| order(plan, pr, cur) == std::cmp::Ordering::Equal),
             _ => false,
         };
         let r = match plan.ranking.method {
@@ -1529,7 +1918,9 @@ fn ranks(plan: &Plan, rows: &[Evaluated], sorted: &[usize]) -> Vec<u32> {
 }
 
 fn rank(plan: &Plan, rows: &mut [Evaluated], locale: Locale, explain: bool) {
-    let mut sorted: Vec<usize> = (0..rows.len()).filter(|i| rows.get(*i).is_some_and(|r| r.result.ok)).collect();
+    let mut sorted: Vec<usize> = (0..rows.len())
+        .filter(|i| rows.get(*i).is_some_and(|r| r.result.ok))
+        .collect();
     sorted.sort_by(|a, b| match (rows.get(*a), rows.get(*b)) {
         (Some(x), Some(y)) => order(plan, x, y),
         _ => std::cmp::Ordering::Equal,
@@ -1539,7 +1930,9 @@ fn rank(plan: &Plan, rows: &mut [Evaluated], locale: Locale, explain: bool) {
     for (&i, &r) in sorted.iter().zip(overall.iter()) {
         if let Some(row) = rows.get_mut(i) {
             row.result.rank = Some(r);
-            row.result.top_percent = checked_div(Decimal::from(r), Decimal::from(n)).ok().map(|p| Dec(round(p, plan.rounding.rate, plan.rounding.mode)));
+            row.result.top_percent = checked_div(Decimal::from(r), Decimal::from(n))
+                .ok()
+                .map(|p| Dec(round(p, plan.rounding.rate, plan.rounding.mode)));
         }
     }
     if plan.ranking.group_by.is_some() {
@@ -1559,16 +1952,36 @@ fn rank(plan: &Plan, rows: &mut [Evaluated], locale: Locale, explain: bool) {
     }
     if explain {
         for row in rows.iter_mut() {
-            let (Some(r), Some(tp)) = (row.result.rank, row.result.top_percent) else { continue };
+            let (Some(r), Some(tp)) = (row.result.rank, row.result.top_percent) else {
+                continue;
+            };
             let pct = format_percent(tp.0, 2, plan.rounding.mode);
-            let mut text = tr!(locale, "排名：第 {r} / {n} 名（前 {pct}）", "排名：第 {r} / {n} 名（前 {pct}）", "rank: {r} of {n} (top {pct})");
+            let mut text = tr!(
+                locale,
+                "排名：第 {r} / {n} 名（前 {pct}）",
+                "排名：第 {r} / {n} 名（前 {pct}）",
+                "rank: {r} of {n} (top {pct})"
+            );
             if let Some(g) = row.result.group_rank {
                 let name = row.group_key.clone().unwrap_or_default();
-                text.push_str(&tr!(locale, "；{name} 组内第 {g} 名", "；{name} 組內第 {g} 名", "; {g} within {name}"));
+                text.push_str(&tr!(
+                    locale,
+                    "；{name} 组内第 {g} 名",
+                    "；{name} 組內第 {g} 名",
+                    "; {g} within {name}"
+                ));
             }
             if let Some(ex) = row.result.explain.as_mut() {
                 ex.lines.push(text.clone());
-                ex.steps.push(Step { kind: "rank", key: None, inputs: Vec::new(), rule: None, branch: None, value: None, text });
+                ex.steps.push(Step {
+                    kind: "rank",
+                    key: None,
+                    inputs: Vec::new(),
+                    rule: None,
+                    branch: None,
+                    value: None,
+                    text,
+                });
             }
         }
     }
@@ -1580,8 +1993,12 @@ fn summarize(plan: &Plan, rows: &[Evaluated]) -> Summary {
     let mut totals: Vec<Decimal> = rows.iter().filter_map(|r| r.total).collect();
     totals.sort();
     let n = totals.len();
-    let sum = totals.iter().fold(Some(Decimal::ZERO), |a, t| a.and_then(|a| a.checked_add(*t)));
-    let mean = sum.and_then(|s| checked_div(s, Decimal::from(n)).ok()).map(|m| Dec(round(m, places, mode)));
+    let sum = totals
+        .iter()
+        .try_fold(Decimal::ZERO, |a, t| a.checked_add(*t));
+    let mean = sum
+        .and_then(|s| checked_div(s, Decimal::from(n)).ok())
+        .map(|m| Dec(round(m, places, mode)));
     let median = if n == 0 {
         None
     } else if n % 2 == 1 {
@@ -1614,16 +2031,33 @@ fn summarize(plan: &Plan, rows: &[Evaluated]) -> Summary {
     }
 }
 
-const SIMPLE_TARGETS: [&str; 13] = ["id", "name", "group", "role", "ok", "total", "grade", "rank", "groupRank", "topPercent", "vetoed", "veto", "errors"];
+const SIMPLE_TARGETS: [&str; 13] = [
+    "id",
+    "name",
+    "group",
+    "role",
+    "ok",
+    "total",
+    "grade",
+    "rank",
+    "groupRank",
+    "topPercent",
+    "vetoed",
+    "veto",
+    "errors",
+];
 
 fn check_mapping(plan: &Plan, mapping: &IndexMap<String, String>) -> Result<(), JixiaoError> {
     for (column, what) in mapping {
         let ok = SIMPLE_TARGETS.contains(&what.as_str())
             || match what.split('.').collect::<Vec<_>>().as_slice() {
                 ["indicators", key, fig] => {
-                    plan.indicators.iter().any(|i| i.key == *key) && ["actual", "target", "achievement", "score", "weight", "weighted"].contains(fig)
+                    plan.indicators.iter().any(|i| i.key == *key)
+                        && ["actual", "target", "achievement", "score", "weight", "weighted"].contains(fig)
                 }
-                ["categories", key, fig] => plan.categories.iter().any(|c| c.0 == *key) && ["score", "weighted", "weight"].contains(fig),
+                ["categories", key, fig] => {
+                    plan.categories.iter().any(|c| c.0 == *key) && ["score", "weighted", "weight"].contains(fig)
+                }
                 ["adjustments", key] => plan.adjustments.iter().any(|a| a.key == *key),
                 _ => false,
             };
@@ -1647,11 +2081,15 @@ fn json_number(d: Option<Dec>) -> serde_json::Value {
 }
 
 fn json_text(s: Option<&String>) -> serde_json::Value {
-    s.map(|s| serde_json::Value::String(s.clone())).unwrap_or(serde_json::Value::Null)
+    s.map(|s| serde_json::Value::String(s.clone()))
+        .unwrap_or(serde_json::Value::Null)
 }
 
 /// Flat write-back rows: numbers as JSON numbers, texts as strings, missing as null.
-fn write_back(results: &[PersonResult], mapping: &IndexMap<String, String>) -> Vec<IndexMap<String, serde_json::Value>> {
+fn write_back(
+    results: &[PersonResult],
+    mapping: &IndexMap<String, String>,
+) -> Vec<IndexMap<String, serde_json::Value>> {
     use serde_json::Value;
     results
         .iter()
@@ -1672,22 +2110,47 @@ fn write_back(results: &[PersonResult], mapping: &IndexMap<String, String>) -> V
                         "topPercent" => json_number(r.top_percent),
                         "rank" => r.rank.map(Value::from).unwrap_or(Value::Null),
                         "groupRank" => r.group_rank.map(Value::from).unwrap_or(Value::Null),
-                        "errors" => Value::String(r.errors.iter().map(|e| e.message.clone()).collect::<Vec<_>>().join("；")),
+                        "errors" => Value::String(
+                            r.errors
+                                .iter()
+                                .map(|e| e.message.clone())
+                                .collect::<Vec<_>>()
+                                .join("；"),
+                        ),
                         other => match other.split('.').collect::<Vec<_>>().as_slice() {
-                            ["indicators", key, fig] => r.indicators.iter().find(|i| i.key == *key).map(|i| json_number(match *fig {
-                                "actual" => i.actual,
-                                "target" => i.target,
-                                "achievement" => i.achievement,
-                                "score" => i.score,
-                                "weight" => i.weight,
-                                _ => i.weighted,
-                            })).unwrap_or(Value::Null),
-                            ["categories", key, fig] => r.categories.iter().find(|c| c.key == *key).map(|c| json_number(match *fig {
-                                "score" => c.score,
-                                "weight" => Some(c.weight),
-                                _ => Some(c.weighted),
-                            })).unwrap_or(Value::Null),
-                            ["adjustments", key] => r.adjustments.iter().find(|a| a.key == *key).map(|a| json_number(Some(a.points))).unwrap_or(Value::Null),
+                            ["indicators", key, fig] => r
+                                .indicators
+                                .iter()
+                                .find(|i| i.key == *key)
+                                .map(|i| {
+                                    json_number(match *fig {
+                                        "actual" => i.actual,
+                                        "target" => i.target,
+                                        "achievement" => i.achievement,
+                                        "score" => i.score,
+                                        "weight" => i.weight,
+                                        _ => i.weighted,
+                                    })
+                                })
+                                .unwrap_or(Value::Null),
+                            ["categories", key, fig] => r
+                                .categories
+                                .iter()
+                                .find(|c| c.key == *key)
+                                .map(|c| {
+                                    json_number(match *fig {
+                                        "score" => c.score,
+                                        "weight" => Some(c.weight),
+                                        _ => Some(c.weighted),
+                                    })
+                                })
+                                .unwrap_or(Value::Null),
+                            ["adjustments", key] => r
+                                .adjustments
+                                .iter()
+                                .find(|a| a.key == *key)
+                                .map(|a| json_number(Some(a.points)))
+                                .unwrap_or(Value::Null),
                             _ => Value::Null,
                         },
                     };

@@ -247,10 +247,7 @@ impl JixiaoError {
     /// assert_eq!(e.issues.len(), 1);
     /// ```
     pub fn invalid_scheme(issues: Vec<JixiaoError>) -> JixiaoError {
-        let errors = issues
-            .iter()
-            .filter(|i| i.severity == Severity::Error)
-            .count();
+        let errors = issues.iter().filter(|i| i.severity == Severity::Error).count();
         let first = issues
             .iter()
             .find(|i| i.severity == Severity::Error)
@@ -302,14 +299,17 @@ mod tests {
     #[test]
     fn long_values_are_shortened() {
         let long = "万".repeat(10_000);
-        let e = JixiaoError::new(ErrorCode::InvalidNumber, "", Text::same("x"))
-            .at_row(0, "f", Some(&long));
+        let e = JixiaoError::new(ErrorCode::InvalidNumber, "", Text::same("x")).at_row(0, "f", Some(&long));
         assert_eq!(e.value.map(|v| v.chars().count()), Some(MAX_VALUE_CHARS + 1));
     }
 
     #[test]
     fn codes_serialize_as_their_stable_strings() {
-        for code in [ErrorCode::WeightsSum, ErrorCode::FormulaUnsupported, ErrorCode::ZeroDivisor] {
+        for code in [
+            ErrorCode::WeightsSum,
+            ErrorCode::FormulaUnsupported,
+            ErrorCode::ZeroDivisor,
+        ] {
             let json = serde_json::to_string(&code).unwrap();
             assert_eq!(json, format!("\"{}\"", code.as_str()));
         }
@@ -319,7 +319,11 @@ mod tests {
     fn invalid_scheme_counts_errors_not_warnings() {
         let e = JixiaoError::invalid_scheme(vec![
             JixiaoError::warning(ErrorCode::UnknownKey, "/x", Text::same("w")),
-            JixiaoError::new(ErrorCode::WeightsSum, "/indicators", Text::new("和为90", "和為90", "sum 90")),
+            JixiaoError::new(
+                ErrorCode::WeightsSum,
+                "/indicators",
+                Text::new("和为90", "和為90", "sum 90"),
+            ),
         ]);
         assert!(e.messages.en.contains("1 error"));
         assert!(e.messages.zh_tw.contains("和為90"));

@@ -18,6 +18,7 @@
 //! ).unwrap();
 //! assert_eq!(out["results"][0]["total"], "120.00");
 //! ```
+#![allow(clippy::result_large_err)] // errors are rare, carry three messages and cross to JS whole
 #![cfg_attr(
     test,
     allow(
@@ -44,19 +45,18 @@ mod wasm;
 
 pub use dates::Date;
 pub use engine::{validate_scheme_json, Decimals, Engine, EvaluateInput, EvaluateOptions, ValidationReport};
-pub use output::{
-    with_numbers, AdjustmentResult, CategoryResult, Dec, EvaluateOutput, Explanation, IndicatorResult, PersonResult, Step,
-    StepInput, Summary, VetoHit,
-};
 pub use error::{escape_pointer, ErrorCode, JixiaoError, Severity};
 pub use i18n::{Locale, Text};
-pub use scheme::{
-    decode_scheme, Adjustment, Category, Condition, Direction, Fields, GradeBand, Grades, Indicator, Literal,
-    Missing, Num, Of, On, OnZero, Op, RankMethod, RaterMissing, Ranking, Reverse, Rounding, Scale, Scheme,
-    ScoreBand, Scoring, ValueSource, Version, Veto, WeightOverride, Weighting,
-};
 pub use numbers::{
-    checked_add, checked_div, checked_mul, checked_sub, decimal_from_f64, format_fixed, format_grouped,
-    format_percent, format_plain, parse_json_number, parse_number_text, round, split_largest_remainder,
-    NumberError, RoundingMode,
+    checked_add, checked_div, checked_mul, checked_sub, decimal_from_f64, format_fixed, format_grouped, format_percent,
+    format_plain, parse_json_number, parse_number_text, round, split_largest_remainder, NumberError, RoundingMode,
+};
+pub use output::{
+    with_numbers, AdjustmentResult, CategoryResult, Dec, EvaluateOutput, Explanation, IndicatorResult, PersonResult,
+    Step, StepInput, Summary, VetoHit,
+};
+pub use scheme::{
+    decode_scheme, Adjustment, Category, Condition, Direction, Fields, GradeBand, Grades, Indicator, Literal, Missing,
+    Num, Of, On, OnZero, Op, RankMethod, Ranking, RaterMissing, Reverse, Rounding, Scale, Scheme, ScoreBand, Scoring,
+    ValueSource, Version, Veto, WeightOverride, Weighting,
 };

@@ -241,9 +241,7 @@ pub fn parse_number_text(text: &str) -> Result<Option<Decimal>, NumberError> {
     }
     match s {
         "NaN" | "nan" => return Err(NumberError::NonFinite),
-        "Infinity" | "+Infinity" | "-Infinity" | "inf" | "-inf" => {
-            return Err(NumberError::NonFinite)
-        }
+        "Infinity" | "+Infinity" | "-Infinity" | "inf" | "-inf" => return Err(NumberError::NonFinite),
         _ => {}
     }
     let (sign1, s) = take_sign(s);
@@ -268,9 +266,7 @@ pub fn parse_number_text(text: &str) -> Result<Option<Decimal>, NumberError> {
     let mut value = parse_plain(&plain)?;
     value = match suffix {
         Suffix::None => value,
-        Suffix::Percent => value
-            .checked_div(Decimal::ONE_HUNDRED)
-            .ok_or(NumberError::Overflow)?,
+        Suffix::Percent => value.checked_div(Decimal::ONE_HUNDRED).ok_or(NumberError::Overflow)?,
         Suffix::Times(k) => value
             .checked_mul(Decimal::from(k))
             .ok_or(NumberError::Overflow)?
@@ -505,7 +501,7 @@ pub fn split_largest_remainder(
     }
     if negative {
         for p in &mut parts {
-            *p = -*p;
+            p.set_sign_negative(!p.is_zero());
         }
     }
     Ok(parts)
@@ -554,25 +550,46 @@ mod tests {
         ];
         for (text, want) in cases {
             let got = parse_number_text(text).unwrap_or_else(|e| panic!("{text}: {e:?}"));
-            assert_eq!(got.map(|v| format_plain(v)), want.map(|w| format_plain(d(w))), "{text}");
+            assert_eq!(got.map(format_plain), want.map(|w| format_plain(d(w))), "{text}");
         }
     }
 
     #[test]
     fn bad_cell_texts() {
-        for text in ["abc", "85,90", "1,23", "12,3456", "1.2.3", "--5", "-+5", "¥", "%", "万", "1万万", "1 2", "0x10", "待补充"] {
+        for text in [
+            "abc",
+            "85,90",
+            "1,23",
+            "12,3456",
+            "1.2.3",
+            "--5",
+            "-+5",
+            "¥",
+            "%",
+            "万",
+            "1万万",
+            "1 2",
+            "0x10",
+            "待补充",
+        ] {
             assert_eq!(parse_number_text(text), Err(NumberError::NotANumber), "{text}");
         }
         assert_eq!(parse_number_text("NaN"), Err(NumberError::NonFinite));
         assert_eq!(parse_number_text("Infinity"), Err(NumberError::NonFinite));
-        assert_eq!(parse_number_text("99999999999999999999999999999999"), Err(NumberError::Overflow));
+        assert_eq!(
+            parse_number_text("99999999999999999999999999999999"),
+            Err(NumberError::Overflow)
+        );
         assert_eq!(parse_number_text("1e300"), Err(NumberError::Overflow));
-        assert_eq!(parse_number_text("7亿亿亿亿亿").is_err(), true);
+        assert!(parse_number_text("7亿亿亿亿亿").is_err());
     }
 
     #[test]
     fn overflow_through_a_unit_is_an_error() {
-        assert_eq!(parse_number_text("79228162514264337593543950335亿"), Err(NumberError::Overflow));
+        assert_eq!(
+            parse_number_text("79228162514264337593543950335亿"),
+            Err(NumberError::Overflow)
+        );
     }
 
     #[test]
@@ -614,12 +631,7 @@ mod tests {
 
     #[test]
     fn splits_match_the_pool_example() {
-        let parts = split_largest_remainder(
-            d("100000.00"),
-            &[d("105.92"), d("72.76"), d("43.75")],
-            d("0.01"),
-        )
-        .unwrap();
+        let parts = split_largest_remainder(d("100000.00"), &[d("105.92"), d("72.76"), d("43.75")], d("0.01")).unwrap();
         assert_eq!(parts, vec![d("47619.48"), d("32711.41"), d("19669.11")]);
     }
 

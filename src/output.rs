@@ -256,6 +256,9 @@ pub struct EvaluateOutput {
     pub warnings: Vec<JixiaoError>,
     /// Write-back rows, with `options.rows`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Array<Record<string, string | number | boolean | null>>"))]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(type = "Array<Record<string, string | number | boolean | null>>")
+    )]
     pub rows: Option<Vec<IndexMap<String, serde_json::Value>>>,
 }

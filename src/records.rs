@@ -154,7 +154,9 @@ fn string_of(raw: &RawValue) -> Cow<'_, str> {
             return Cow::Borrowed(inner);
         }
     }
-    serde_json::from_str::<String>(t).map(Cow::Owned).unwrap_or(Cow::Borrowed(t))
+    serde_json::from_str::<String>(t)
+        .map(Cow::Owned)
+        .unwrap_or(Cow::Borrowed(t))
 }
 
 fn nonfinite(value: &Value) -> Option<String> {
@@ -214,7 +216,9 @@ pub(crate) fn scores(cell: &Cell) -> Result<Vec<Decimal>, BadNumber> {
         Cell::Raw(raw) => {
             let t = raw.get();
             match t.as_bytes().first() {
-                Some(b'[') | Some(b'{') => serde_json::from_str::<Value>(t).map_err(|_| bad(NumberError::NotANumber, t))?,
+                Some(b'[') | Some(b'{') => {
+                    serde_json::from_str::<Value>(t).map_err(|_| bad(NumberError::NotANumber, t))?
+                }
                 Some(b'"') => Value::String(string_of(raw).into_owned()),
                 _ => return Ok(number(cell)?.into_iter().collect()),
             }
@@ -306,7 +310,10 @@ mod tests {
         let (t, refs) = table(&["销售额", "负责人.name"]);
         let line = r#"{"x":[1,2,{"deep":true}],"销售额":"120万","负责人":{"name":"张三","id":"ou_1"}}"#;
         let slots = read_row(line, &t).ok().unwrap();
-        assert_eq!(number(&cell(&slots, &t, refs[0])).unwrap().unwrap().to_string(), "1200000");
+        assert_eq!(
+            number(&cell(&slots, &t, refs[0])).unwrap().unwrap().to_string(),
+            "1200000"
+        );
         assert_eq!(text(&cell(&slots, &t, refs[1])).as_deref(), Some("张三"));
     }
 
@@ -315,9 +322,18 @@ mod tests {
         let (t, _) = table(&["a"]);
         assert!(matches!(read_row("null", &t), Err(RowProblem::NotAnObject(_))));
         assert!(matches!(read_row("42", &t), Err(RowProblem::NotAnObject(_))));
-        assert!(matches!(read_row("!TypeError: cyclic", &t), Err(RowProblem::Unreadable(_))));
+        assert!(matches!(
+            read_row("!TypeError: cyclic", &t),
+            Err(RowProblem::Unreadable(_))
+        ));
         assert!(matches!(read_row("{\"a\":", &t), Err(RowProblem::NotAnObject(_))));
-                let deep = format!("{{\"a\":{}{},\"b\":{}{}}}", "[".repeat(10_000), "]".repeat(10_000), "{\"x\":".repeat(10_000), "}".repeat(10_000));
+        let deep = format!(
+            "{{\"a\":{}{},\"b\":{}{}}}",
+            "[".repeat(10_000),
+            "]".repeat(10_000),
+            "{\"x\":".repeat(10_000),
+            "}".repeat(10_000)
+        );
         // deeper than serde_json's recursion limit: this row fails, without overflowing the stack
         assert!(read_row(&deep, &t).is_err());
     }
@@ -367,7 +383,10 @@ mod tests {
         };
         assert_eq!(read("\"华东\"").as_deref(), Some("华东"));
         assert_eq!(read("1001").as_deref(), Some("1001"));
-        assert_eq!(read("[{\"name\":\"张三\"},{\"name\":\"李四\"}]").as_deref(), Some("张三、李四"));
+        assert_eq!(
+            read("[{\"name\":\"张三\"},{\"name\":\"李四\"}]").as_deref(),
+            Some("张三、李四")
+        );
         assert_eq!(read("null"), None);
     }
 }

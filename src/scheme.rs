@@ -4,6 +4,7 @@
 use crate::error::{escape_pointer, ErrorCode, JixiaoError};
 use crate::i18n::Text;
 use crate::numbers::{decimal_from_f64, parse_number_text, NumberError};
+use indexmap::IndexMap;
 use rust_decimal::Decimal;
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
@@ -41,7 +42,9 @@ impl<'de> Deserialize<'de> for Num {
                 Ok(Num(Decimal::from(v)))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Num, E> {
-                decimal_from_f64(v).map(Num).map_err(|e| E::custom(number_problem(e, &v.to_string())))
+                decimal_from_f64(v)
+                    .map(Num)
+                    .map_err(|e| E::custom(number_problem(e, &v.to_string())))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Num, E> {
                 match parse_number_text(v) {
@@ -277,8 +280,9 @@ pub enum ValueSource {
     },
     /// Rater scores: rater key → column; weights from the scheme's `raters`.
     Raters {
-        /// Rater key (`self`, `manager`, `customer`, `peer` …) → column.
-        raters: BTreeMap<String, String>,
+        /// Rater key (`self`, `manager`, `customer`, `peer` …) → column, in the order written.
+        #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, string>"))]
+        raters: IndexMap<String, String>,
     },
 }
 
@@ -785,7 +789,8 @@ pub struct Scheme {
     /// Indicators (指标).
     pub indicators: Vec<Indicator>,
     /// Rater key → weight (`{ "self": 10, "manager": 50, … }`).
-    pub raters: BTreeMap<String, Num>,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, Num>"))]
+    pub raters: IndexMap<String, Num>,
     /// Missing rater policy for every rated indicator (default `renormalize`).
     pub rater_missing: RaterMissing,
     /// Adjustments added after weighting.

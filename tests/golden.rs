@@ -36,7 +36,11 @@ fn fixtures() -> Vec<(String, Value)> {
             continue;
         }
         let value: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        if value.get("call").and_then(Value::as_str).is_some_and(|c| c.contains("evaluate")) {
+        if value
+            .get("call")
+            .and_then(Value::as_str)
+            .is_some_and(|c| c.contains("evaluate"))
+        {
             out.push((path.file_name().unwrap().to_string_lossy().into_owned(), value));
         }
     }
