@@ -1,0 +1,599 @@
+// jixiao demo page: evaluates the bundled sample table with the bundled scheme and
+// renders the results, the summary, the failed rows and each person's explanation.
+// Plain ES module, no framework, no build step; the engine is the npm package copied
+// into ./pkg/ by the build script.
+import { init, Engine, validateScheme, JixiaoError } from "./pkg/index.browser.js";
+
+const PERIOD = "2025-Q3";
+const LOCALES = ["zh-CN", "zh-TW", "en"];
+
+// ---------------------------------------------------------------- UI texts
+const UI = {
+  "zh-CN": {
+    product: "绩效引擎演示", period: "考核周期", language: "语言",
+    summaryTitle: "汇总", resultsTitle: "考核结果", errorsTitle: "数据问题",
+    clickHint: "点击任意一行查看该员工的计算过程。",
+    legendVetoed: "一票否决", legendFailed: "数据有误，未计算",
+    footer: "所有计算均在本机浏览器内以十进制精确完成，数据不会上传。",
+    id: "工号", name: "姓名", group: "团队", role: "岗位", total: "总分", grade: "等级",
+    rank: "排名", groupRank: "组内排名", salesRaw: "销售额（原始 → 解析）", adjustments: "加减分",
+    count: "人数", ok: "成功", failed: "失败", mean: "平均分", median: "中位数",
+    min: "最低分", max: "最高分", vetoed: "否决", grades: "等级分布",
+    noErrors: "没有数据问题，所有行均已计算。",
+    rowLabel: (n) => `第 ${n} 行`, field: "字段", code: "代码", value: "原值",
+    invalid: "无效", failedRow: "未计算", vetoTag: "否决",
+    explainTitle: (r) => `计算过程 · ${r}`, close: "关闭",
+    indicator: "指标", actual: "实际值", target: "目标值", achievement: "达成率", score: "得分",
+    weight: "权重", weighted: "加权得分", steps: "计算步骤", noSteps: "引擎未返回计算步骤。",
+    vetoedBy: (n) => `一票否决：${n}（总分记为 0）`, rowErrors: "本行错误",
+    topPercent: "前百分比",
+    loading: "正在加载引擎…", computing: "正在计算…",
+    ready: (s) => `ready · 已计算 ${s.count} 人：成功 ${s.ok}，失败 ${s.failed} · ${s.ms} ms`,
+    errorStatus: "error · 计算未完成，详见错误信息",
+    engineError: "引擎报错", schemeIssues: "方案问题", warnings: "方案提示",
+    path: "位置", loadFailed: "无法加载引擎或示例数据",
+    buildHint: "请先运行构建脚本，把 npm 包复制到 www-demo/pkg/。",
+  },
+  "zh-TW": {
+    product: "績效引擎示範", period: "考核週期", language: "語言",
+    summaryTitle: "彙總", resultsTitle: "考核結果", errorsTitle: "資料問題",
+    clickHint: "點擊任一列查看該員工的計算過程。",
+    legendVetoed: "一票否決", legendFailed: "資料有誤，未計算",
+    footer: "所有計算均在本機瀏覽器內以十進位精確完成，資料不會上傳。",
+    id: "工號", name: "姓名", group: "團隊", role: "職位", total: "總分", grade: "等級",
+    rank: "排名", groupRank: "組內排名", salesRaw: "銷售額（原始 → 解析）", adjustments: "加減分",
+    count: "人數", ok: "成功", failed: "失敗", mean: "平均分", median: "中位數",
+    min: "最低分", max: "最高分", vetoed: "否決", grades: "等級分佈",
+    noErrors: "沒有資料問題，所有列均已計算。",
+    rowLabel: (n) => `第 ${n} 列`, field: "欄位", code: "代碼", value: "原值",
+    invalid: "無效", failedRow: "未計算", vetoTag: "否決",
+    explainTitle: (r) => `計算過程 · ${r}`, close: "關閉",
+    indicator: "指標", actual: "實際值", target: "目標值", achievement: "達成率", score: "得分",
+    weight: "權重", weighted: "加權得分", steps: "計算步驟", noSteps: "引擎未回傳計算步驟。",
+    vetoedBy: (n) => `一票否決：${n}（總分記為 0）`, rowErrors: "本列錯誤",
+    topPercent: "前百分比",
+    loading: "正在載入引擎…", computing: "正在計算…",
+    ready: (s) => `ready · 已計算 ${s.count} 人：成功 ${s.ok}，失敗 ${s.failed} · ${s.ms} ms`,
+    errorStatus: "error · 計算未完成，詳見錯誤訊息",
+    engineError: "引擎報錯", schemeIssues: "方案問題", warnings: "方案提示",
+    path: "位置", loadFailed: "無法載入引擎或範例資料",
+    buildHint: "請先執行建置腳本，把 npm 套件複製到 www-demo/pkg/。",
+  },
+  en: {
+    product: "performance engine demo", period: "Period", language: "Language",
+    summaryTitle: "Summary", resultsTitle: "Results", errorsTitle: "Data problems",
+    clickHint: "Click a row to see how that person's figures were computed.",
+    legendVetoed: "Vetoed", legendFailed: "Bad data, not computed",
+    footer: "Everything is computed exactly (decimal) in this browser; no data leaves the page.",
+    id: "ID", name: "Name", group: "Team", role: "Role", total: "Total", grade: "Grade",
+    rank: "Rank", groupRank: "Team rank", salesRaw: "Sales (cell → parsed)", adjustments: "Adjustments",
+    count: "People", ok: "OK", failed: "Failed", mean: "Mean", median: "Median",
+    min: "Min", max: "Max", vetoed: "Vetoed", grades: "Grades",
+    noErrors: "No data problems: every row was computed.",
+    rowLabel: (n) => `Row ${n}`, field: "field", code: "code", value: "cell",
+    invalid: "invalid", failedRow: "not computed", vetoTag: "veto",
+    explainTitle: (r) => `How it was computed · ${r}`, close: "Close",
+    indicator: "Indicator", actual: "Actual", target: "Target", achievement: "Achievement", score: "Score",
+    weight: "Weight", weighted: "Weighted", steps: "Steps", noSteps: "The engine returned no steps.",
+    vetoedBy: (n) => `Vetoed: ${n} (total set to 0)`, rowErrors: "Errors in this row",
+    topPercent: "Top %",
+    loading: "Loading the engine…", computing: "Computing…",
+    ready: (s) => `ready · ${s.count} people computed: ${s.ok} ok, ${s.failed} failed · ${s.ms} ms`,
+    errorStatus: "error · the evaluation did not complete, see the error below",
+    engineError: "Engine error", schemeIssues: "Scheme problems", warnings: "Scheme warnings",
+    path: "at", loadFailed: "Could not load the engine or the sample data",
+    buildHint: "Run the build script first: it copies the npm package into www-demo/pkg/.",
+  },
+};
+
+// Role names in the sample data are Chinese cell values; show them translated in the
+// UI only where we know them (the engine works on the raw cells).
+const CELL_TEXT = {
+  "zh-TW": { "销售代表": "銷售代表", "大客户销售": "大客戶銷售", "华东一组": "華東一組", "华南二组": "華南二組", "华北三组": "華北三組" },
+  en: { "销售代表": "Sales rep", "大客户销售": "Key account", "华东一组": "East 1", "华南二组": "South 2", "华北三组": "North 3" },
+};
+
+// ---------------------------------------------------------------- state
+const state = {
+  locale: pickInitialLocale(),
+  scheme: null,
+  people: null,
+  engine: null,
+  out: null,
+  selectedIndex: null,
+  rendered: false,
+  fatal: null,
+};
+
+const $ = (id) => document.getElementById(id);
+const t = (key, ...args) => {
+  const v = (UI[state.locale] ?? UI["zh-CN"])[key] ?? UI["zh-CN"][key] ?? key;
+  return typeof v === "function" ? v(...args) : v;
+};
+
+function pickInitialLocale() {
+  const q = new URLSearchParams(location.search).get("locale");
+  return LOCALES.includes(q) ? q : "zh-CN";
+}
+
+// ---------------------------------------------------------------- small helpers
+function el(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === "class") e.className = v;
+    else if (k === "text") e.textContent = v;
+    else if (k === "dataset") Object.assign(e.dataset, v);
+    else if (k.startsWith("on") && typeof v === "function") e.addEventListener(k.slice(2), v);
+    else e.setAttribute(k, v === true ? "" : String(v));
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return e;
+}
+
+const isBlank = (v) => v === null || v === undefined || v === "";
+
+// Decimals arrive as strings with fixed places ("1200000.00"); with {decimals:"number"}
+// they could be numbers. Never go through floating point for display: group the digits
+// of the string as it is.
+function decText(v) {
+  if (isBlank(v)) return "";
+  return typeof v === "number" ? String(v) : String(v).trim();
+}
+function groupDigits(v) {
+  const s = decText(v);
+  const m = /^([+-]?)(\d+)(\.\d+)?$/.exec(s);
+  if (!m) return s;
+  return m[1] + m[2].replace(/\B(?=(\d{3})+(?!\d))/g, ",") + (m[3] ?? "");
+}
+// Money: grouped, an all-zero fraction dropped ("1200000.00" → "1,200,000").
+function money(v) {
+  const g = groupDigits(v);
+  return g.replace(/\.0+$/, "");
+}
+// A rate "1.1600" → "116.00%" by moving the decimal point in the string.
+function percent(v) {
+  const s = decText(v);
+  const m = /^([+-]?)(\d+)(?:\.(\d+))?$/.exec(s);
+  if (!m) return s;
+  const frac = (m[3] ?? "").padEnd(2, "0");
+  const intPart = (m[2] + frac.slice(0, 2)).replace(/^0+(?=\d)/, "");
+  const rest = frac.slice(2);
+  return `${m[1]}${intPart}${rest ? "." + rest : ""}%`;
+}
+function cellText(v) {
+  if (v === null || v === undefined) return "∅";
+  if (v === "") return "\u201C\u201D";
+  if (Array.isArray(v)) return JSON.stringify(v);
+  if (typeof v === "object") return JSON.stringify(v);
+  return String(v);
+}
+const showCell = (v) => (typeof v === "string" ? CELL_TEXT[state.locale]?.[v] ?? v : v);
+
+function messageOf(err) {
+  if (!err) return "";
+  const m = err.messages;
+  if (m && typeof m === "object" && m[state.locale]) return m[state.locale];
+  return err.message ?? String(err);
+}
+
+// The scheme's indicators, in order, with their names (the results may omit names).
+function indicatorDefs() {
+  return Array.isArray(state.scheme?.indicators) ? state.scheme.indicators : [];
+}
+function salesField() {
+  const defs = indicatorDefs();
+  const d = defs.find((i) => i.key === "revenue" && i.actual?.field) ?? defs.find((i) => i.actual?.field);
+  return d ? { key: d.key, field: d.actual.field } : null;
+}
+function fieldName(role, fallback) {
+  return state.scheme?.fields?.[role] ?? fallback;
+}
+
+// ---------------------------------------------------------------- evaluate
+function evaluate() {
+  setStatus(t("computing"), "busy");
+  const t0 = performance.now();
+  const out = state.engine.evaluate(
+    { people: state.people, period: PERIOD },
+    { explain: true, locale: state.locale },
+  );
+  const ms = Math.max(0, Math.round(performance.now() - t0));
+  return { out, ms };
+}
+
+function run() {
+  try {
+    const { out, ms } = evaluate();
+    state.out = out ?? {};
+    hideError();
+    render();
+    const s = summaryCounts();
+    setStatus(t("ready", { ...s, ms }), "ready");
+  } catch (e) {
+    state.out = null;
+    clearResults();
+    showError(e);
+    setStatus(t("errorStatus"), "error");
+  }
+  markReady();
+}
+
+function summaryCounts() {
+  const results = Array.isArray(state.out?.results) ? state.out.results : [];
+  const sm = state.out?.summary ?? {};
+  const count = sm.count ?? results.length;
+  const ok = sm.ok ?? results.filter((r) => r?.ok).length;
+  const failed = sm.failed ?? count - ok;
+  return { count, ok, failed };
+}
+
+function markReady() {
+  if (!state.rendered) {
+    state.rendered = true;
+    document.body.dataset.ready = "true";
+  }
+}
+
+function setStatus(text, kind) {
+  const s = $("status");
+  s.textContent = text;
+  s.dataset.state = kind;
+}
+
+// ---------------------------------------------------------------- rendering
+function applyUiTexts() {
+  document.documentElement.lang = state.locale;
+  document.title = `jixiao · ${t("product")}`;
+  for (const n of document.querySelectorAll("[data-i18n]")) n.textContent = t(n.dataset.i18n);
+  $("locale").value = state.locale;
+  $("scheme-name").textContent = state.scheme?.name ?? "—";
+}
+
+function render() {
+  applyUiTexts();
+  renderSummary();
+  renderTable();
+  renderErrors();
+  if (state.selectedIndex !== null) renderExplain(state.selectedIndex, false);
+}
+
+function clearResults() {
+  applyUiTexts();
+  $("summary").replaceChildren();
+  $("results-table").querySelector("thead").replaceChildren();
+  $("results-table").querySelector("tbody").replaceChildren();
+  $("errors").replaceChildren();
+  $("explain").hidden = true;
+}
+
+function gradeBadge(grade) {
+  if (isBlank(grade)) return el("span", { class: "muted", text: "—" });
+  const g = String(grade);
+  return el("span", { class: `badge grade grade-${/^[A-Za-z]$/.test(g) ? g.toUpperCase() : "X"}`, text: g });
+}
+
+function renderSummary() {
+  const sm = state.out?.summary ?? {};
+  const { count, ok, failed } = summaryCounts();
+  const stat = (key, value, cls = "") =>
+    el("div", { class: `stat ${cls}`, dataset: { key } },
+      el("div", { class: "stat-label", text: t(key) }),
+      el("div", { class: "stat-value", text: isBlank(value) ? "—" : String(value) }));
+  const grades = sm.grades && typeof sm.grades === "object" ? sm.grades : {};
+  const gradeList = el("div", { class: "grade-dist" },
+    Object.entries(grades).map(([g, n]) =>
+      el("span", { class: "grade-count", dataset: { grade: g } }, gradeBadge(g), el("b", { text: ` × ${n}` }))));
+  $("summary").replaceChildren(
+    stat("count", count),
+    stat("ok", ok, "good"),
+    stat("failed", failed, failed ? "bad" : ""),
+    stat("mean", sm.mean),
+    stat("median", sm.median),
+    stat("min", sm.min),
+    stat("max", sm.max),
+    stat("vetoed", sm.vetoed ?? (state.out?.results ?? []).filter((r) => r?.vetoed).length, "warn"),
+    el("div", { class: "stat wide", dataset: { key: "grades" } },
+      el("div", { class: "stat-label", text: t("grades") }), gradeList),
+  );
+}
+
+function indicatorColumns() {
+  // Columns from the scheme; any indicator key that only appears in results is appended.
+  const cols = indicatorDefs().map((d) => ({ key: d.key, name: d.name ?? d.key }));
+  const seen = new Set(cols.map((c) => c.key));
+  for (const r of state.out?.results ?? []) {
+    for (const ind of r?.indicators ?? []) {
+      if (ind?.key && !seen.has(ind.key)) { seen.add(ind.key); cols.push({ key: ind.key, name: ind.name ?? ind.key }); }
+    }
+  }
+  return cols;
+}
+
+function renderTable() {
+  const table = $("results-table");
+  const cols = indicatorColumns();
+  const sales = salesField();
+  const head = el("tr", {},
+    el("th", { text: t("id") }), el("th", { text: t("name") }), el("th", { text: t("group") }),
+    el("th", { text: t("role") }), el("th", { class: "num", text: t("total") }),
+    el("th", { text: t("grade") }), el("th", { class: "num", text: t("rank") }),
+    el("th", { class: "num", text: t("groupRank") }),
+    sales ? el("th", { class: "num", text: t("salesRaw") }) : null,
+    cols.map((c) => el("th", { class: "num ind", title: c.key, text: c.name })),
+    el("th", { class: "num", text: t("adjustments") }),
+  );
+  table.querySelector("thead").replaceChildren(head);
+
+  const results = Array.isArray(state.out?.results) ? state.out.results : [];
+  const rows = results.map((r, i) => resultRow(r ?? {}, i, cols, sales));
+  table.querySelector("tbody").replaceChildren(...rows);
+}
+
+function resultRow(r, i, cols, sales) {
+  const input = state.people?.[i] ?? {};
+  const ok = r.ok === true;
+  const id = r.id ?? input[fieldName("id", "id")] ?? "";
+  const byKey = new Map((r.indicators ?? []).filter(Boolean).map((x) => [x.key, x]));
+  const errFields = new Set((r.errors ?? []).map((e) => e?.field).filter(Boolean));
+  const classes = ["result-row", ok ? "ok" : "failed", r.vetoed ? "vetoed" : "", state.selectedIndex === i ? "selected" : ""];
+
+  let salesCell = null;
+  if (sales) {
+    const raw = input[sales.field];
+    const parsed = byKey.get(sales.key)?.actual;
+    const bad = errFields.has(sales.field);
+    salesCell = el("td", { class: `num sales ${bad ? "bad-cell" : ""}`, "data-testid": "cell-sales" },
+      el("span", { class: "raw", text: cellText(raw) }),
+      el("span", { class: "arrow", text: " → " }),
+      bad || isBlank(parsed)
+        ? el("span", { class: "parsed invalid", text: bad ? `⚠ ${t("invalid")}` : "—" })
+        : el("span", { class: "parsed", text: money(parsed) }));
+  }
+
+  const nameCell = el("td", { class: "name" }, r.name ?? input[fieldName("name", "name")] ?? "",
+    r.vetoed ? el("span", { class: "tag veto", title: r.veto?.name ?? "", text: t("vetoTag") }) : null,
+    !ok ? el("span", { class: "tag fail", text: t("failedRow") }) : null);
+
+  const adj = (r.adjustments ?? []).filter((a) => a && !isBlank(a.value) && !/^[+-]?0+(\.0+)?$/.test(decText(a.value)));
+
+  const tr = el("tr", {
+    class: classes.filter(Boolean).join(" "),
+    "data-testid": "result-row",
+    "data-id": id,
+    "data-ok": ok ? "true" : "false",
+    "data-vetoed": r.vetoed ? "true" : "false",
+    "data-index": i,
+    tabindex: 0,
+    onclick: () => select(i),
+    onkeydown: (ev) => { if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); select(i); } },
+  },
+    el("td", { class: "mono", text: id }),
+    nameCell,
+    el("td", { text: showCell(r.group ?? input[fieldName("group", "group")] ?? "") }),
+    el("td", { text: showCell(r.role ?? input[fieldName("role", "role")] ?? "") }),
+    el("td", { class: "num total", "data-testid": "cell-total", text: ok ? decText(r.total) : "—" }),
+    el("td", { class: "grade-cell", "data-testid": "cell-grade" }, ok ? gradeBadge(r.grade) : el("span", { class: "muted", text: "—" })),
+    el("td", { class: "num", "data-testid": "cell-rank", text: ok && !isBlank(r.rank) ? String(r.rank) : "—" }),
+    el("td", { class: "num", "data-testid": "cell-group-rank", text: ok && !isBlank(r.groupRank) ? String(r.groupRank) : "—" }),
+    salesCell,
+    cols.map((c) => {
+      const ind = byKey.get(c.key);
+      return el("td", { class: "num ind", "data-key": c.key, title: ind && !isBlank(ind.weighted) ? `${t("weighted")} ${decText(ind.weighted)}` : null,
+        text: ind && !isBlank(ind.score) ? decText(ind.score) : "—" });
+    }),
+    el("td", { class: `num ${adj.length ? "neg" : ""}`, text: adj.length ? adj.map((a) => decText(a.value)).join(" ") : "" }),
+  );
+  return tr;
+}
+
+function renderErrors() {
+  const box = $("errors");
+  const results = Array.isArray(state.out?.results) ? state.out.results : [];
+  let errs = Array.isArray(state.out?.errors) ? state.out.errors : null;
+  if (!errs) errs = results.flatMap((r, i) => (r?.errors ?? []).map((e) => ({ ...e, row: e?.row ?? i })));
+  if (!errs.length) {
+    box.replaceChildren(el("p", { class: "muted", text: t("noErrors") }));
+    return;
+  }
+  const rowIndexOf = (e) => {
+    if (Number.isInteger(e?.row)) return e.row;
+    const m = /^\/?rows\/(\d+)\//.exec(e?.path ?? "");
+    return m ? Number(m[1]) : null;
+  };
+  box.replaceChildren(el("ul", { class: "error-list" }, errs.map((e) => {
+    const ri = rowIndexOf(e);
+    const who = ri !== null ? results[ri] ?? {} : {};
+    const input = ri !== null ? state.people?.[ri] ?? {} : {};
+    const rawValue = e?.value ?? (e?.field ? input[e.field] : undefined);
+    return el("li", { class: "error-item", "data-testid": "error-item", "data-code": e?.code ?? "", "data-field": e?.field ?? "", "data-row": ri ?? "" },
+      el("span", { class: "badge code", text: e?.code ?? "ERROR" }),
+      ri !== null ? el("span", { class: "who", text: `${t("rowLabel", ri + 1)} · ${who.id ?? input[fieldName("id", "id")] ?? ""} ${who.name ?? input[fieldName("name", "name")] ?? ""}` }) : null,
+      e?.field ? el("span", { class: "field" }, `${t("field")}: `, el("b", { text: e.field })) : null,
+      rawValue !== undefined ? el("span", { class: "value" }, `${t("value")}: `, el("code", { text: cellText(rawValue) })) : null,
+      el("span", { class: "message", text: messageOf(e) }));
+  })));
+}
+
+// ---------------------------------------------------------------- explanation
+function select(i) {
+  state.selectedIndex = i;
+  for (const tr of document.querySelectorAll("#results-table tbody tr")) {
+    tr.classList.toggle("selected", Number(tr.dataset.index) === i);
+  }
+  renderExplain(i, true);
+}
+
+function closeExplain() {
+  state.selectedIndex = null;
+  for (const tr of document.querySelectorAll("#results-table tbody tr.selected")) tr.classList.remove("selected");
+  $("explain").hidden = true;
+}
+
+function explainLines(r) {
+  const ex = r?.explain;
+  if (ex) {
+    if (Array.isArray(ex.lines) && ex.lines.length) return ex.lines.map(String);
+    if (Array.isArray(ex.steps) && ex.steps.length) {
+      return ex.steps.map((s) => (typeof s === "string" ? s : s?.text ?? messageOf(s) ?? "")).filter(Boolean);
+    }
+    if (Array.isArray(ex)) return ex.map((s) => (typeof s === "string" ? s : s?.text ?? "")).filter(Boolean);
+  }
+  // Some engines attach the steps to each indicator instead.
+  const lines = [];
+  for (const ind of r?.indicators ?? []) {
+    const e = ind?.explain;
+    if (Array.isArray(e?.lines)) lines.push(...e.lines.map(String));
+    else if (Array.isArray(e?.steps)) lines.push(...e.steps.map((s) => s?.text ?? "").filter(Boolean));
+  }
+  return lines;
+}
+
+function renderExplain(i, scroll) {
+  const box = $("explain");
+  const r = state.out?.results?.[i];
+  if (!r) { box.hidden = true; return; }
+  const input = state.people?.[i] ?? {};
+  const defs = new Map(indicatorDefs().map((d) => [d.key, d]));
+  const who = `${r.id ?? ""} ${r.name ?? ""}`.trim();
+
+  const header = el("div", { class: "card-head" },
+    el("h2", { text: t("explainTitle", who) }),
+    el("button", { type: "button", class: "close", onclick: closeExplain, text: t("close") }));
+
+  const facts = el("div", { class: "facts" },
+    el("span", {}, `${t("group")}: `, el("b", { text: showCell(r.group ?? "") })),
+    el("span", {}, `${t("role")}: `, el("b", { text: showCell(r.role ?? "") })),
+    r.ok ? el("span", {}, `${t("total")}: `, el("b", { class: "big", text: decText(r.total) })) : null,
+    r.ok ? el("span", {}, `${t("grade")}: `, gradeBadge(r.grade)) : null,
+    r.ok && !isBlank(r.rank) ? el("span", {}, `${t("rank")}: `, el("b", { text: String(r.rank) })) : null,
+    r.ok && !isBlank(r.groupRank) ? el("span", {}, `${t("groupRank")}: `, el("b", { text: String(r.groupRank) })) : null,
+    r.ok && !isBlank(r.topPercent) ? el("span", {}, `${t("topPercent")}: `, el("b", { text: percent(r.topPercent) })) : null);
+
+  const veto = r.vetoed ? el("p", { class: "veto-note", text: t("vetoedBy", r.veto?.name ?? r.veto?.key ?? "") }) : null;
+
+  const errs = (r.errors ?? []).length
+    ? el("div", { class: "row-errors" }, el("h3", { text: t("rowErrors") }),
+        el("ul", {}, r.errors.map((e) => el("li", {}, el("span", { class: "badge code", text: e?.code ?? "" }), " ",
+          e?.field ? el("b", { text: e.field }) : null, e?.field ? ` (${cellText(input[e.field])})` : null, " ", messageOf(e)))))
+    : null;
+
+  const inds = (r.indicators ?? []).filter(Boolean);
+  const indTable = inds.length
+    ? el("div", { class: "table-wrap" }, el("table", { class: "breakdown" },
+        el("thead", {}, el("tr", {},
+          el("th", { text: t("indicator") }), el("th", { class: "num", text: t("actual") }),
+          el("th", { class: "num", text: t("target") }), el("th", { class: "num", text: t("achievement") }),
+          el("th", { class: "num", text: t("score") }), el("th", { class: "num", text: t("weight") }),
+          el("th", { class: "num", text: t("weighted") }))),
+        el("tbody", {}, inds.map((x) => el("tr", {},
+          el("td", { text: x.name ?? defs.get(x.key)?.name ?? x.key }),
+          el("td", { class: "num", text: isBlank(x.actual) ? "—" : groupDigits(x.actual) }),
+          el("td", { class: "num", text: isBlank(x.target) ? "—" : groupDigits(x.target) }),
+          el("td", { class: "num", text: isBlank(x.achievement) ? "—" : percent(x.achievement) }),
+          el("td", { class: "num", text: decText(x.score) || "—" }),
+          el("td", { class: "num", text: isBlank(x.weight) ? "—" : decText(x.weight) }),
+          el("td", { class: "num", text: decText(x.weighted) || "—" })))),
+        (r.adjustments ?? []).filter(Boolean).length
+          ? el("tfoot", {}, (r.adjustments ?? []).filter(Boolean).map((a) => el("tr", { class: /^-(?!0+(\.0+)?$)/.test(decText(a.value)) ? "neg" : "" },
+              el("td", { colspan: 6, text: `${t("adjustments")}: ${a.name ?? a.key ?? ""}` }),
+              el("td", { class: "num", text: decText(a.value) }))))
+          : null))
+    : null;
+
+  const lines = explainLines(r);
+  const steps = el("div", { class: "steps" },
+    el("h3", { text: t("steps") }),
+    lines.length
+      ? el("ol", { class: "explain-lines", "data-testid": "explain-lines" }, lines.map((l) => el("li", { text: l })))
+      : el("p", { class: "muted", text: t("noSteps") }));
+
+  box.replaceChildren(...[header, facts, veto, errs, indTable, steps].filter(Boolean));
+  box.dataset.id = r.id ?? "";
+  box.hidden = false;
+  if (scroll) box.scrollIntoView({ behavior: "smooth", block: "start" });
+}
+
+// ---------------------------------------------------------------- errors thrown
+function showError(e) {
+  const box = $("error-box");
+  const isJx = (typeof JixiaoError === "function" && e instanceof JixiaoError) || (e && typeof e === "object" && "code" in e);
+  const issues = Array.isArray(e?.issues) ? e.issues : [];
+  box.replaceChildren(...[
+    el("h2", { text: isJx ? t("engineError") : t("loadFailed") }),
+    el("p", {},
+      e?.code ? el("span", { class: "badge code", text: e.code }) : null, " ",
+      el("span", { class: "message", text: messageOf(e) }),
+      e?.path ? el("span", { class: "muted" }, ` (${t("path")} `, el("code", { text: e.path }), ")") : null),
+    issues.length
+      ? el("div", {}, el("h3", { text: t("schemeIssues") }), el("ul", {}, issues.map((x) => el("li", {},
+          el("span", { class: "badge code", text: x?.code ?? "" }), " ",
+          x?.path ? el("code", { text: x.path }) : null, " ", messageOf(x)))))
+      : null,
+    !isJx ? el("p", { class: "muted", text: t("buildHint") }) : null,
+  ].filter(Boolean));
+  box.hidden = false;
+  box.dataset.code = e?.code ?? "";
+}
+function hideError() {
+  const box = $("error-box");
+  box.hidden = true;
+  box.replaceChildren();
+}
+
+// Warnings from validateScheme (an invalid scheme makes `new Engine` throw anyway).
+function schemeWarnings() {
+  if (typeof validateScheme !== "function") return [];
+  try {
+    const report = validateScheme(state.scheme);
+    const issues = Array.isArray(report?.issues) ? report.issues : [];
+    return issues.filter((x) => (x?.severity ?? "error") === "warning");
+  } catch {
+    return [];
+  }
+}
+
+// ---------------------------------------------------------------- start
+async function loadJson(url) {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  return res.json();
+}
+
+async function main() {
+  applyUiTexts();
+  setStatus(t("loading"), "busy");
+  $("locale").addEventListener("change", (ev) => {
+    const v = ev.target.value;
+    state.locale = LOCALES.includes(v) ? v : "zh-CN";
+    const url = new URL(location.href);
+    url.searchParams.set("locale", state.locale);
+    history.replaceState(null, "", url);
+    if (state.engine) run();
+    else {
+      applyUiTexts();
+      if (state.fatal) { showError(state.fatal); setStatus(t("errorStatus"), "error"); }
+    }
+  });
+  try {
+    const [, scheme, people] = await Promise.all([init(), loadJson("./sample-scheme.json"), loadJson("./sample-people.json")]);
+    state.scheme = scheme;
+    state.people = people;
+    applyUiTexts();
+    state.engine = new Engine(scheme);
+    const warnings = schemeWarnings();
+    if (warnings.length) console.warn(t("warnings"), warnings);
+  } catch (e) {
+    state.fatal = e;
+    showError(e);
+    setStatus(t("errorStatus"), "error");
+    markReady();
+    return;
+  }
+  run();
+}
+
+main();
