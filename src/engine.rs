@@ -613,83 +613,91 @@ impl<'p> RowEvaluator<'p> {
     ) -> Result<Option<Decimal>, ()> {
         match src {
             Source::Fixed(v) => {
-                inputs.push(StepInput {
-                    role: role.into(),
-                    field: None,
-                    raw: None,
-                    value: Some(Dec(*v)),
-                });
+                if self.explain {
+                    inputs.push(StepInput {
+                        role: role.into(),
+                        field: None,
+                        raw: None,
+                        value: Some(Dec(*v)),
+                    });
+                }
                 Ok(Some(*v))
             }
             Source::Field(f) => {
                 let cell = records::cell(slots, &self.plan.fields, *f);
-                let name = self.field_name(*f);
+                let plan = self.plan;
+                let name = plan.fields.name(*f);
                 let raw = if self.explain { Self::raw_text(&cell) } else { None };
                 match records::number(&cell) {
                     Ok(v) => {
-                        inputs.push(StepInput {
-                            role: role.into(),
-                            field: Some(name),
-                            raw,
-                            value: v.map(Dec),
-                        });
+                        if self.explain {
+                            inputs.push(StepInput {
+                                role: role.into(),
+                                field: Some(name.to_string()),
+                                raw,
+                                value: v.map(Dec),
+                            });
+                        }
                         Ok(v)
                     }
                     Err(bad) => {
-                        self.bad_number(&name, &bad);
+                        self.bad_number(name, &bad);
                         Err(())
                     }
                 }
             }
             Source::Raters(list) => {
+                let plan = self.plan;
                 let mut weighted_sum = Decimal::ZERO;
                 let mut weight_sum = Decimal::ZERO;
                 let mut any = false;
                 let mut failed = false;
                 for (key, f, w) in list {
                     let cell = records::cell(slots, &self.plan.fields, *f);
-                    let name = self.field_name(*f);
+                    let name = plan.fields.name(*f);
                     let raw = if self.explain { Self::raw_text(&cell) } else { None };
                     let scores = match records::scores(&cell) {
                         Ok(s) => s,
                         Err(bad) => {
-                            self.bad_number(&name, &bad);
+                            self.bad_number(name, &bad);
                             failed = true;
                             continue;
                         }
                     };
                     let mut total = Decimal::ZERO;
                     for s in &scores {
-                        total = checked_add(total, *s).map_err(|_| self.overflow(&name))?;
+                        total = checked_add(total, *s).map_err(|_| self.overflow(name))?;
                     }
                     let avg = if scores.is_empty() {
                         None
                     } else {
-                        Some(checked_div(total, Decimal::from(scores.len())).map_err(|_| self.overflow(&name))?)
+                        Some(checked_div(total, Decimal::from(scores.len())).map_err(|_| self.overflow(name))?)
                     };
-                    inputs.push(StepInput {
-                        role: key.clone(),
-                        field: Some(name.clone()),
-                        raw,
-                        value: avg.map(Dec),
-                    });
+                    if self.explain {
+                        inputs.push(StepInput {
+                            role: key.clone(),
+                            field: Some(name.to_string()),
+                            raw,
+                            value: avg.map(Dec),
+                        });
+                    }
                     match avg {
                         Some(a) => {
                             any = true;
                             weighted_sum =
-                                checked_add(weighted_sum, checked_mul(*w, a).map_err(|_| self.overflow(&name))?)
-                                    .map_err(|_| self.overflow(&name))?;
-                            weight_sum = checked_add(weight_sum, *w).map_err(|_| self.overflow(&name))?;
+                                checked_add(weighted_sum, checked_mul(*w, a).map_err(|_| self.overflow(name))?)
+                                    .map_err(|_| self.overflow(name))?;
+                            weight_sum = checked_add(weight_sum, *w).map_err(|_| self.overflow(name))?;
                         }
                         None => match rater_missing {
                             RaterMissing::Renormalize => {}
                             RaterMissing::Zero => {
-                                weight_sum = checked_add(weight_sum, *w).map_err(|_| self.overflow(&name))?;
+                                weight_sum = checked_add(weight_sum, *w).map_err(|_| self.overflow(name))?;
                             }
                             RaterMissing::Error => {
                                 self.cell_error(
                                     ErrorCode::RaterMissing,
-                                    &name,
+                                    name,
                                     None,
                                     Text::new(
                                         format!("评分人 “{key}” 未评分（“{name}” 为空）"),

@@ -1,0 +1,83 @@
+//! `cargo bench --bench evaluate`: times `evaluate` natively on generated teams of
+//! 10 000 and 100 000 people (the demo scheme; messy cells as real tables have them).
+//! Prints one line per size (median of several runs) in a form BENCHMARKS.md quotes.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+
+use std::time::Instant;
+
+const SCHEME: &str = include_str!("../www-demo/sample-scheme.json");
+
+/// A deterministic generator (no dependency, same rows every run).
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self, n: u64) -> u64 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (self.0 >> 33) % n
+    }
+}
+
+/// One person row as JSON text, with the cell formats of the demo data.
+fn person(i: usize, rng: &mut Lcg) -> String {
+    let sales = match rng.next(4) {
+        0 => format!("\"{}.{}万\"", 50 + rng.next(300), rng.next(10)),
+        1 => format!("\"¥{},{:03},000.00\"", 1 + rng.next(3), rng.next(1000)),
+        2 => format!("{}", 500_000 + rng.next(2_500_000)),
+        _ => format!("\"{}\"", 500_000 + rng.next(2_500_000)),
+    };
+    let team = ["华东一组", "华南二组", "华北三组"][rng.next(3) as usize];
+    let role = if rng.next(4) == 0 { "大客户销售" } else { "销售代表" };
+    format!(
+        r#"{{"工号":"E{i:06}","姓名":"员工{i}","团队":"{team}","岗位":"{role}","销售额":{sales},"销售目标":"{}万","回款率":"{}%","新客户数":{},"新客户目标":10,"费用率":"{}.{}%","拜访次数":{},"合规问题数":{},"自评":{},"上级评分":"{}","客户评分":{},"互评":"{},{}","投诉次数":{},"数据违规次数":{}}}"#,
+        80 + rng.next(250),
+        60 + rng.next(40),
+        rng.next(15),
+        5 + rng.next(6),
+        rng.next(10),
+        20 + rng.next(30),
+        rng.next(3),
+        70 + rng.next(30),
+        60 + rng.next(40),
+        if rng.next(10) == 0 { "\"\"".to_string() } else { (60 + rng.next(40)).to_string() },
+        60 + rng.next(40),
+        60 + rng.next(40),
+        rng.next(3),
+        u64::from(rng.next(200) == 0),
+    )
+}
+
+fn main() {
+    let engine = jixiao::Engine::from_json(SCHEME).unwrap();
+    let head = jixiao::EvaluateInput { period: Some("2025-Q3".into()), ..Default::default() };
+    let mut rng = Lcg(42);
+    let quick = std::env::args().any(|a| a == "--quick");
+    for &n in &[10_000usize, 100_000] {
+        let rows: Vec<String> = (0..n).map(|i| person(i, &mut rng)).collect();
+        let text = rows.join("\n");
+        for (label, explain) in [("scores", false), ("scores+explain", true)] {
+            let options = jixiao::EvaluateOptions { explain, ..Default::default() };
+            let runs = if quick || n >= 100_000 { 3 } else { 5 };
+            let mut times = Vec::new();
+            let mut compute_times = Vec::new();
+            let mut bytes = 0;
+            for _ in 0..runs {
+                let t = Instant::now();
+                let out = engine.evaluate_rows(&head, &text, &options).unwrap();
+                let computed = t.elapsed().as_secs_f64() * 1000.0;
+                let json = jixiao::with_numbers(false, || serde_json::to_string(&out).unwrap());
+                times.push(t.elapsed().as_secs_f64() * 1000.0);
+                compute_times.push(computed);
+                bytes = json.len();
+                assert_eq!(out.results.len(), n);
+            }
+            times.sort_by(|a, b| a.partial_cmp(b).unwrap());
+            compute_times.sort_by(|a, b| a.partial_cmp(b).unwrap());
+            println!(
+                "native evaluate {n:>7} rows {label:<15} median {:>8.1} ms  (compute {:.1} ms; {:.2} µs/row; output {:.1} MB JSON)",
+                times[times.len() / 2],
+                compute_times[compute_times.len() / 2],
+                times[times.len() / 2] * 1000.0 / n as f64,
+                bytes as f64 / 1e6
+            );
+        }
+    }
+}
