@@ -1,0 +1,328 @@
+// jixiao (绩效) — the JavaScript API over the WebAssembly core.
+//
+// The core speaks strings only: a scheme as JSON text, evaluate input as a JSON
+// "head" plus one JSON row per line, results as JSON text, and errors as a thrown
+// string holding the error JSON. This file does that encoding and turns every
+// failure into a `JixiaoError`. It holds no business logic: numbers, validation and
+// row errors are all decided by the core.
+
+/** The key the core reads as "a JS number that JSON cannot hold" (NaN, ±Infinity). */
+const NONFINITE_KEY = "\u0000nonfinite";
+
+/** The longest reason kept for a row that could not be serialized. */
+const MAX_REASON = 200;
+
+/** Messages for failures detected on the JavaScript side, in the three locales. */
+const JS_MESSAGES = {
+  NOT_INITIALIZED: {
+    "zh-CN": "jixiao 尚未初始化：请先 await init()",
+    "zh-TW": "jixiao 尚未初始化：請先 await init()",
+    en: "jixiao is not initialized: await init() first",
+  },
+  INIT_FAILED: (reason) => ({
+    "zh-CN": `jixiao 的 WebAssembly 模块加载失败：${reason}`,
+    "zh-TW": `jixiao 的 WebAssembly 模組載入失敗：${reason}`,
+    en: `the jixiao WebAssembly module failed to load: ${reason}`,
+  }),
+  FREED: {
+    "zh-CN": "该 Engine 已释放（free），不能再使用",
+    "zh-TW": "該 Engine 已釋放（free），不能再使用",
+    en: "this Engine has been freed and cannot be used",
+  },
+  SCHEME_NOT_SERIALIZABLE: (reason) => ({
+    "zh-CN": `考核方案无法转换为 JSON：${reason}`,
+    "zh-TW": `考核方案無法轉換為 JSON：${reason}`,
+    en: `the scheme cannot be converted to JSON: ${reason}`,
+  }),
+  INPUT_NOT_SERIALIZABLE: (what, reason) => ({
+    "zh-CN": `${what === "options" ? "选项" : "输入"}无法转换为 JSON：${reason}`,
+    "zh-TW": `${what === "options" ? "選項" : "輸入"}無法轉換為 JSON：${reason}`,
+    en: `the ${what} cannot be converted to JSON: ${reason}`,
+  }),
+  INTERNAL: (reason) => ({
+    "zh-CN": `内部错误：${reason}`,
+    "zh-TW": `內部錯誤：${reason}`,
+    en: `internal error: ${reason}`,
+  }),
+};
+
+/**
+ * Normalizes a locale tag the way the core's `Locale::parse` does:
+ * zh, zh-CN, zh-Hans… → "zh-CN"; zh-TW, zh-HK, zh-Hant… → "zh-TW"; en, en-US… → "en".
+ * Returns undefined for anything else.
+ */
+export function normalizeLocale(tag) {
+  if (typeof tag !== "string") return undefined;
+  const t = tag.trim().toLowerCase().replace(/_/g, "-");
+  if (t === "en" || t.startsWith("en-")) return "en";
+  if (t === "zh-tw" || t === "zh-hk" || t === "zh-mo" || t.startsWith("zh-hant")) return "zh-TW";
+  if (t === "zh" || t === "zh-cn" || t === "zh-sg" || t.startsWith("zh-hans")) return "zh-CN";
+  return undefined;
+}
+
+function describe(err) {
+  let text;
+  try {
+    text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  } catch {
+    text = "unknown error";
+  }
+  text = text.replace(/[\r\n]+/g, " ");
+  return text.length > MAX_REASON ? `${text.slice(0, MAX_REASON)}…` : text;
+}
+
+/**
+ * The JSON replacer used for schemes, input and options. JSON has no NaN, Infinity
+ * or BigInt: non-finite numbers become `{"\u0000nonfinite": "NaN" | "Infinity" |
+ * "-Infinity"}` (so the core can report INVALID_NUMBER with the raw value instead of
+ * silently reading `null`), and a BigInt becomes its exact decimal string.
+ */
+export function replacer(_key, value) {
+  switch (typeof value) {
+    case "number":
+      return Number.isFinite(value) ? value : { [NONFINITE_KEY]: String(value) };
+    case "bigint":
+      return value.toString();
+    case "object":
+      if (value instanceof Number) return replacer(_key, value.valueOf());
+      return value;
+    default:
+      return value;
+  }
+}
+
+/** Whether a row can take the fast path: a flat object of JSON-safe values. */
+function isFlatSafe(row) {
+  if (row === null || typeof row !== "object" || Array.isArray(row)) return false;
+  if (typeof row.toJSON === "function") return false;
+  for (const k in row) {
+    const v = row[k];
+    switch (typeof v) {
+      case "string":
+      case "boolean":
+        break;
+      case "number":
+        if (!Number.isFinite(v)) return false;
+        break;
+      case "object":
+        if (v !== null) return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * Encodes one input row as one line: its JSON, `null` when it has no JSON form
+ * (undefined, a function), or `!` and the reason when serializing throws (a cycle…).
+ * JSON text never contains a raw newline, so rows join with "\n".
+ */
+export function encodeRow(row) {
+  let json;
+  try {
+    // Same output as JSON.stringify(row, replacer); skips the replacer calls for
+    // the common flat row of strings and finite numbers.
+    json = isFlatSafe(row) ? JSON.stringify(row) : JSON.stringify(row, replacer);
+  } catch (err) {
+    return `!${describe(err)}`;
+  }
+  return json === undefined ? "null" : json;
+}
+
+/**
+ * Splits evaluate input into the core's three strings. `people`, when an array, is
+ * sent as one line per row; anything else stays in `head` for the core to report.
+ * Throws (a plain Error) when `head` cannot be serialized.
+ */
+export function encodeInput(input) {
+  let head;
+  let rows = "";
+  if (input !== null && typeof input === "object" && !Array.isArray(input) && Array.isArray(input.people)) {
+    const { people, ...rest } = input;
+    head = JSON.stringify(rest, replacer);
+    rows = people.map(encodeRow).join("\n");
+  } else {
+    head = JSON.stringify(input, replacer);
+  }
+  return { head: head === undefined ? "null" : head, rows };
+}
+
+/**
+ * Creates the public API over a wasm-bindgen glue module (`--target web`).
+ *
+ * @param glue   the glue module namespace: `EngineCore`, `validateSchemeJson`, `version`.
+ * @param state  `{ ready(): boolean }` — whether the wasm instance is initialized.
+ * @param pkgVersion  the package version (baked in at build time, known before init).
+ */
+export function createApi(glue, state, pkgVersion) {
+  /**
+   * Every error jixiao throws: an `Error` with a stable `code`, a `path`, `message`
+   * in the chosen locale and `messages` in zh-CN, zh-TW and en.
+   */
+  class JixiaoError extends Error {
+    constructor(data, options) {
+      const d = data !== null && typeof data === "object" ? data : {};
+      const messages = d.messages !== null && typeof d.messages === "object" ? d.messages : {};
+      const locale = normalizeLocale(options?.locale);
+      const message =
+        (locale && typeof messages[locale] === "string" && messages[locale]) ||
+        (typeof d.message === "string" && d.message) ||
+        messages["zh-CN"] ||
+        String(d.code ?? "INTERNAL");
+      super(message, options?.cause !== undefined ? { cause: options.cause } : undefined);
+      Object.defineProperty(this, "name", { value: "JixiaoError", writable: true, configurable: true, enumerable: false });
+      this.code = typeof d.code === "string" ? d.code : "INTERNAL";
+      this.severity = d.severity === "warning" ? "warning" : "error";
+      this.path = typeof d.path === "string" ? d.path : "";
+      this.messages = {
+        "zh-CN": typeof messages["zh-CN"] === "string" ? messages["zh-CN"] : message,
+        "zh-TW": typeof messages["zh-TW"] === "string" ? messages["zh-TW"] : message,
+        en: typeof messages.en === "string" ? messages.en : message,
+      };
+      this.issues = Array.isArray(d.issues) ? d.issues : [];
+      this.row = typeof d.row === "number" ? d.row : undefined;
+      this.field = typeof d.field === "string" ? d.field : undefined;
+      this.value = typeof d.value === "string" ? d.value : undefined;
+    }
+
+    /** The plain data (what the core sent), e.g. for logging or postMessage. */
+    toJSON() {
+      const out = {
+        code: this.code,
+        severity: this.severity,
+        path: this.path,
+        message: this.message,
+        messages: this.messages,
+      };
+      if (this.row !== undefined) out.row = this.row;
+      if (this.field !== undefined) out.field = this.field;
+      if (this.value !== undefined) out.value = this.value;
+      if (this.issues.length > 0) out.issues = this.issues;
+      return out;
+    }
+  }
+
+  function jsError(code, messages, options) {
+    return new JixiaoError({ code, severity: "error", path: "", message: messages["zh-CN"], messages }, options);
+  }
+
+  /** Turns anything thrown by the core (or the glue) into a JixiaoError. */
+  function toJixiaoError(err, locale) {
+    if (err instanceof JixiaoError) return err;
+    if (typeof err === "string") {
+      let data;
+      try {
+        data = JSON.parse(err);
+      } catch {
+        data = undefined;
+      }
+      if (data !== null && typeof data === "object" && typeof data.code === "string") {
+        return new JixiaoError(data, { locale });
+      }
+    }
+    // Not an error the core reported: a trap or a glue failure. Keep it as `cause`.
+    return jsError("INTERNAL", JS_MESSAGES.INTERNAL(describe(err)), { locale, cause: err });
+  }
+
+  function call(fn, locale) {
+    try {
+      return fn();
+    } catch (err) {
+      throw toJixiaoError(err, locale);
+    }
+  }
+
+  function requireReady(locale) {
+    if (!state.ready()) throw jsError("NOT_INITIALIZED", JS_MESSAGES.NOT_INITIALIZED, { locale });
+  }
+
+  function encodeScheme(scheme, locale) {
+    if (typeof scheme === "string") return scheme;
+    let json;
+    try {
+      json = JSON.stringify(scheme, replacer);
+    } catch (err) {
+      throw jsError("INVALID_INPUT", JS_MESSAGES.SCHEME_NOT_SERIALIZABLE(describe(err)), { locale, cause: err });
+    }
+    if (json === undefined) {
+      throw jsError("INVALID_INPUT", JS_MESSAGES.SCHEME_NOT_SERIALIZABLE(typeof scheme), { locale });
+    }
+    return json;
+  }
+
+  function encodeOptions(options, locale) {
+    try {
+      return JSON.stringify(options ?? {}, replacer) ?? "{}";
+    } catch (err) {
+      throw jsError("INVALID_INPUT", JS_MESSAGES.INPUT_NOT_SERIALIZABLE("options", describe(err)), { locale, cause: err });
+    }
+  }
+
+  const cores = new WeakMap();
+  const locales = new WeakMap();
+
+  /** A compiled scheme: validate and compile once, evaluate many times. */
+  class Engine {
+    constructor(scheme, options) {
+      const locale = normalizeLocale(options?.locale);
+      requireReady(locale);
+      const json = encodeScheme(scheme, locale);
+      const core = call(() => new glue.EngineCore(json), locale);
+      cores.set(this, core);
+      locales.set(this, locale);
+    }
+
+    /** Evaluates the people in `input`; returns the parsed output. */
+    evaluate(input, options) {
+      const locale = normalizeLocale(options?.locale) ?? locales.get(this);
+      requireReady(locale);
+      const core = cores.get(this);
+      if (core === undefined) throw jsError("NOT_INITIALIZED", JS_MESSAGES.FREED, { locale });
+      let encoded;
+      try {
+        encoded = encodeInput(input);
+      } catch (err) {
+        throw jsError("INVALID_INPUT", JS_MESSAGES.INPUT_NOT_SERIALIZABLE("input", describe(err)), { locale, cause: err });
+      }
+      const opts = encodeOptions(options, locale);
+      const text = call(() => core.evaluate(encoded.head, encoded.rows, opts), locale);
+      return call(() => JSON.parse(text), locale);
+    }
+
+    /** Releases the wasm memory of this engine now (otherwise the GC does it). Idempotent. */
+    free() {
+      const core = cores.get(this);
+      cores.delete(this);
+      if (core !== undefined) core.free();
+    }
+  }
+
+  if (typeof Symbol.dispose === "symbol") {
+    // `using engine = new Engine(scheme)` (explicit resource management) frees it.
+    Object.defineProperty(Engine.prototype, Symbol.dispose, {
+      value: function dispose() {
+        this.free();
+      },
+      writable: true,
+      configurable: true,
+    });
+  }
+
+  /** Validates a scheme and returns every problem at once: `{ ok, issues }`. */
+  function validateScheme(scheme, options) {
+    const locale = normalizeLocale(options?.locale);
+    requireReady(locale);
+    const json = encodeScheme(scheme, locale);
+    const tag = typeof options?.locale === "string" ? options.locale : undefined;
+    const text = call(() => glue.validateSchemeJson(json, tag), locale);
+    return call(() => JSON.parse(text), locale);
+  }
+
+  function initError(err) {
+    return jsError("NOT_INITIALIZED", JS_MESSAGES.INIT_FAILED(describe(err)), { cause: err });
+  }
+
+  return { Engine, JixiaoError, validateScheme, version: pkgVersion, initError, toJixiaoError };
+}

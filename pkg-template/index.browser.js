@@ -1,0 +1,48 @@
+// jixiao for browsers and bundlers: call `await init()` once, then use the API.
+// By default the wasm is fetched from `new URL("jixiao_bg.wasm", import.meta.url)`
+// inside the wasm-bindgen glue, which Vite and webpack 5 resolve as an asset.
+import * as glue from "./jixiao.js";
+import { createApi } from "./api.js";
+import { version as pkgVersion } from "./version.js";
+
+let ready = false;
+let pending = null;
+
+const api = createApi(glue, { ready: () => ready }, pkgVersion);
+
+/** A compiled scheme. */
+export const Engine = api.Engine;
+/** The error class of everything jixiao throws. */
+export const JixiaoError = api.JixiaoError;
+/** Validates a scheme and returns `{ ok, issues }`. */
+export const validateScheme = api.validateScheme;
+/** The package version. */
+export const version = api.version;
+
+function isPlainObject(x) {
+  return x !== null && typeof x === "object" && Object.getPrototypeOf(x) === Object.prototype;
+}
+
+/**
+ * Loads and instantiates the wasm module. Idempotent: later calls return the same
+ * promise. `input` may be a URL or string, a Request/Response (or a promise of one),
+ * the bytes (ArrayBuffer, typed array), a compiled `WebAssembly.Module`, or
+ * `{ module_or_path }` as wasm-bindgen takes it. Rejects with a JixiaoError
+ * (code NOT_INITIALIZED) when loading fails; a later call may retry.
+ */
+export function init(input) {
+  if (ready) return Promise.resolve();
+  if (pending === null) {
+    const arg = input === undefined ? undefined : isPlainObject(input) ? input : { module_or_path: input };
+    pending = glue.default(arg).then(
+      () => {
+        ready = true;
+      },
+      (err) => {
+        pending = null;
+        throw api.initError(err);
+      },
+    );
+  }
+  return pending;
+}

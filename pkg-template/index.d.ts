@@ -1,0 +1,180 @@
+/**
+ * jixiao (绩效) — a sales performance engine: exact decimal KPI scoring, weighted
+ * totals, grades, ranking and explanations in zh-CN, zh-TW and en.
+ *
+ * The same API runs in Node (ready on import) and in browsers (after `await init()`).
+ *
+ * @example
+ * ```ts
+ * import { init, Engine, JixiaoError } from "jixiao";
+ * await init(); // no-op in Node
+ * const engine = new Engine(scheme);
+ * const out = engine.evaluate({ people: rows }, { locale: "zh-CN" });
+ * for (const r of out.results) console.log(r.id, r.total, r.grade, r.rank);
+ * ```
+ *
+ * @packageDocumentation
+ */
+
+import type {
+  Decimal,
+  ErrorCode,
+  EvaluateInput,
+  EvaluateOptions,
+  EvaluateOutput,
+  InitInput,
+  JixiaoError as JixiaoErrorData,
+  Locale,
+  Num,
+  PersonResult,
+  Scheme,
+  Severity,
+  Text,
+  ValidationReport,
+} from "./jixiao.js";
+
+// The data types are generated from the Rust core (tsify) into ./jixiao.d.ts.
+export type {
+  Decimal,
+  ErrorCode,
+  EvaluateInput,
+  EvaluateOptions,
+  EvaluateOutput,
+  InitInput,
+  JixiaoErrorData,
+  Locale,
+  Num,
+  PersonResult,
+  Scheme,
+  Severity,
+  Text,
+  ValidationReport,
+};
+
+/**
+ * A locale tag. The canonical tags are `"zh-CN"`, `"zh-TW"` and `"en"`; common
+ * spellings such as `"zh"`, `"zh-Hant"`, `"zh_TW"` or `"en-US"` are accepted too.
+ */
+export type LocaleTag = Locale | (string & {});
+
+/**
+ * Codes of errors detected on the JavaScript side, in addition to the core's
+ * {@link ErrorCode}s: `NOT_INITIALIZED` (used before `init()` resolved, after
+ * `free()`, or the wasm failed to load).
+ */
+export type JsErrorCode = "NOT_INITIALIZED";
+
+/**
+ * Everything jixiao throws: an `Error` with a stable `code`, a `path`, the message
+ * in the chosen locale and in all three locales.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   new Engine(scheme);
+ * } catch (e) {
+ *   if (e instanceof JixiaoError && e.code === "INVALID_SCHEME") {
+ *     for (const issue of e.issues) console.log(issue.path, issue.messages.en);
+ *   }
+ * }
+ * ```
+ */
+export declare class JixiaoError extends Error {
+  /**
+   * Builds an error from the core's error data (as found in `out.errors` or a
+   * validation report's `issues`).
+   * @param data - the error data; missing parts get defaults.
+   * @param options - `locale` picks `message` from `messages`; `cause` is kept as `Error.cause`.
+   */
+  constructor(data: Partial<JixiaoErrorData>, options?: { locale?: LocaleTag; cause?: unknown });
+  /** Always `"JixiaoError"`. */
+  name: string;
+  /** The stable machine-readable code, e.g. `"WEIGHTS_SUM"`, `"INVALID_NUMBER"`, `"NOT_INITIALIZED"`. */
+  code: ErrorCode | JsErrorCode;
+  /** `"error"`, or `"warning"` for advice that blocks nothing. */
+  severity: Severity;
+  /** A JSON pointer into the scheme (`/indicators/0/weight`) or `rows/17/销售额` into the input; `""` when not tied to a place. */
+  path: string;
+  /** The message in all three locales. */
+  messages: Text;
+  /** For `INVALID_SCHEME`: every issue found (errors and warnings). Empty otherwise. */
+  issues: JixiaoErrorData[];
+  /** The 0-based input row, for row errors. */
+  row: number | undefined;
+  /** The user's field (column) name, for row errors. */
+  field: string | undefined;
+  /** The offending raw value (at most 200 characters), for row errors. */
+  value: string | undefined;
+  /** The plain error data, as the core reports it (used by `JSON.stringify`). */
+  toJSON(): JixiaoErrorData;
+}
+
+/** Options of the {@link Engine} constructor. */
+export interface EngineOptions {
+  /** The locale of thrown error messages, and the default locale of `evaluate`. */
+  locale?: LocaleTag;
+}
+
+/** Options of {@link validateScheme}. */
+export interface ValidateOptions {
+  /** The locale of the issues' `message` (every issue also has all three in `messages`). */
+  locale?: LocaleTag;
+}
+
+/**
+ * A compiled scheme (考核方案): validated and compiled once, then evaluated many times.
+ *
+ * The engine holds WebAssembly memory; it is released when the engine is garbage
+ * collected, or at once with {@link Engine.free} (or a `using` declaration).
+ */
+export declare class Engine {
+  /**
+   * Validates and compiles a scheme.
+   * @param scheme - the scheme as an object or as JSON text.
+   * @param options - the locale of error messages.
+   * @throws {@link JixiaoError} `INVALID_SCHEME` (with every problem in `issues`),
+   *   `INVALID_JSON`, `INVALID_INPUT` (not serializable), `NOT_INITIALIZED`.
+   */
+  constructor(scheme: Scheme | string, options?: EngineOptions);
+  /**
+   * Scores, grades and ranks every person in `input.people`.
+   *
+   * `out.results` has exactly one entry per input row, in input order; a row that
+   * cannot be computed has `ok: false` and its `errors`, and does not affect the others.
+   * Cells may be JS numbers or strings such as `"1.2万"`, `"85%"`, `"¥1,234"`;
+   * `NaN`, `Infinity` and unreadable cells are reported as `INVALID_NUMBER` for that row.
+   * @param input - `{ people, previous?, tables?, period? }`.
+   * @param options - `locale`, `decimals`, `explain`.
+   * @returns the parsed output (`results`, `errors`, `summary`).
+   * @throws {@link JixiaoError} when the input as a whole is malformed (`INVALID_INPUT`),
+   *   or the engine was freed (`NOT_INITIALIZED`).
+   */
+  evaluate(input: EvaluateInput, options?: Partial<EvaluateOptions>): EvaluateOutput;
+  /** Releases the engine's WebAssembly memory now. Idempotent; the engine cannot be used afterwards. */
+  free(): void;
+  /** Same as {@link Engine.free}, for `using engine = new Engine(scheme)`. */
+  [Symbol.dispose](): void;
+}
+
+/**
+ * Checks a scheme and returns every problem at once (it never throws for a bad scheme).
+ * @param scheme - the scheme as an object or as JSON text (anything: that is what is checked).
+ * @param options - the locale of the issues' `message`.
+ * @returns `{ ok, issues }`: `ok` is false when any issue has severity `"error"`.
+ * @throws {@link JixiaoError} `INVALID_INPUT` when the object cannot be turned into JSON
+ *   (a cycle), `NOT_INITIALIZED` before `init()`.
+ */
+export declare function validateScheme(scheme: Scheme | string | object, options?: ValidateOptions): ValidationReport;
+
+/**
+ * Loads the WebAssembly module. Required once in browsers before any other call;
+ * a no-op in Node. Idempotent: later calls return the same promise.
+ * @param input - where to load the wasm from: a URL or string, a `Response` (or a
+ *   promise of one), the bytes, or a compiled `WebAssembly.Module`. Default: the
+ *   `jixiao_bg.wasm` next to this package (bundlers resolve it as an asset).
+ * @throws {@link JixiaoError} `NOT_INITIALIZED` when loading fails (a later call may retry).
+ */
+export declare function init(input?: InitInput | Promise<InitInput> | { module_or_path: InitInput | Promise<InitInput> }): Promise<void>;
+
+/** The package version, e.g. `"0.1.0"` (the same as the Rust crate's). */
+export declare const version: string;

@@ -1,0 +1,22 @@
+// jixiao for Node (>= 18): the wasm is read and instantiated synchronously when this
+// module is imported, so the API works with no init step.
+import { readFileSync } from "node:fs";
+import * as glue from "./jixiao.js";
+import { createApi } from "./api.js";
+import { version as pkgVersion } from "./version.js";
+
+glue.initSync({ module: readFileSync(new URL("./jixiao_bg.wasm", import.meta.url)) });
+
+const api = createApi(glue, { ready: () => true }, pkgVersion);
+
+/** A compiled scheme. */
+export const Engine = api.Engine;
+/** The error class of everything jixiao throws. */
+export const JixiaoError = api.JixiaoError;
+/** Validates a scheme and returns `{ ok, issues }`. */
+export const validateScheme = api.validateScheme;
+/** The package version. */
+export const version = api.version;
+
+/** No-op in Node (the module is ready on import); present so browser code runs unchanged. */
+export async function init(_input) {}

@@ -1,0 +1,76 @@
+//! The WebAssembly binding: strings in, strings out.
+//!
+//! This module only decodes, calls the core and encodes. It holds no logic of its
+//! own: every decision (validation, numbers, errors) is made by the core, so the
+//! native tests cover it. The JavaScript wrapper in `pkg-template/api.js` turns the
+//! thrown JSON strings into `JixiaoError` objects.
+//!
+//! Errors cross the boundary as a thrown JS string holding the `JixiaoError` JSON
+//! (`{ code, severity, path, message, messages, … }`). A string (not a `js_sys::Error`)
+//! keeps the binding free of JS object plumbing and lets the wrapper build a real
+//! `Error` subclass with a JS stack trace.
+
+use crate::{validate_scheme_json, Engine, JixiaoError, Locale};
+use wasm_bindgen::prelude::*;
+
+/// Type aliases the tsify-generated declarations refer to by name.
+#[wasm_bindgen(typescript_custom_section)]
+const TS_ALIASES: &'static str = r#"
+/** A number cell or setting: a JS number or a decimal string ("1.2万", "85%", "0.1"). */
+export type Num = string | number;
+/** An exact decimal: a string such as "87.30" (or a JS number with `decimals: "number"`). */
+export type Decimal = string | number;
+"#;
+
+/// Used when an error cannot even be serialized (it never should).
+const INTERNAL_ERROR_JSON: &str = r#"{"code":"INTERNAL","severity":"error","path":"","message":"内部错误：无法编码错误信息","messages":{"zh-CN":"内部错误：无法编码错误信息","zh-TW":"內部錯誤：無法編碼錯誤訊息","en":"internal error: the error could not be encoded"}}"#;
+
+/// Encodes a core error as the thrown JS value: its JSON text.
+fn throw(error: &JixiaoError) -> JsValue {
+    match serde_json::to_string(error) {
+        Ok(json) => JsValue::from_str(&json),
+        Err(_) => JsValue::from_str(INTERNAL_ERROR_JSON),
+    }
+}
+
+/// A compiled scheme (the core `Engine`), as the JS wrapper's `Engine` holds it.
+#[wasm_bindgen]
+pub struct EngineCore {
+    engine: Engine,
+}
+
+#[wasm_bindgen]
+impl EngineCore {
+    /// Validates and compiles a scheme given as JSON text; throws the error JSON.
+    #[wasm_bindgen(constructor)]
+    pub fn new(scheme_json: &str) -> Result<EngineCore, JsValue> {
+        Engine::from_json(scheme_json)
+            .map(|engine| EngineCore { engine })
+            .map_err(|e| throw(&e))
+    }
+
+    /// Evaluates: `head` is the input object without `people` (JSON), `rows` one
+    /// JSON row per line, `options` JSON. Returns the output JSON; throws the error JSON.
+    pub fn evaluate(&self, head: &str, rows: &str, options: &str) -> Result<String, JsValue> {
+        self.engine
+            .evaluate_encoded(head, rows, options)
+            .map_err(|e| throw(&e))
+    }
+}
+
+/// Validates a scheme given as JSON text; returns the report `{ ok, issues }` as JSON.
+#[wasm_bindgen(js_name = validateSchemeJson)]
+pub fn validate_scheme_json_binding(scheme_json: &str, locale: Option<String>) -> String {
+    let locale = locale.as_deref().and_then(Locale::parse);
+    let report = validate_scheme_json(scheme_json, locale);
+    match serde_json::to_string(&report) {
+        Ok(json) => json,
+        Err(_) => format!(r#"{{"ok":false,"issues":[{INTERNAL_ERROR_JSON}]}}"#),
+    }
+}
+
+/// The crate version (`CARGO_PKG_VERSION`).
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
