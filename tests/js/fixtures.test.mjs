@@ -1,0 +1,34 @@
+// Golden fixtures: every tests/fixtures/*.json with `scheme`, `input` and `expected`
+// (copies of shared/examples). For scoring fixtures the output must contain every
+// field of `expected`: objects by the keys present, arrays element-wise
+// (e.g. results[i].indicators[j].key/score/weighted, results[i].errors[j].code/field).
+import { test } from "node:test";
+import { Engine } from "../../pkg/index.node.js";
+import { EVALUATE_CALL, assertSubset, loadFixtures } from "./helpers.mjs";
+
+const fixtures = loadFixtures();
+
+test("there are fixtures", (t) => {
+  if (fixtures.length === 0) throw new Error("no tests/fixtures/*.json");
+  t.diagnostic(`${fixtures.length} fixture files`);
+});
+
+for (const { file, data } of fixtures) {
+  const runnable = data.call === EVALUATE_CALL && data.scheme && data.input && data.expected;
+  const reason = runnable
+    ? false
+    : `call is ${JSON.stringify(data.call)}, not ${JSON.stringify(EVALUATE_CALL)} (lands later)`;
+  test(`[engine] fixture ${file}`, { skip: reason }, () => {
+    const engine = new Engine(data.scheme);
+    try {
+      const out = engine.evaluate(data.input, data.options);
+      if (data.expected.results) {
+        // One result per input row, in input order.
+        assertSubset(out.results?.length, data.input.people.length, "/results/length");
+      }
+      assertSubset(out, data.expected);
+    } finally {
+      engine.free();
+    }
+  });
+}

@@ -1,0 +1,134 @@
+// The built package as users get it: entry points, exports map, init behaviour.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { PKG } from "./helpers.mjs";
+import * as jixiao from "../../pkg/index.node.js";
+import * as glue from "../../pkg/jixiao.js";
+
+const pkgDir = fileURLToPath(PKG);
+const manifest = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8"));
+const cargoVersion = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(new URL("../../Cargo.toml", import.meta.url), "utf8"))[1];
+
+/** Runs an ES module snippet in a fresh Node process; returns its stdout. */
+function runNode(code, { cwd = pkgDir, args = [] } = {}) {
+  return execFileSync(process.execPath, [...args, "--input-type=module", "-e", code], { cwd, encoding: "utf8" });
+}
+
+test("the Node entry exports the API and needs no init", async () => {
+  for (const name of ["Engine", "JixiaoError", "validateScheme", "init", "version"]) {
+    assert.ok(name in jixiao, `missing export ${name}`);
+  }
+  assert.equal(typeof jixiao.Engine, "function");
+  assert.equal(typeof jixiao.validateScheme, "function");
+  assert.equal(await jixiao.init(), undefined);
+  const report = jixiao.validateScheme({});
+  assert.equal(typeof report.ok, "boolean");
+  assert.ok(Array.isArray(report.issues));
+});
+
+test("version is the Cargo.toml version, in package.json and in the wasm", () => {
+  assert.equal(jixiao.version, cargoVersion);
+  assert.equal(manifest.version, cargoVersion);
+  assert.equal(glue.version(), cargoVersion);
+});
+
+test("package.json: name, ESM, exports map, engines, files", () => {
+  assert.equal(manifest.name, "jixiao");
+  assert.equal(manifest.type, "module");
+  assert.deepEqual(manifest.exports["."], {
+    types: "./index.d.ts",
+    node: "./index.node.js",
+    browser: "./index.browser.js",
+    default: "./index.browser.js",
+  });
+  assert.equal(Object.keys(manifest.exports["."])[0], "types", "types must come first");
+  assert.equal(manifest.exports["./package.json"], "./package.json");
+  assert.equal(manifest.engines.node, ">=18");
+  for (const f of manifest.files) assert.ok(existsSync(join(pkgDir, f)), `listed file ${f} missing`);
+  for (const f of ["index.node.js", "index.browser.js", "index.d.ts", "jixiao_bg.wasm", "jixiao.js", "README.md"]) {
+    assert.ok(manifest.files.includes(f), `${f} not in files`);
+  }
+});
+
+test('`import "jixiao"` resolves through the exports map (node and browser conditions)', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "jixiao-resolve-"));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  mkdirSync(join(dir, "node_modules"));
+  symlinkSync(pkgDir, join(dir, "node_modules", "jixiao"), "dir");
+  const code = `
+    const url = import.meta.resolve("jixiao");
+    const m = await import("jixiao");
+    console.log(JSON.stringify({ url: url.slice(url.lastIndexOf("/") + 1), exports: Object.keys(m).sort() }));`;
+  const node = JSON.parse(runNode(code, { cwd: dir }).trim());
+  assert.equal(node.url, "index.node.js");
+  assert.deepEqual(node.exports, ["Engine", "JixiaoError", "init", "validateScheme", "version"]);
+  // Node always has the "node" condition (listed before "browser"); a bundler
+  // targeting browsers (Vite, webpack 5) has "browser", "import", "default" instead.
+  const pick = (conditions) => {
+    for (const [k, v] of Object.entries(manifest.exports["."])) if (conditions.includes(k)) return v;
+  };
+  assert.equal(pick(["browser", "import", "module", "default"]), "./index.browser.js");
+  assert.equal(pick(["node", "import", "default"]), "./index.node.js");
+  assert.equal(pick(["types", "import"]), "./index.d.ts");
+  const browser = runNode(`const m = await import("jixiao/package.json", { with: { type: "json" } }); console.log(m.default.name);`, { cwd: dir });
+  assert.equal(browser.trim(), "jixiao");
+});
+
+test("Node entry: works with no init step in a fresh process", () => {
+  const out = runNode(`
+    import { validateScheme, Engine, version } from "./index.node.js";
+    const r = validateScheme("{}", { locale: "en" });
+    console.log(JSON.stringify({ ok: typeof r.ok, version, engine: typeof Engine }));`);
+  assert.deepEqual(JSON.parse(out), { ok: "boolean", version: cargoVersion, engine: "function" });
+});
+
+test("browser entry: NOT_INITIALIZED before init, idempotent init, retry after a failed init", () => {
+  const out = runNode(`
+    import { readFileSync } from "node:fs";
+    import { init, Engine, validateScheme, JixiaoError, version } from "./index.browser.js";
+    const log = {};
+    const codeOf = (fn) => { try { fn(); return "no error"; } catch (e) { return (e instanceof JixiaoError) + ":" + e.code + ":" + e.messages.en; } };
+    log.version = version;
+    log.beforeValidate = codeOf(() => validateScheme({}));
+    log.beforeEngine = codeOf(() => new Engine({}));
+    try { await init(new Uint8Array([0, 1, 2, 3])); log.badInit = "resolved"; }
+    catch (e) { log.badInit = (e instanceof JixiaoError) + ":" + e.code; }
+    log.afterBad = codeOf(() => validateScheme({}));
+    const bytes = readFileSync(new URL("./jixiao_bg.wasm", import.meta.url));
+    const p1 = init(bytes);
+    const p2 = init(bytes);
+    log.samePromise = p1 === p2;
+    await p1;
+    await init();
+    log.after = typeof validateScheme({}).ok;
+    console.log(JSON.stringify(log));`);
+  const log = JSON.parse(out);
+  assert.equal(log.version, cargoVersion);
+  assert.match(log.beforeValidate, /^true:NOT_INITIALIZED:.*init\(\)/);
+  assert.match(log.beforeEngine, /^true:NOT_INITIALIZED:/);
+  assert.equal(log.badInit, "true:NOT_INITIALIZED");
+  assert.match(log.afterBad, /^true:NOT_INITIALIZED:/);
+  assert.equal(log.samePromise, true);
+  assert.equal(log.after, "boolean");
+});
+
+test("browser entry: init accepts a compiled WebAssembly.Module and { module_or_path }", () => {
+  const out = runNode(`
+    import { readFileSync } from "node:fs";
+    import { init, validateScheme } from "./index.browser.js";
+    const mod = new WebAssembly.Module(readFileSync(new URL("./jixiao_bg.wasm", import.meta.url)));
+    await init({ module_or_path: mod });
+    console.log(typeof validateScheme({}).ok);`);
+  assert.equal(out.trim(), "boolean");
+});
+
+test("the wasm uses only the features build.sh allows (no stringref, no GC)", () => {
+  const bytes = readFileSync(join(pkgDir, "jixiao_bg.wasm"));
+  assert.ok(WebAssembly.validate(bytes), "Node's WebAssembly rejects the module");
+  assert.ok(bytes.length < 4_000_000, `wasm is ${bytes.length} bytes`);
+});

@@ -1,0 +1,277 @@
+//! Tests of the WebAssembly binding (`src/wasm.rs`), run by wasm-bindgen-test in
+//! Node and in headless Chromium (see scripts/test.sh):
+//!
+//! ```sh
+//! CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+//!   cargo test --target wasm32-unknown-unknown --test wasm
+//! WASM_BINDGEN_USE_BROWSER=1 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+//!   cargo test --target wasm32-unknown-unknown --test wasm
+//! ```
+//!
+//! Every hostile input must come back as an `Err` holding the error JSON with a
+//! `code` — never a trap (a panic aborts the whole wasm instance).
+#![cfg(target_arch = "wasm32")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects
+)]
+
+use jixiao::wasm::{validate_scheme_json_binding, version, EngineCore};
+use serde_json::{json, Value};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+/// A valid one-indicator scheme.
+fn scheme() -> Value {
+    json!({
+        "fields": { "id": "工号", "name": "姓名" },
+        "indicators": [{
+            "key": "revenue", "name": "销售额达成率", "weight": 100,
+            "actual": { "field": "销售额" }, "target": { "field": "销售目标" },
+            "scoring": { "type": "linear", "floor": "0.6", "cap": "1.2" }
+        }],
+        "grades": { "type": "bands", "bands": [ { "grade": "A", "min": 85 }, { "grade": "B", "min": 0 } ] }
+    })
+}
+
+/// The thrown value must be a string holding error JSON with a non-empty `code` and
+/// the three messages. Returns the parsed error.
+fn thrown(err: JsValue) -> Value {
+    let text = err
+        .as_string()
+        .unwrap_or_else(|| panic!("thrown value is not a string: {err:?}"));
+    let v: Value = serde_json::from_str(&text)
+        .unwrap_or_else(|e| panic!("thrown text is not JSON ({e}): {text}"));
+    let code = v["code"].as_str().unwrap_or_default();
+    assert!(!code.is_empty(), "no code in {text}");
+    for locale in ["zh-CN", "zh-TW", "en"] {
+        assert!(
+            v["messages"][locale].is_string(),
+            "no {locale} message in {text}"
+        );
+    }
+    assert!(v["path"].is_string(), "no path in {text}");
+    v
+}
+
+fn new_err(scheme_json: &str) -> Value {
+    match EngineCore::new(scheme_json) {
+        Ok(_) => panic!(
+            "EngineCore::new accepted {:?}",
+            scheme_json.chars().take(80).collect::<String>()
+        ),
+        Err(e) => thrown(e),
+    }
+}
+
+fn engine() -> EngineCore {
+    EngineCore::new(&scheme().to_string())
+        .unwrap_or_else(|e| panic!("valid scheme rejected: {e:?}"))
+}
+
+fn evaluate(core: &EngineCore, rows: &[&str]) -> Result<Value, Value> {
+    core.evaluate("{}", &rows.join("\n"), "{}")
+        .map(|text| serde_json::from_str(&text).expect("output is JSON"))
+        .map_err(thrown)
+}
+
+#[wasm_bindgen_test]
+fn version_is_the_crate_version() {
+    assert_eq!(version(), env!("CARGO_PKG_VERSION"));
+}
+
+#[wasm_bindgen_test]
+fn validate_returns_a_json_report() {
+    let text = validate_scheme_json_binding(&scheme().to_string(), Some("en".into()));
+    let v: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["ok"], Value::Bool(true), "{text}");
+    assert!(v["issues"].is_array());
+}
+
+#[wasm_bindgen_test]
+fn validate_never_throws_on_garbage() {
+    let deep = "[".repeat(10_000);
+    let long = format!("\"{}\"", "万".repeat(10_000));
+    for input in [
+        "",
+        "{",
+        "null",
+        "42",
+        "[]",
+        deep.as_str(),
+        long.as_str(),
+        "{\"__proto__\": {}}",
+    ] {
+        for locale in [None, Some("zh-TW".to_string()), Some("fr".to_string())] {
+            let text = validate_scheme_json_binding(input, locale);
+            let v: Value =
+                serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"));
+            assert!(v["ok"].is_boolean() && v["issues"].is_array(), "{text}");
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn validate_reports_bad_json_as_not_ok() {
+    let text = validate_scheme_json_binding("{ not json", None);
+    let v: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["ok"], Value::Bool(false), "{text}");
+    assert!(v["issues"][0]["code"].is_string(), "{text}");
+}
+
+#[wasm_bindgen_test]
+fn bad_json_scheme_is_an_error() {
+    for bad in ["", "{", "{\"indicators\": [}", "nul", "\u{feff}"] {
+        let e = new_err(bad);
+        assert_eq!(e["code"], "INVALID_JSON", "{bad:?}: {e}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn wrong_types_are_errors() {
+    for bad in [
+        "null",
+        "42",
+        "\"scheme\"",
+        "[]",
+        "true",
+        "{\"indicators\": 5}",
+        "{\"indicators\": [{\"weight\": {}}]}",
+    ] {
+        new_err(bad);
+    }
+}
+
+#[wasm_bindgen_test]
+fn empty_scheme_is_an_error() {
+    let e = new_err("{}");
+    assert_eq!(e["code"], "INVALID_SCHEME", "{e}");
+}
+
+#[wasm_bindgen_test]
+fn deep_nesting_is_an_error_not_a_stack_overflow() {
+    new_err(&"[".repeat(10_000));
+    new_err(&format!(
+        "{}{}",
+        "{\"a\":".repeat(10_000),
+        "}".repeat(10_000)
+    ));
+    let mut s = scheme();
+    let mut deep = json!(1);
+    for _ in 0..200 {
+        deep = json!([deep]);
+    }
+    s["indicators"][0]["scoring"]["cap"] = deep;
+    new_err(&s.to_string());
+}
+
+#[wasm_bindgen_test]
+fn very_long_strings_are_errors() {
+    let mut s = scheme();
+    s["indicators"][0]["weight"] = Value::String("9".repeat(10_000));
+    new_err(&s.to_string());
+    let mut s = scheme();
+    s["indicators"][0]["scoring"]["type"] = Value::String("x".repeat(10_000));
+    let e = new_err(&s.to_string());
+    // The error repeats at most a short excerpt of the value.
+    assert!(
+        e.to_string().len() < 5_000,
+        "error is {} bytes",
+        e.to_string().len()
+    );
+}
+
+#[wasm_bindgen_test]
+fn proto_keys_are_plain_data() {
+    let text = r#"{"__proto__": {"indicators": []}, "constructor": {"prototype": {}}}"#;
+    new_err(text);
+    let mut s = scheme();
+    s["indicators"][0]["__proto__"] = json!({ "weight": 100 });
+    // An unknown key is at most a warning: whatever happens must not be a trap.
+    let _ = EngineCore::new(&s.to_string()).map_err(thrown);
+}
+
+#[wasm_bindgen_test]
+fn huge_numbers_are_errors() {
+    for w in [
+        "1e400",
+        "1e29",
+        "-1e400",
+        "79228162514264337593543950336",
+        "0.0000000000000000000000000000001e-400",
+    ] {
+        let text = scheme()
+            .to_string()
+            .replace("\"weight\":100", &format!("\"weight\":{w}"));
+        assert!(text.contains(w), "replacement failed: {text}");
+        new_err(&text);
+    }
+}
+
+#[wasm_bindgen_test]
+fn evaluate_scores_a_row() {
+    let core = engine();
+    let out = evaluate(
+        &core,
+        &[r#"{"工号":"E1","姓名":"张三","销售额":"120万","销售目标":1000000}"#],
+    )
+    .unwrap();
+    assert_eq!(out["results"][0]["ok"], Value::Bool(true), "{out}");
+    assert_eq!(out["results"][0]["total"], "120.00", "{out}");
+}
+
+#[wasm_bindgen_test]
+fn hostile_rows_are_row_errors_and_the_engine_keeps_working() {
+    let core = engine();
+    let deep = format!("{}1{}", "[".repeat(10_000), "]".repeat(10_000));
+    let long = format!(
+        r#"{{"工号":"E3","销售额":"{}","销售目标":1}}"#,
+        "9".repeat(10_000)
+    );
+    let rows = [
+        r#"{"工号":"E1","销售额":"120万","销售目标":1000000}"#,
+        "42",
+        "null",
+        "!TypeError: Converting circular structure to JSON",
+        r#"{"工号":"E2","销售额":{"\u0000nonfinite":"NaN"},"销售目标":1}"#,
+        long.as_str(),
+        deep.as_str(),
+        r#"{"__proto__":{"销售额":1},"工号":"E4","销售目标":1}"#,
+        r#"{"工号":"E5","销售额":1e400,"销售目标":1}"#,
+        "{ not json",
+    ];
+    let out = evaluate(&core, &rows).unwrap();
+    let results = out["results"].as_array().unwrap();
+    assert_eq!(results.len(), rows.len(), "{out}");
+    assert_eq!(results[0]["ok"], Value::Bool(true), "{out}");
+    for (i, r) in results.iter().enumerate().skip(1) {
+        assert_eq!(r["ok"], Value::Bool(false), "row {i}: {r}");
+        assert!(r["errors"][0]["code"].is_string(), "row {i}: {r}");
+    }
+    // Still works afterwards.
+    let again = evaluate(&core, &[rows[0]]).unwrap();
+    assert_eq!(again["results"][0]["total"], "120.00", "{again}");
+}
+
+#[wasm_bindgen_test]
+fn malformed_head_and_options_are_errors() {
+    let core = engine();
+    for (head, opts) in [
+        ("{", "{}"),
+        ("[]", "{}"),
+        ("{}", "{"),
+        ("{}", "[]"),
+        ("{\"people\": 5}", "{}"),
+        (&*"[".repeat(10_000), "{}"),
+    ] {
+        match core.evaluate(head, "", opts) {
+            Ok(text) => panic!("accepted head {head:?} options {opts:?}: {text}"),
+            Err(e) => {
+                thrown(e);
+            }
+        }
+    }
+}
