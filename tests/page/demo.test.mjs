@@ -1,0 +1,217 @@
+// The demo page in a real headless Chromium (playwright-core + Debian's chromium).
+//
+// Serves www-demo/ on 127.0.0.1 (a random free port, Node's own http server) with
+// /pkg/ mapped to the built package (scripts/build.sh → pkg/), opens it, and checks
+// what a person sees: the results table, the failed rows' errors, an explanation,
+// the language switch. Any console error, uncaught exception or failed request fails
+// the test. A screenshot is saved to target/demo.png.
+//
+// When www-demo/ does not exist (it is written on another branch), the placeholder in
+// tests/page/placeholder/ is served instead, only to prove this harness.
+//
+//   node --test tests/page/
+//   CHROMIUM=/path/to/chromium DEMO_DIR=some/dir PKG_DIR=other/pkg node --test tests/page/
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { extname, join, normalize, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const ROOT = resolve(fileURLToPath(new URL("../../", import.meta.url)));
+// PKG_DIR may point at another build of the package (e.g. a mock, to check the harness).
+const PKG_DIR = process.env.PKG_DIR ? resolve(process.env.PKG_DIR) : join(ROOT, "pkg");
+const REAL_DEMO = join(ROOT, "www-demo");
+const PLACEHOLDER = resolve(fileURLToPath(new URL("./placeholder/", import.meta.url)));
+const DEMO_DIR = process.env.DEMO_DIR
+  ? resolve(process.env.DEMO_DIR)
+  : existsSync(join(REAL_DEMO, "index.html"))
+    ? REAL_DEMO
+    : PLACEHOLDER;
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const SCREENSHOT = join(ROOT, "target", "demo.png");
+
+const MIME = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".md": "text/markdown; charset=utf-8",
+  ".ts": "text/plain; charset=utf-8",
+};
+
+/** Maps a URL path to a file: /pkg/… → pkg/, everything else → the demo dir. */
+function fileFor(urlPath) {
+  let p = decodeURIComponent(urlPath.split("?")[0]);
+  if (p.endsWith("/")) p += "index.html";
+  const [base, rel] = p.startsWith("/pkg/") ? [PKG_DIR, p.slice(5)] : [DEMO_DIR, p.slice(1)];
+  const file = normalize(join(base, rel));
+  if (file !== base && !file.startsWith(base + sep)) return null;
+  return existsSync(file) && statSync(file).isFile() ? file : null;
+}
+
+let server;
+let baseUrl;
+let browser;
+let profileDir;
+
+before(async () => {
+  assert.ok(existsSync(join(PKG_DIR, "index.browser.js")), "pkg/ is not built: run scripts/build.sh");
+  assert.ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM} (scripts/setup.sh installs Debian's chromium)`);
+  server = createServer((req, res) => {
+    const file = req.method === "GET" || req.method === "HEAD" ? fileFor(req.url ?? "/") : null;
+    if (file === null) {
+      res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+      return;
+    }
+    res.writeHead(200, { "content-type": MIME[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
+    res.end(req.method === "HEAD" ? undefined : readFileSync(file));
+  });
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  baseUrl = `http://127.0.0.1:${server.address().port}/`;
+  profileDir = mkdtempSync(join(tmpdir(), "jixiao-chromium-"));
+  browser = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+    viewport: { width: 1280, height: 900 },
+    locale: "zh-CN",
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((ok) => (server ? server.close(ok) : ok()));
+  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+});
+
+/** Opens a page that records console errors, uncaught exceptions and failed requests. */
+async function open(path = "") {
+  const page = await browser.newPage();
+  const problems = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error") problems.push(`console.error: ${msg.text()}`);
+  });
+  page.on("pageerror", (err) => problems.push(`uncaught: ${err.message}`));
+  page.on("requestfailed", (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`));
+  page.on("response", (res) => {
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
+  await page.goto(baseUrl + path);
+  try {
+    await page.waitForFunction(() => document.body?.dataset.ready === "true", null, { timeout: 30_000 });
+  } catch (err) {
+    const body = await page.evaluate(() => document.body?.innerText ?? "").catch(() => "");
+    await page.close();
+    throw new Error(`the page never set body.dataset.ready: ${err.message}\nproblems: ${JSON.stringify(problems)}\npage text: ${body.slice(0, 500)}`);
+  }
+  return { page, problems };
+}
+
+const byTestId = (page, id) => page.locator(`[data-testid="${id}"]`);
+
+function samplePeople() {
+  const file = join(DEMO_DIR, "sample-people.json");
+  if (!existsSync(file)) return null;
+  const data = JSON.parse(readFileSync(file, "utf8"));
+  return Array.isArray(data) ? data : data.people;
+}
+
+test("the demo page shows scored, graded and ranked results", async (t) => {
+  t.diagnostic(`serving ${DEMO_DIR} at ${baseUrl}`);
+  if (DEMO_DIR === PLACEHOLDER) t.diagnostic("www-demo/ not found: using the placeholder page (harness check only)");
+  const { page, problems } = await open();
+  try {
+    const status = (await byTestId(page, "status").textContent())?.trim() ?? "";
+    const errorBox = (await byTestId(page, "error-box").isVisible()) ? await byTestId(page, "error-box").textContent() : "";
+    assert.match(status, /^ready/, `status: ${status} ${errorBox}`);
+    assert.ok(((await byTestId(page, "scheme-name").textContent()) ?? "").trim().length > 0, "scheme name shown");
+
+    const rows = byTestId(page, "result-row");
+    const people = samplePeople();
+    const n = await rows.count();
+    assert.ok(n > 0, "no result rows");
+    if (people) assert.equal(n, people.length, "one row per person");
+
+    let okRows = 0;
+    let failedRows = 0;
+    for (let i = 0; i < n; i++) {
+      const row = rows.nth(i);
+      const ok = (await row.getAttribute("data-ok")) === "true";
+      if (ok) {
+        okRows++;
+        const total = ((await row.locator('[data-testid="cell-total"]').textContent()) ?? "").trim();
+        const grade = ((await row.locator('[data-testid="cell-grade"]').textContent()) ?? "").trim();
+        const rank = ((await row.locator('[data-testid="cell-rank"]').textContent()) ?? "").trim();
+        assert.match(total, /\d/, `row ${i} total "${total}"`);
+        assert.match(grade, /^[A-Z][+-]?$/, `row ${i} grade "${grade}"`);
+        assert.match(rank, /^\d+$/, `row ${i} rank "${rank}"`);
+      } else {
+        failedRows++;
+      }
+    }
+    assert.ok(okRows > 0, "no row scored");
+    t.diagnostic(`${okRows} rows scored, ${failedRows} failed`);
+
+    // Failed rows show their errors with a code.
+    const items = byTestId(page, "errors").locator('[data-testid="error-item"]');
+    if (failedRows > 0) {
+      assert.ok((await items.count()) >= failedRows, "each failed row has an error item");
+      for (let i = 0; i < (await items.count()); i++) {
+        assert.match((await items.nth(i).getAttribute("data-code")) ?? "", /^[A-Z_]+$/);
+      }
+    }
+
+    // A click on a scored row opens its explanation.
+    const firstOk = page.locator('[data-testid="result-row"][data-ok="true"]').first();
+    await firstOk.click();
+    const explain = byTestId(page, "explain");
+    await explain.waitFor({ state: "visible", timeout: 5_000 });
+    assert.ok((await explain.locator('[data-testid="explain-lines"] li').count()) > 0, "explanation has lines");
+
+    await mkdirSync(join(ROOT, "target"), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    t.diagnostic(`screenshot: ${SCREENSHOT}`);
+
+    assert.deepEqual(problems, [], "no console errors, exceptions or failed requests");
+  } finally {
+    await page.close();
+  }
+});
+
+test("the language switch re-renders in English and traditional Chinese", async () => {
+  const { page, problems } = await open();
+  try {
+    const status = (await byTestId(page, "status").textContent())?.trim() ?? "";
+    assert.match(status, /^ready/, `status before switching: ${status}`);
+    const n = await byTestId(page, "result-row").count();
+    for (const locale of ["en", "zh-TW"]) {
+      await byTestId(page, "locale").selectOption(locale);
+      await page.waitForFunction(
+        () => /^ready/.test(document.querySelector('[data-testid="status"]')?.textContent?.trim() ?? ""),
+        null,
+        { timeout: 10_000 },
+      );
+      assert.equal(await byTestId(page, "result-row").count(), n, `rows after switching to ${locale}`);
+    }
+    assert.deepEqual(problems, [], "no console errors, exceptions or failed requests");
+  } finally {
+    await page.close();
+  }
+});
