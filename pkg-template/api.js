@@ -286,7 +286,13 @@ export function createApi(glue, state, pkgVersion) {
       } catch (err) {
         throw jsError("INVALID_INPUT", JS_MESSAGES.INPUT_NOT_SERIALIZABLE("input", describe(err)), { locale, cause: err });
       }
-      const opts = encodeOptions(options, locale);
+      // The engine's locale is the default of evaluate's `locale` option.
+      const engineLocale = locales.get(this);
+      const withLocale =
+        engineLocale !== undefined && (options === undefined || options === null || (typeof options === "object" && !Array.isArray(options) && options.locale === undefined))
+          ? { ...options, locale: engineLocale }
+          : options;
+      const opts = encodeOptions(withLocale, locale);
       const text = call(() => core.evaluate(encoded.head, encoded.rows, opts), locale);
       return call(() => JSON.parse(text), locale);
     }
