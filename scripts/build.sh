@@ -27,8 +27,12 @@ if [[ "$LOCK_WB" != "$CLI_WB" ]]; then
   exit 1
 fi
 
-VERSION=$(cargo metadata --no-deps --format-version 1 --offline 2>/dev/null \
-  | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const p=JSON.parse(s).packages.find(p=>p.name==="jixiao");process.stdout.write(p.version)})')
+# The version of the [package] in Cargo.toml.
+VERSION=$(awk '/^\[/ { inpkg = ($0 == "[package]") } inpkg && /^version *=/ { gsub(/^version *= *"|".*$/, ""); print; exit }' Cargo.toml)
+if [[ ! "$VERSION" =~ ^[0-9]+\.[0-9]+\.[0-9]+ ]]; then
+  echo "error: cannot read the package version from Cargo.toml (got '$VERSION')" >&2
+  exit 1
+fi
 echo "jixiao $VERSION, wasm-bindgen $CLI_WB"
 
 step "cargo build --release --target wasm32-unknown-unknown --lib"
