@@ -20,6 +20,8 @@ const TS_ALIASES: &'static str = r#"
 export type Num = string | number;
 /** An exact decimal: a string such as "87.30" (or a JS number with `decimals: "number"`). */
 export type Decimal = string | number;
+/** An output decimal (the core's `Dec`): the same as `Decimal`. */
+export type Dec = Decimal;
 "#;
 
 /// Used when an error cannot even be serialized (it never should).
