@@ -54,9 +54,7 @@ impl EngineCore {
     /// Evaluates: `head` is the input object without `people` (JSON), `rows` one
     /// JSON row per line, `options` JSON. Returns the output JSON; throws the error JSON.
     pub fn evaluate(&self, head: &str, rows: &str, options: &str) -> Result<String, JsValue> {
-        self.engine
-            .evaluate_encoded(head, rows, options)
-            .map_err(|e| throw(&e))
+        self.engine.evaluate_encoded(head, rows, options).map_err(|e| throw(&e))
     }
 }
 

@@ -43,15 +43,11 @@ fn thrown(err: JsValue) -> Value {
     let text = err
         .as_string()
         .unwrap_or_else(|| panic!("thrown value is not a string: {err:?}"));
-    let v: Value = serde_json::from_str(&text)
-        .unwrap_or_else(|e| panic!("thrown text is not JSON ({e}): {text}"));
+    let v: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("thrown text is not JSON ({e}): {text}"));
     let code = v["code"].as_str().unwrap_or_default();
     assert!(!code.is_empty(), "no code in {text}");
     for locale in ["zh-CN", "zh-TW", "en"] {
-        assert!(
-            v["messages"][locale].is_string(),
-            "no {locale} message in {text}"
-        );
+        assert!(v["messages"][locale].is_string(), "no {locale} message in {text}");
     }
     assert!(v["path"].is_string(), "no path in {text}");
     v
@@ -68,8 +64,7 @@ fn new_err(scheme_json: &str) -> Value {
 }
 
 fn engine() -> EngineCore {
-    EngineCore::new(&scheme().to_string())
-        .unwrap_or_else(|e| panic!("valid scheme rejected: {e:?}"))
+    EngineCore::new(&scheme().to_string()).unwrap_or_else(|e| panic!("valid scheme rejected: {e:?}"))
 }
 
 fn evaluate(core: &EngineCore, rows: &[&str]) -> Result<Value, Value> {
@@ -107,8 +102,7 @@ fn validate_never_throws_on_garbage() {
     ] {
         for locale in [None, Some("zh-TW".to_string()), Some("fr".to_string())] {
             let text = validate_scheme_json_binding(input, locale);
-            let v: Value =
-                serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"));
+            let v: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"));
             assert!(v["ok"].is_boolean() && v["issues"].is_array(), "{text}");
         }
     }
@@ -154,11 +148,7 @@ fn empty_scheme_is_an_error() {
 #[wasm_bindgen_test]
 fn deep_nesting_is_an_error_not_a_stack_overflow() {
     new_err(&"[".repeat(10_000));
-    new_err(&format!(
-        "{}{}",
-        "{\"a\":".repeat(10_000),
-        "}".repeat(10_000)
-    ));
+    new_err(&format!("{}{}", "{\"a\":".repeat(10_000), "}".repeat(10_000)));
     let mut s = scheme();
     let mut deep = json!(1);
     for _ in 0..200 {
@@ -177,11 +167,7 @@ fn very_long_strings_are_errors() {
     s["indicators"][0]["scoring"]["type"] = Value::String("x".repeat(10_000));
     let e = new_err(&s.to_string());
     // The error repeats at most a short excerpt of the value.
-    assert!(
-        e.to_string().len() < 5_000,
-        "error is {} bytes",
-        e.to_string().len()
-    );
+    assert!(e.to_string().len() < 5_000, "error is {} bytes", e.to_string().len());
 }
 
 #[wasm_bindgen_test]
@@ -227,10 +213,7 @@ fn evaluate_scores_a_row() {
 fn hostile_rows_are_row_errors_and_the_engine_keeps_working() {
     let core = engine();
     let deep = format!("{}1{}", "[".repeat(10_000), "]".repeat(10_000));
-    let long = format!(
-        r#"{{"工号":"E3","销售额":"{}","销售目标":1}}"#,
-        "9".repeat(10_000)
-    );
+    let long = format!(r#"{{"工号":"E3","销售额":"{}","销售目标":1}}"#, "9".repeat(10_000));
     let rows = [
         r#"{"工号":"E1","销售额":"120万","销售目标":1000000}"#,
         "42",

@@ -6,9 +6,6 @@
 // the language switch. Any console error, uncaught exception or failed request fails
 // the test. A screenshot is saved to target/demo.png.
 //
-// When www-demo/ does not exist (it is written on another branch), the placeholder in
-// tests/page/placeholder/ is served instead, only to prove this harness.
-//
 //   node --test tests/page/
 //   CHROMIUM=/path/to/chromium DEMO_DIR=some/dir PKG_DIR=other/pkg node --test tests/page/
 import { test, before, after } from "node:test";
@@ -24,12 +21,7 @@ const ROOT = resolve(fileURLToPath(new URL("../../", import.meta.url)));
 // PKG_DIR may point at another build of the package (e.g. a mock, to check the harness).
 const PKG_DIR = process.env.PKG_DIR ? resolve(process.env.PKG_DIR) : join(ROOT, "pkg");
 const REAL_DEMO = join(ROOT, "www-demo");
-const PLACEHOLDER = resolve(fileURLToPath(new URL("./placeholder/", import.meta.url)));
-const DEMO_DIR = process.env.DEMO_DIR
-  ? resolve(process.env.DEMO_DIR)
-  : existsSync(join(REAL_DEMO, "index.html"))
-    ? REAL_DEMO
-    : PLACEHOLDER;
+const DEMO_DIR = process.env.DEMO_DIR ? resolve(process.env.DEMO_DIR) : REAL_DEMO;
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const SCREENSHOT = join(ROOT, "target", "demo.png");
 
@@ -64,6 +56,7 @@ let profileDir;
 
 before(async () => {
   assert.ok(existsSync(join(PKG_DIR, "index.browser.js")), "pkg/ is not built: run scripts/build.sh");
+  assert.ok(existsSync(join(DEMO_DIR, "index.html")), `no demo page at ${DEMO_DIR}/index.html`);
   assert.ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM} (scripts/setup.sh installs Debian's chromium)`);
   server = createServer((req, res) => {
     const file = req.method === "GET" || req.method === "HEAD" ? fileFor(req.url ?? "/") : null;
@@ -135,7 +128,6 @@ function samplePeople() {
 
 test("the demo page shows scored, graded and ranked results", async (t) => {
   t.diagnostic(`serving ${DEMO_DIR} at ${baseUrl}`);
-  if (DEMO_DIR === PLACEHOLDER) t.diagnostic("www-demo/ not found: using the placeholder page (harness check only)");
   const { page, problems } = await open();
   try {
     const status = (await byTestId(page, "status").textContent())?.trim() ?? "";
@@ -189,6 +181,50 @@ test("the demo page shows scored, graded and ranked results", async (t) => {
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
     t.diagnostic(`screenshot: ${SCREENSHOT}`);
 
+    assert.deepEqual(problems, [], "no console errors, exceptions or failed requests");
+  } finally {
+    await page.close();
+  }
+});
+
+/** The golden fixture of the demo's own data, when the page serves exactly that data. */
+function demoGolden() {
+  const file = join(ROOT, "tests", "fixtures", "demo-team.json");
+  const schemeFile = join(DEMO_DIR, "sample-scheme.json");
+  if (!existsSync(file) || !existsSync(schemeFile)) return null;
+  const golden = JSON.parse(readFileSync(file, "utf8"));
+  const same =
+    JSON.stringify(golden.scheme) === JSON.stringify(JSON.parse(readFileSync(schemeFile, "utf8"))) &&
+    JSON.stringify(golden.input?.people) === JSON.stringify(samplePeople());
+  return same ? golden : null;
+}
+
+test("the page shows the golden figures of its sample team (tests/fixtures/demo-team.json)", async (t) => {
+  const golden = demoGolden();
+  if (golden === null) {
+    t.skip("the demo's sample data is not the data of tests/fixtures/demo-team.json");
+    return;
+  }
+  const { page, problems } = await open();
+  try {
+    t.diagnostic(`${golden.expected.results.length} people checked against the golden figures`);
+    for (const want of golden.expected.results) {
+      const row = page.locator(`[data-testid="result-row"][data-id="${want.id}"]`);
+      assert.equal(await row.count(), 1, `one row for ${want.id}`);
+      assert.equal(await row.getAttribute("data-ok"), String(want.ok), `${want.id} ok`);
+      if (want.ok) {
+        const cell = async (id) => ((await row.locator(`[data-testid="${id}"]`).textContent()) ?? "").trim();
+        assert.equal(await cell("cell-total"), want.total, `${want.id} total`);
+        assert.equal(await cell("cell-grade"), want.grade, `${want.id} grade`);
+        assert.equal(await cell("cell-rank"), String(want.rank), `${want.id} rank`);
+        if (want.vetoed !== undefined) assert.equal(await row.getAttribute("data-vetoed"), String(want.vetoed), `${want.id} vetoed`);
+      } else {
+        for (const e of want.errors ?? []) {
+          const item = page.locator(`[data-testid="error-item"][data-code="${e.code}"][data-field="${e.field}"]`);
+          assert.ok((await item.count()) >= 1, `${want.id}: error ${e.code} on ${e.field} shown`);
+        }
+      }
+    }
     assert.deepEqual(problems, [], "no console errors, exceptions or failed requests");
   } finally {
     await page.close();
