@@ -1,7 +1,12 @@
 //! `cargo bench --bench evaluate`: times `evaluate` natively on generated teams of
 //! 10 000 and 100 000 people (the demo scheme; messy cells as real tables have them).
 //! Prints one line per size (median of several runs) in a form BENCHMARKS.md quotes.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects
+)]
 
 use std::time::Instant;
 
@@ -11,7 +16,10 @@ const SCHEME: &str = include_str!("../www-demo/sample-scheme.json");
 struct Lcg(u64);
 impl Lcg {
     fn next(&mut self, n: u64) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (self.0 >> 33) % n
     }
 }
@@ -25,7 +33,11 @@ fn person(i: usize, rng: &mut Lcg) -> String {
         _ => format!("\"{}\"", 500_000 + rng.next(2_500_000)),
     };
     let team = ["华东一组", "华南二组", "华北三组"][rng.next(3) as usize];
-    let role = if rng.next(4) == 0 { "大客户销售" } else { "销售代表" };
+    let role = if rng.next(4) == 0 {
+        "大客户销售"
+    } else {
+        "销售代表"
+    };
     format!(
         r#"{{"工号":"E{i:06}","姓名":"员工{i}","团队":"{team}","岗位":"{role}","销售额":{sales},"销售目标":"{}万","回款率":"{}%","新客户数":{},"新客户目标":10,"费用率":"{}.{}%","拜访次数":{},"合规问题数":{},"自评":{},"上级评分":"{}","客户评分":{},"互评":"{},{}","投诉次数":{},"数据违规次数":{}}}"#,
         80 + rng.next(250),
@@ -37,7 +49,11 @@ fn person(i: usize, rng: &mut Lcg) -> String {
         rng.next(3),
         70 + rng.next(30),
         60 + rng.next(40),
-        if rng.next(10) == 0 { "\"\"".to_string() } else { (60 + rng.next(40)).to_string() },
+        if rng.next(10) == 0 {
+            "\"\"".to_string()
+        } else {
+            (60 + rng.next(40)).to_string()
+        },
         60 + rng.next(40),
         60 + rng.next(40),
         rng.next(3),
@@ -47,14 +63,20 @@ fn person(i: usize, rng: &mut Lcg) -> String {
 
 fn main() {
     let engine = jixiao::Engine::from_json(SCHEME).unwrap();
-    let head = jixiao::EvaluateInput { period: Some("2025-Q3".into()), ..Default::default() };
+    let head = jixiao::EvaluateInput {
+        period: Some("2025-Q3".into()),
+        ..Default::default()
+    };
     let mut rng = Lcg(42);
     let quick = std::env::args().any(|a| a == "--quick");
     for &n in &[10_000usize, 100_000] {
         let rows: Vec<String> = (0..n).map(|i| person(i, &mut rng)).collect();
         let text = rows.join("\n");
         for (label, explain) in [("scores", false), ("scores+explain", true)] {
-            let options = jixiao::EvaluateOptions { explain, ..Default::default() };
+            let options = jixiao::EvaluateOptions {
+                explain,
+                ..Default::default()
+            };
             let runs = if quick || n >= 100_000 { 3 } else { 5 };
             let mut times = Vec::new();
             let mut compute_times = Vec::new();

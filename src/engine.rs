@@ -271,6 +271,22 @@ impl Engine {
     /// assert!(json.contains("\"total\":87.3"));
     /// ```
     pub fn evaluate_encoded(&self, head: &str, rows: &str, options: &str) -> Result<String, JixiaoError> {
+        if !is_object_text(options) {
+            return Err(input_error(
+                "options",
+                "evaluate 的选项必须是对象".into(),
+                "evaluate 的選項必須是物件".into(),
+                "the evaluate options must be an object".into(),
+            ));
+        }
+        if !is_object_text(head) {
+            return Err(input_error(
+                "",
+                "evaluate 的输入必须是 { people: [...] } 形式的对象".into(),
+                "evaluate 的輸入必須是 { people: [...] } 形式的物件".into(),
+                "the evaluate input must be an object like { people: [...] }".into(),
+            ));
+        }
         let opts: EvaluateOptions = if options.trim().is_empty() {
             EvaluateOptions::default()
         } else {
@@ -437,6 +453,12 @@ impl Engine {
             rows,
         })
     }
+}
+
+/// Empty text, or JSON text that is an object (serde would also accept an array for a struct).
+fn is_object_text(text: &str) -> bool {
+    let t = text.trim_start();
+    t.is_empty() || t.starts_with('{')
 }
 
 fn internal(e: serde_json::Error) -> JixiaoError {
@@ -2001,9 +2023,7 @@ fn summarize(plan: &Plan, rows: &[Evaluated]) -> Summary {
     let mut totals: Vec<Decimal> = rows.iter().filter_map(|r| r.total).collect();
     totals.sort();
     let n = totals.len();
-    let sum = totals
-        .iter()
-        .try_fold(Decimal::ZERO, |a, t| a.checked_add(*t));
+    let sum = totals.iter().try_fold(Decimal::ZERO, |a, t| a.checked_add(*t));
     let mean = sum
         .and_then(|s| checked_div(s, Decimal::from(n)).ok())
         .map(|m| Dec(round(m, places, mode)));

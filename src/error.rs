@@ -165,6 +165,17 @@ pub struct JixiaoError {
 /// The longest raw value an error repeats back.
 const MAX_VALUE_CHARS: usize = 200;
 
+/// The longest message or path an error carries.
+const MAX_MESSAGE_CHARS: usize = 600;
+
+/// Cuts `s` to `max` characters, marking the cut with `…`.
+fn clip(s: String, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", s.get(..cut).unwrap_or_default()),
+        None => s,
+    }
+}
+
 impl JixiaoError {
     /// An error with a code, a path and its three-language message (zh-CN as `message`).
     ///
@@ -173,10 +184,18 @@ impl JixiaoError {
     /// assert_eq!(e.message, "x");
     /// ```
     pub fn new(code: ErrorCode, path: impl Into<String>, messages: Text) -> JixiaoError {
+        // A message quotes user text (keys, values, serde's description of a bad value):
+        // keep it readable whatever the input's size.
+        let messages = Text {
+            zh_cn: clip(messages.zh_cn, MAX_MESSAGE_CHARS),
+            zh_tw: clip(messages.zh_tw, MAX_MESSAGE_CHARS),
+            en: clip(messages.en, MAX_MESSAGE_CHARS),
+        };
+        let path = clip(path.into(), MAX_MESSAGE_CHARS);
         JixiaoError {
             code,
             severity: Severity::Error,
-            path: path.into(),
+            path,
             message: messages.zh_cn.clone(),
             messages,
             row: None,
@@ -207,8 +226,8 @@ impl JixiaoError {
     /// ```
     pub fn at_row(mut self, row: usize, field: &str, value: Option<&str>) -> JixiaoError {
         self.row = Some(row);
-        self.path = format!("rows/{row}/{}", escape_pointer(field));
-        self.field = Some(field.to_string());
+        self.path = clip(format!("rows/{row}/{}", escape_pointer(field)), MAX_MESSAGE_CHARS);
+        self.field = Some(clip(field.to_string(), MAX_MESSAGE_CHARS));
         self.value = value.map(shorten);
         self
     }
@@ -301,6 +320,15 @@ mod tests {
         let long = "万".repeat(10_000);
         let e = JixiaoError::new(ErrorCode::InvalidNumber, "", Text::same("x")).at_row(0, "f", Some(&long));
         assert_eq!(e.value.map(|v| v.chars().count()), Some(MAX_VALUE_CHARS + 1));
+    }
+
+    #[test]
+    fn long_messages_and_paths_are_clipped() {
+        let long = "x".repeat(10_000);
+        let e = JixiaoError::new(ErrorCode::InvalidType, format!("/{long}"), Text::same(long.clone()));
+        assert!(e.messages.en.chars().count() <= MAX_MESSAGE_CHARS + 1);
+        assert!(e.path.chars().count() <= MAX_MESSAGE_CHARS + 1);
+        assert!(serde_json::to_string(&e).unwrap().len() < 8_000);
     }
 
     #[test]
