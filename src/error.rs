@@ -166,7 +166,7 @@ pub struct JixiaoError {
 const MAX_VALUE_CHARS: usize = 200;
 
 /// The longest message or path an error carries.
-const MAX_MESSAGE_CHARS: usize = 600;
+const MAX_MESSAGE_CHARS: usize = 300;
 
 /// Cuts `s` to `max` characters, marking the cut with `…`.
 fn clip(s: String, max: usize) -> String {
