@@ -5,6 +5,7 @@
 #
 #   - rustup target wasm32-unknown-unknown, components rustfmt and clippy
 #   - wasm-bindgen-cli of exactly the wasm-bindgen version in Cargo.lock
+#   - wasm-pack 0.15.1 (used with --mode no-install: it downloads nothing)
 #   - Debian packages chromium and chromium-driver (headless browser tests)
 #   - npm ci from package-lock.json (binaryen's wasm-opt, typescript, playwright-core)
 set -euo pipefail
@@ -56,6 +57,18 @@ else
   if ! cargo install wasm-bindgen-cli --version "$WB" --locked --force; then
     say "--locked failed (a locked dependency may be missing from the registry); retrying without --locked"
     cargo install wasm-bindgen-cli --version "$WB" --force
+  fi
+fi
+
+# --- wasm-pack (the crate also builds and tests with it) --------------------------
+WP=0.15.1
+if [[ "$(wasm-pack --version 2>/dev/null | awk '{ print $2 }')" == "$WP" ]]; then
+  say "wasm-pack $WP: present"
+else
+  say "cargo install wasm-pack --version $WP (takes ~3.5 min)"
+  if ! cargo install wasm-pack --version "$WP" --locked --force; then
+    say "--locked failed; retrying without --locked"
+    cargo install wasm-pack --version "$WP" --force
   fi
 fi
 

@@ -73,6 +73,14 @@ wasm_chromium() {
   return "$rc"
 }
 
+# The crate also builds and tests with wasm-pack (no downloads: --mode no-install uses
+# the wasm-bindgen CLI on PATH; wasm-opt is off in Cargo.toml's wasm-pack metadata).
+wasm_pack() {
+  command -v wasm-pack >/dev/null || { echo "wasm-pack not on PATH (scripts/setup.sh installs it)"; return 1; }
+  wasm-pack build --mode no-install --target web --out-dir target/wasm-pack-pkg &&
+    wasm-pack test --node --mode no-install
+}
+
 # tsc; when the only errors are data types the core does not generate yet, say so.
 typecheck() {
   local log="$LOG_DIR/tsc.log" rc=0
@@ -97,6 +105,7 @@ step clippy-wasm cargo clippy --all-targets --target wasm32-unknown-unknown -- -
 step cargo-test cargo test
 step wasm-node wasm_node
 step wasm-chromium wasm_chromium
+step wasm-pack wasm_pack
 step build bash scripts/build.sh
 BUILD_OK=1
 for i in "${!NAMES[@]}"; do

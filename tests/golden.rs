@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Golden fixtures: every `tests/fixtures/*.json` whose `call` is an evaluation is
 //! evaluated natively and compared field for field with `expected` (only the fields the
 //! fixture names; arrays of objects element by element).
