@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Benchmarks: `evaluate` on 10 000 and 100 000 generated people natively (cargo bench)
+# and through the npm package in Node, plus the wasm size (raw and gzipped). Writes the
+# figures into BENCHMARKS.md between the <!-- results --> markers.
+# Usage: bash scripts/bench.sh [--quick]
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+bash scripts/setup.sh
+bash scripts/build.sh
+out=$(mktemp)
+{
+  echo "Run on $(date -u +%Y-%m-%d) — $(nproc) cores, $(rustc --version), node $(node --version)."
+  echo
+  echo '```'
+  cargo bench --bench evaluate -- "$@" 2>/dev/null | grep '^native'
+  node bench/node.mjs "$@"
+  raw=$(stat -c %s pkg/jixiao_bg.wasm)
+  gz=$(gzip -9 -c pkg/jixiao_bg.wasm | wc -c)
+  echo "wasm (pkg/jixiao_bg.wasm, after wasm-opt): ${raw} bytes raw, ${gz} bytes gzipped"
+  echo '```'
+} | tee "$out"
+node -e '
+  const fs = require("fs");
+  const [file, res] = [process.argv[1], fs.readFileSync(process.argv[2], "utf8")];
+  const text = fs.readFileSync(file, "utf8");
+  const re = /<!-- results -->[\s\S]*<!-- \/results -->/;
+  if (!re.test(text)) { console.error("no results markers in " + file); process.exit(1); }
+  fs.writeFileSync(file, text.replace(re, "<!-- results -->\n" + res + "<!-- /results -->"));
+' BENCHMARKS.md "$out"
+rm -f "$out"
+echo "[bench] BENCHMARKS.md updated"
