@@ -251,3 +251,69 @@ test("the language switch re-renders in English and traditional Chinese", async 
     await page.close();
   }
 });
+
+test("hostile input in the browser gives JixiaoErrors and the page keeps working", async () => {
+  const { page, problems } = await open();
+  try {
+    const outcomes = await page.evaluate(async () => {
+      const { Engine, JixiaoError } = await import("./pkg/index.browser.js");
+      const scheme = {
+        fields: { id: "id" },
+        indicators: [{ key: "q", weight: 100, actual: { field: "q" }, scoring: { type: "direct" } }],
+      };
+      const deep = JSON.parse("[".repeat(10_000) + "]".repeat(10_000));
+      const proto = JSON.parse('{"__proto__": {"polluted": true}, "id": "P", "q": 1}');
+      const cyclic = { id: "C" };
+      cyclic.self = cyclic;
+      const attempts = {
+        emptyScheme: () => new Engine({}),
+        schemeNumber: () => new Engine(42),
+        deepScheme: () => new Engine({ indicators: deep }),
+        longString: () => new Engine({ ...scheme, name: "长".repeat(10_000), indicators: [{ ...scheme.indicators[0], scoring: { type: "x".repeat(10_000) } }] }),
+        hugeWeight: () => new Engine({ ...scheme, indicators: [{ ...scheme.indicators[0], weight: 1e300 }] }),
+        wrongInput: () => new Engine(scheme).evaluate("people"),
+      };
+      const out = {};
+      for (const [name, f] of Object.entries(attempts)) {
+        try {
+          f();
+          out[name] = "no error";
+        } catch (e) {
+          out[name] = e instanceof JixiaoError && e instanceof Error ? e.code : `not a JixiaoError: ${e}`;
+        }
+      }
+      const rows = new Engine(scheme).evaluate({
+        people: [
+          { id: "N", q: NaN }, { id: "I", q: Infinity }, { id: "H", q: "9".repeat(40) }, proto, cyclic,
+          { id: "D", q: deep }, { id: "L", q: "八".repeat(10_000) }, 7, { id: "OK", q: 88 },
+        ],
+      });
+      // the browser's own JSON.stringify may refuse the nesting first (INVALID_INPUT), else the core does (INVALID_JSON)
+      if (out.deepScheme === "INVALID_INPUT" || out.deepScheme === "INVALID_JSON") out.deepScheme = "refused";
+      out.rows = rows.results.map((r) => (r.ok ? `ok ${r.total}` : r.errors[0].code));
+      out.polluted = {}.polluted === undefined ? "clean" : "POLLUTED";
+      return out;
+    });
+    assert.deepEqual(outcomes, {
+      emptyScheme: "INVALID_SCHEME",
+      schemeNumber: "INVALID_SCHEME",
+      deepScheme: "refused",
+      longString: "INVALID_SCHEME",
+      hugeWeight: "INVALID_SCHEME",
+      wrongInput: "INVALID_INPUT",
+      rows: ["INVALID_NUMBER", "INVALID_NUMBER", "OVERFLOW", "ok 1.00", "INVALID_ROW", "INVALID_ROW", "INVALID_NUMBER", "INVALID_ROW", "ok 88.00"],
+      polluted: "clean",
+    });
+    // the page still answers: switch language, it re-evaluates and renders every row again
+    await byTestId(page, "locale").selectOption("en");
+    await page.waitForFunction(
+      () => /^ready/.test(document.querySelector('[data-testid="status"]')?.textContent?.trim() ?? ""),
+      null,
+      { timeout: 10_000 },
+    );
+    assert.equal(await byTestId(page, "result-row").count(), 20);
+    assert.deepEqual(problems, [], "no console errors, exceptions or failed requests");
+  } finally {
+    await page.close();
+  }
+});
