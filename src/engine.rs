@@ -79,7 +79,9 @@ pub struct EvaluateInput {
     #[cfg_attr(target_arch = "wasm32", tsify(type = "Array<Record<string, unknown>>"))]
     pub people: Option<serde_json::Value>,
     /// The period evaluated (`2025`, `2025-Q3`, `2025-07`, `2025-W05`, `2025-07-01`); picks the weight version.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// A number (`2025`) is read as its text.
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "period_text")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | number"))]
     pub period: Option<String>,
     /// Previous results (used by a later version).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -105,6 +107,23 @@ pub struct ValidationReport {
     pub ok: bool,
     /// Every error and warning.
     pub issues: Vec<JixiaoError>,
+}
+
+/// Reads `period` as text: a string, or a number written as its digits.
+fn period_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    match serde_json::Value::deserialize(d)? {
+        serde_json::Value::Null => Ok(None),
+        serde_json::Value::String(s) => Ok(Some(s)),
+        serde_json::Value::Number(n) => Ok(Some(n.to_string())),
+        other => Err(serde::de::Error::custom(format!(
+            "period must be a text such as \"2025-Q3\", not {}",
+            match other {
+                serde_json::Value::Bool(_) => "a boolean",
+                serde_json::Value::Array(_) => "an array",
+                _ => "an object",
+            }
+        ))),
+    }
 }
 
 fn input_error(path: &str, cn: String, tw: String, en: String) -> JixiaoError {
@@ -257,7 +276,7 @@ impl Engine {
         options: &EvaluateOptions,
     ) -> Result<serde_json::Value, JixiaoError> {
         let (head, rows) = encode_input(input);
-        let out = self.evaluate_rows(&head, &rows, options)?;
+        let out = self.evaluate_rows(&read_head(&head)?, &rows, options)?;
         with_numbers(options.decimals == Decimals::Number, || serde_json::to_value(&out)).map_err(internal)
     }
 
@@ -279,14 +298,6 @@ impl Engine {
                 "the evaluate options must be an object".into(),
             ));
         }
-        if !is_object_text(head) {
-            return Err(input_error(
-                "",
-                "evaluate 的输入必须是 { people: [...] } 形式的对象".into(),
-                "evaluate 的輸入必須是 { people: [...] } 形式的物件".into(),
-                "the evaluate input must be an object like { people: [...] }".into(),
-            ));
-        }
         let opts: EvaluateOptions = if options.trim().is_empty() {
             EvaluateOptions::default()
         } else {
@@ -300,20 +311,7 @@ impl Engine {
                 )
             })?
         };
-        let head: EvaluateInput = if head.trim().is_empty() {
-            EvaluateInput::default()
-        } else {
-            serde_json::from_str(head).map_err(|e| {
-                let e = e.to_string();
-                input_error(
-                    "",
-                    format!("evaluate 的输入必须是 {{ people: [...] }} 形式的对象：{e}"),
-                    format!("evaluate 的輸入必須是 {{ people: [...] }} 形式的物件：{e}"),
-                    format!("the evaluate input must be an object like {{ people: [...] }}: {e}"),
-                )
-            })?
-        };
-        let out = self.evaluate_rows(&head, rows, &opts)?;
+        let out = self.evaluate_rows(&read_head(head)?, rows, &opts)?;
         with_numbers(opts.decimals == Decimals::Number, || serde_json::to_string(&out)).map_err(internal)
     }
 
@@ -455,6 +453,25 @@ impl Engine {
     }
 }
 
+/// Reads the input head (the input object without `people`).
+fn read_head(head: &str) -> Result<EvaluateInput, JixiaoError> {
+    let wrong = |detail: String| {
+        input_error(
+            "",
+            format!("evaluate 的输入必须是 {{ people: [...] }} 形式的对象{detail}"),
+            format!("evaluate 的輸入必須是 {{ people: [...] }} 形式的物件{detail}"),
+            format!("the evaluate input must be an object like {{ people: [...] }}{detail}"),
+        )
+    };
+    if !is_object_text(head) {
+        return Err(wrong(String::new()));
+    }
+    if head.trim().is_empty() {
+        return Ok(EvaluateInput::default());
+    }
+    serde_json::from_str(head).map_err(|e| wrong(format!(": {e}")))
+}
+
 /// Empty text, or JSON text that is an object (serde would also accept an array for a struct).
 fn is_object_text(text: &str) -> bool {
     let t = text.trim_start();
@@ -470,25 +487,22 @@ fn internal(e: serde_json::Error) -> JixiaoError {
 }
 
 /// Splits `{ people: [...], ...rest }` into the encoded head and row lines.
-fn encode_input(input: &serde_json::Value) -> (EvaluateInput, String) {
-    let mut head = EvaluateInput::default();
-    let mut rows = String::new();
-    if let Some(obj) = input.as_object() {
-        head.period = obj.get("period").and_then(|p| p.as_str()).map(str::to_string);
-        head.previous = obj.get("previous").cloned();
-        head.tables = obj.get("tables").cloned();
-        match obj.get("people") {
-            Some(serde_json::Value::Array(people)) => {
-                let lines: Vec<String> = people.iter().map(|p| p.to_string()).collect();
-                rows = lines.join("\n");
-            }
-            Some(serde_json::Value::Null) | None => {}
-            Some(other) => head.people = Some(other.clone()),
+fn encode_input(input: &serde_json::Value) -> (String, String) {
+    match input.as_object() {
+        Some(obj) => {
+            let mut rest = obj.clone();
+            let rows = match rest.get("people") {
+                Some(serde_json::Value::Array(people)) => {
+                    let lines: Vec<String> = people.iter().map(|p| p.to_string()).collect();
+                    rest.remove("people");
+                    lines.join("\n")
+                }
+                _ => String::new(),
+            };
+            (serde_json::Value::Object(rest).to_string(), rows)
         }
-    } else {
-        head.people = Some(input.clone());
+        None => (input.to_string(), String::new()),
     }
-    (head, rows)
 }
 
 /// One row's computed figures, kept for ranking.
@@ -670,7 +684,9 @@ impl<'p> RowEvaluator<'p> {
             }
             Source::Raters(list) => {
                 let plan = self.plan;
-                let mut weighted_sum = Decimal::ZERO;
+                // (weight, sum of the rater's scores, how many scores): the rated value is
+                // Σ w·(sum/n) / Σ w, computed over a common denominator with one division
+                let mut present: Vec<(Decimal, Decimal, u64)> = Vec::with_capacity(list.len());
                 let mut weight_sum = Decimal::ZERO;
                 let mut any = false;
                 let mut failed = false;
@@ -704,11 +720,9 @@ impl<'p> RowEvaluator<'p> {
                         });
                     }
                     match avg {
-                        Some(a) => {
+                        Some(_) => {
                             any = true;
-                            weighted_sum =
-                                checked_add(weighted_sum, checked_mul(*w, a).map_err(|_| self.overflow(name))?)
-                                    .map_err(|_| self.overflow(name))?;
+                            present.push((*w, total, u64::try_from(scores.len()).unwrap_or(1)));
                             weight_sum = checked_add(weight_sum, *w).map_err(|_| self.overflow(name))?;
                         }
                         None => match rater_missing {
@@ -738,9 +752,17 @@ impl<'p> RowEvaluator<'p> {
                 if !any || weight_sum.is_zero() {
                     return Ok(None);
                 }
-                checked_div(weighted_sum, weight_sum)
-                    .map(Some)
-                    .map_err(|_| self.overflow(role))
+                let common = present.iter().try_fold(1u64, |l, (_, _, n)| lcm(l, *n));
+                let rated = (|| -> Result<Decimal, NumberError> {
+                    let common = Decimal::from(common.ok_or(NumberError::Overflow)?);
+                    let mut top = Decimal::ZERO;
+                    for (w, total, n) in &present {
+                        let share = checked_div(common, Decimal::from(*n))?; // exact: n divides common
+                        top = checked_add(top, checked_mul(checked_mul(*w, *total)?, share)?)?;
+                    }
+                    checked_div(top, checked_mul(common, weight_sum)?)
+                })();
+                rated.map(Some).map_err(|_| self.overflow(role))
             }
         }
     }
@@ -892,9 +914,14 @@ impl<'p> RowEvaluator<'p> {
         a: Decimal,
         t: Decimal,
         st: &mut IndState,
-    ) -> Result<Decimal, ()> {
+    ) -> Result<Ratio, ()> {
         let (num, den) = match (ind.direction, ind.reverse) {
-            (Direction::HigherBetter, _) | (Direction::LowerBetter, Reverse::Mirror) => (a, t),
+            (Direction::HigherBetter, _) => (a, t),
+            // 2 − a/t = (2t − a)/t
+            (Direction::LowerBetter, Reverse::Mirror) => {
+                let two_t = checked_mul(Decimal::TWO, t).map_err(|_| self.overflow(&ind.name))?;
+                (checked_sub(two_t, a).map_err(|_| self.overflow(&ind.name))?, t)
+            }
             (Direction::LowerBetter, Reverse::Ratio) => (t, a),
         };
         let actual_label = ind.actual.as_ref().map(|s| self.source_label(s)).unwrap_or_default();
@@ -934,7 +961,7 @@ impl<'p> RowEvaluator<'p> {
                         "{divisor} is 0: full marks (achievement {})",
                         self.pct(full_at)
                     );
-                    Ok(full_at)
+                    Ok(Ratio::whole(full_at))
                 }
                 OnZero::Zero => {
                     st.calc = tr!(
@@ -943,16 +970,12 @@ impl<'p> RowEvaluator<'p> {
                         "{divisor} 為 0，達成率按 0 計",
                         "{divisor} is 0: achievement 0"
                     );
-                    Ok(Decimal::ZERO)
+                    Ok(Ratio::whole(Decimal::ZERO))
                 }
             };
         }
-        let ratio = checked_div(num, den).map_err(|_| self.overflow(&ind.name))?;
-        let ach = if ind.direction == Direction::LowerBetter && ind.reverse == Reverse::Mirror {
-            checked_sub(Decimal::TWO, ratio).map_err(|_| self.overflow(&ind.name))?
-        } else {
-            ratio
-        };
+        let ratio = Ratio { num, den };
+        let ach = ratio.value().map_err(|_| self.overflow(&ind.name))?;
         if self.explain {
             let unit = ind.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
             let (av, tv) = (
@@ -971,7 +994,7 @@ impl<'p> RowEvaluator<'p> {
                 }
             };
         }
-        Ok(ach)
+        Ok(ratio)
     }
 
     fn score(
@@ -984,13 +1007,17 @@ impl<'p> RowEvaluator<'p> {
         st: &mut IndState,
     ) -> Result<Option<Decimal>, ()> {
         let loc = self.locale;
-        let achievement = if ind.rule.uses_achievement() {
+        let ratio = if ind.rule.uses_achievement() {
             match (actual, target) {
                 (Some(a), Some(t)) => Some(self.achievement(ind, a, t, st)?),
                 _ => None,
             }
         } else {
             None
+        };
+        let achievement = match ratio {
+            Some(r) => Some(r.value().map_err(|_| self.overflow(&ind.name))?),
+            None => None,
         };
         st.achievement = achievement;
         if self.explain && achievement.is_none() {
@@ -1011,6 +1038,13 @@ impl<'p> RowEvaluator<'p> {
             match on {
                 On::Achievement => achievement,
                 On::Value => actual,
+            }
+        };
+        // the same figure as an exact fraction, so a score is computed with one division
+        let on_ratio = |on: On| -> Option<Ratio> {
+            match on {
+                On::Achievement => ratio,
+                On::Value => actual.map(Ratio::whole),
             }
         };
         let shown_x = |on: On, x: Decimal, this: &Self| -> String {
@@ -1045,9 +1079,13 @@ impl<'p> RowEvaluator<'p> {
                         x
                     }
                 };
-                let s = checked_mul(*full, capped)
-                    .map_err(|_| self.overflow(&ind.name))
-                    .map_err(ov)?;
+                let s = match (cap, ratio) {
+                    (Some(c), _) if x > *c => checked_mul(*full, capped),
+                    (_, Some(r)) => r.times(*full),
+                    _ => checked_mul(*full, capped),
+                }
+                .map_err(|_| self.overflow(&ind.name))
+                .map_err(ov)?;
                 let s = s.max(Decimal::ZERO);
                 if self.explain {
                     st.rule = match cap {
@@ -1145,16 +1183,15 @@ impl<'p> RowEvaluator<'p> {
                     let Some([(x0, y0), (x1, y1)]) = seg else {
                         return Ok(None);
                     };
-                    let slope = checked_div(
-                        checked_sub(*y1, *y0).map_err(|_| ())?,
-                        checked_sub(*x1, *x0).map_err(|_| ())?,
-                    )
-                    .map_err(|_| self.overflow(&ind.name))?;
-                    let y = checked_add(
-                        *y0,
-                        checked_mul(checked_sub(x, *x0).map_err(|_| ())?, slope)
-                            .map_err(|_| self.overflow(&ind.name))?,
-                    )
+                    // y0 + (x − x0)(y1 − y0)/(x1 − x0) with x = num/den, divided once:
+                    // y0 + (num − x0·den)(y1 − y0) / (den·(x1 − x0))
+                    let r = on_ratio(*on).unwrap_or(Ratio::whole(x));
+                    let y = (|| -> Result<Decimal, NumberError> {
+                        let dx = checked_sub(r.num, checked_mul(*x0, r.den)?)?;
+                        let top = checked_mul(dx, checked_sub(*y1, *y0)?)?;
+                        let bottom = checked_mul(r.den, checked_sub(*x1, *x0)?)?;
+                        checked_add(*y0, checked_div(top, bottom)?)
+                    })()
                     .map_err(|_| self.overflow(&ind.name))?;
                     st.branch = Some(format!("segment:{}", format_plain(*x0)));
                     if self.explain {
@@ -1176,7 +1213,7 @@ impl<'p> RowEvaluator<'p> {
                 let Some(v) = actual else { return Ok(None) };
                 match max {
                     Some(m) => {
-                        let s = checked_mul(checked_div(v, *m).map_err(|_| self.overflow(&ind.name))?, *full)
+                        let s = checked_div(checked_mul(v, *full).map_err(|_| self.overflow(&ind.name))?, *m)
                             .map_err(|_| self.overflow(&ind.name))?;
                         st.branch = Some("scaled".into());
                         st.rule = tr!(
@@ -1280,7 +1317,7 @@ impl<'p> RowEvaluator<'p> {
                             Err(())
                         }
                     },
-                    Literal::Text(t) => Ok(match records::text(&cell) {
+                    Literal::Text(t) => Ok(match records::nonblank_text(&cell) {
                         Some(v) => (v.trim() == t.trim()) == (*op == Op::Eq),
                         None => false,
                     }),
@@ -1308,7 +1345,7 @@ impl<'p> RowEvaluator<'p> {
     }
 
     fn identity(&self, slots: &Slots, f: Option<FieldRef>) -> Option<String> {
-        f.and_then(|f| records::text(&records::cell(slots, &self.plan.fields, f)))
+        f.and_then(|f| records::nonblank_text(&records::cell(slots, &self.plan.fields, f)))
     }
 
     fn run(&mut self, line: &str, unknown_roles: &mut BTreeSet<String>) -> Evaluated {
@@ -1606,7 +1643,7 @@ impl<'p> RowEvaluator<'p> {
         let group_key = plan
             .ranking
             .group_by
-            .and_then(|g| records::text(&records::cell(&slots, &plan.fields, g)));
+            .and_then(|g| records::nonblank_text(&records::cell(&slots, &plan.fields, g)));
         let indicators = plan
             .indicators
             .iter()
@@ -1727,8 +1764,9 @@ impl<'p> RowEvaluator<'p> {
     fn weigh(&mut self, states: &mut [IndState], ws: &crate::compile::WeightSet) -> Result<Vec<CategoryResult>, ()> {
         let plan = self.plan;
         let n_cat = plan.categories.len();
-        // effective category weights
-        let mut eff = vec![Decimal::ZERO; states.len()];
+        // effective weights (percent of the total) as exact fractions: a weight scaled up
+        // after exclusions (w × all / live) is only divided when the weighted score is
+        let mut eff = vec![Ratio::whole(Decimal::ZERO); states.len()];
         match plan.weighting {
             Weighting::Global => {
                 let live: Decimal = states
@@ -1744,7 +1782,11 @@ impl<'p> RowEvaluator<'p> {
                     if st.excluded {
                         continue;
                     }
-                    let e = if live == all { *w } else { self.scale(*w, all, live)? };
+                    let e = if live == all {
+                        Ratio::whole(*w)
+                    } else {
+                        Ratio { num: checked_mul(*w, all).map_err(|_| self.overflow("weight"))?, den: live }
+                    };
                     if let Some(slot) = eff.get_mut(i) {
                         *slot = e;
                     }
@@ -1787,14 +1829,13 @@ impl<'p> RowEvaluator<'p> {
                     let (Some(cw), Some(cl), Some(ca)) = (ws.category.get(c), cat_live.get(c), cat_all.get(c)) else {
                         continue;
                     };
-                    let inner = if cl == ca { *w } else { self.scale(*w, *ca, *cl)? };
-                    let outer = if live_cats == all_cats {
-                        *cw
-                    } else {
-                        self.scale(*cw, all_cats, live_cats)?
-                    };
-                    let e = checked_div(checked_mul(outer, inner).map_err(|_| self.overflow("weight"))?, HUNDRED)
-                        .map_err(|_| self.overflow("weight"))?;
+                    // (cw × all_cats / live_cats) × (w × ca / cl) / 100
+                    let e = (|| -> Result<Ratio, NumberError> {
+                        let num = checked_mul(checked_mul(*cw, all_cats)?, checked_mul(*w, *ca)?)?;
+                        let den = checked_mul(checked_mul(live_cats, *cl)?, HUNDRED)?;
+                        Ok(Ratio { num, den })
+                    })()
+                    .map_err(|_| self.overflow("weight"))?;
                     if let Some(slot) = eff.get_mut(i) {
                         *slot = e;
                     }
@@ -1820,9 +1861,10 @@ impl<'p> RowEvaluator<'p> {
                 continue;
             }
             let Some(score) = st.shown else { continue };
-            let w = checked_div(checked_mul(score, *e).map_err(|_| self.overflow("weighted"))?, HUNDRED)
+            // score × num / (den × 100), one division
+            let w = (|| checked_div(checked_mul(score, e.num)?, checked_mul(e.den, HUNDRED)?))()
                 .map_err(|_| self.overflow("weighted"))?;
-            st.weight = Some(*e);
+            st.weight = Some(e.value().map_err(|_| self.overflow("weight"))?);
             st.weighted = Some(self.round_score(w));
         }
         let mut out = Vec::with_capacity(n_cat);
@@ -1851,11 +1893,6 @@ impl<'p> RowEvaluator<'p> {
         Ok(out)
     }
 
-    /// w × all / live: a weight scaled back up after exclusions.
-    fn scale(&mut self, w: Decimal, all: Decimal, live: Decimal) -> Result<Decimal, ()> {
-        checked_div(checked_mul(w, all).map_err(|_| self.overflow("weight"))?, live)
-            .map_err(|_| self.overflow("weight"))
-    }
 }
 
 /// The clause separator of a locale.
@@ -1872,6 +1909,43 @@ fn tr_colon(locale: Locale) -> &'static str {
         Locale::En => ": ",
         _ => "：",
     }
+}
+
+/// A figure kept as a fraction until the last step, so exact results stay exact
+/// (`1/3 × 300` is 100, not 99.999…).
+#[derive(Clone, Copy, Debug)]
+struct Ratio {
+    num: Decimal,
+    den: Decimal,
+}
+
+impl Ratio {
+    fn whole(v: Decimal) -> Ratio {
+        Ratio { num: v, den: Decimal::ONE }
+    }
+
+    fn value(self) -> Result<Decimal, NumberError> {
+        checked_div(self.num, self.den)
+    }
+
+    /// k × num / den, multiplying first.
+    fn times(self, k: Decimal) -> Result<Decimal, NumberError> {
+        checked_div(checked_mul(k, self.num)?, self.den)
+    }
+}
+
+/// Least common multiple of small counts (rater score lists); `None` on overflow.
+fn lcm(a: u64, b: u64) -> Option<u64> {
+    fn gcd(mut a: u64, mut b: u64) -> u64 {
+        while b != 0 {
+            let t = a.checked_rem(b).unwrap_or(0);
+            a = b;
+            b = t;
+        }
+        a
+    }
+    let g = gcd(a, b);
+    a.checked_div(g)?.checked_mul(b)
 }
 
 fn rule_name(rule: &Rule) -> &'static str {

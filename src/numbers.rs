@@ -199,11 +199,53 @@ fn ungroup(s: &str) -> Result<String, NumberError> {
 /// Parses plain ASCII decimal text (digits, one `.`, optional exponent) exactly.
 fn parse_plain(s: &str) -> Result<Decimal, NumberError> {
     if s.contains(['e', 'E']) {
-        return Decimal::from_scientific(s).map_err(|_| classify_failure(s));
+        return Decimal::from_scientific(s).or_else(|_| parse_small_scientific(s));
     }
     Decimal::from_str_exact(s)
         .or_else(|_| Decimal::from_str(s))
         .map_err(|_| classify_failure(s))
+}
+
+/// A number in exponent form that `from_scientific` refuses because it needs more than
+/// 28 places (`5.551115123125783e-17`): written out in plain digits and rounded to the
+/// decimal's precision like any long plain number; far below it, zero.
+fn parse_small_scientific(s: &str) -> Result<Decimal, NumberError> {
+    let Some((mantissa, exp)) = s.split_once(['e', 'E']) else {
+        return Err(classify_failure(s));
+    };
+    let exp: i32 = exp.parse().map_err(|_| NumberError::NotANumber)?;
+    let (negative, digits) = match mantissa.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, mantissa.strip_prefix('+').unwrap_or(mantissa)),
+    };
+    let (int_part, frac_part) = digits.split_once('.').unwrap_or((digits, ""));
+    if int_part.is_empty() && frac_part.is_empty()
+        || !int_part.bytes().chain(frac_part.bytes()).all(|b| b.is_ascii_digit())
+    {
+        return Err(NumberError::NotANumber);
+    }
+    if exp >= 0 {
+        // a positive exponent that from_scientific refused is out of range
+        return Err(NumberError::Overflow);
+    }
+    // shift the point left by -exp places
+    let shift = usize::try_from(exp.unsigned_abs()).map_err(|_| NumberError::Overflow)?;
+    if shift > 80 {
+        return Ok(Decimal::ZERO);
+    }
+    let all_digits = format!("{int_part}{frac_part}");
+    let point = int_part.len();
+    let text = if shift >= point {
+        format!("0.{}{all_digits}", "0".repeat(shift.saturating_sub(point)))
+    } else {
+        let (a, b) = all_digits.split_at(point.saturating_sub(shift));
+        format!("{a}.{b}")
+    };
+    let mut v = Decimal::from_str(&text).map_err(|_| NumberError::Overflow)?;
+    if negative {
+        v.set_sign_negative(true);
+    }
+    Ok(v)
 }
 
 /// Digits that failed to parse: too big, or not a number at all.
@@ -600,6 +642,11 @@ mod tests {
         assert_eq!(decimal_from_f64(-0.0).unwrap().to_string(), "0");
         assert_eq!(decimal_from_f64(1e21).unwrap(), d("1000000000000000000000"));
         assert_eq!(decimal_from_f64(1e300), Err(NumberError::Overflow));
+        assert_eq!(parse_json_number("5.551115123125783e-17").unwrap(), d("0.0000000000000000555111512313"));
+        assert_eq!(parse_json_number("-1e-29").unwrap(), Decimal::ZERO);
+        assert_eq!(parse_json_number("1e-400").unwrap(), Decimal::ZERO);
+        assert_eq!(parse_json_number("1.5e-3").unwrap(), d("0.0015"));
+        assert_eq!(parse_json_number("1e400"), Err(NumberError::Overflow));
         assert_eq!(decimal_from_f64(f64::INFINITY), Err(NumberError::NonFinite));
     }
 

@@ -286,11 +286,16 @@ fn text_of_value(v: &Value) -> Option<String> {
     }
 }
 
+/// A cell read as text, with blank text (`""`, white space) as missing.
+pub(crate) fn nonblank_text(cell: &Cell) -> Option<String> {
+    text(cell).filter(|t| !t.trim().is_empty())
+}
+
 /// A cell read as a boolean: JSON booleans, `"true"`/`"false"`, `是`/`否`, 1/0.
 pub(crate) fn boolean(cell: &Cell) -> Option<bool> {
-    match text(cell)?.trim() {
+    match nonblank_text(cell)?.trim() {
         "true" | "TRUE" | "True" | "是" | "1" | "yes" | "Y" | "y" | "√" | "✓" => Some(true),
-        "false" | "FALSE" | "False" | "否" | "0" | "no" | "N" | "n" | "×" | "" => Some(false),
+        "false" | "FALSE" | "False" | "否" | "0" | "no" | "N" | "n" | "×" => Some(false),
         _ => None,
     }
 }

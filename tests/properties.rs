@@ -563,7 +563,6 @@ proptest! {
 
     /// The reference divides once, at the end: the rounded score of the exact quotient.
     #[test]
-    #[ignore = "BUG: direct scale divides before multiplying (v / max × full), so exact results are mis-rounded by `down`/`up`"]
     fn direct_scale_score_is_the_rounded_exact_quotient(
         mode in mode_strategy(), v in 0i64..1000, max in 1i64..40, full in prop_oneof![Just(100i64), Just(300), Just(10), Just(7)],
     ) {
@@ -573,7 +572,6 @@ proptest! {
     }
 
     #[test]
-    #[ignore = "BUG: piecewise computes the slope first, so exact interpolations are mis-rounded by `down`/`up` (x 182 on (0,84)–(208,92) → 91.01 under up)"]
     fn piecewise_score_is_the_rounded_exact_interpolation(
         mode in mode_strategy(), x in 0i64..300, x1 in 1i64..300, y0 in 0i64..100, y1 in 0i64..300,
     ) {
@@ -584,7 +582,6 @@ proptest! {
     }
 
     #[test]
-    #[ignore = "BUG: rater cells are averaged before weighting, so exact averages are mis-rounded by `down`/`up` ([1,2,2]×1 + [99,100,100]×2 → 67.01 under up)"]
     fn rater_score_is_the_rounded_exact_weighted_average(
         mode in mode_strategy(),
         w in (1i64..60, 1i64..60),
@@ -602,7 +599,6 @@ proptest! {
     }
 
     #[test]
-    #[ignore = "BUG: excluded weights are rescaled as w × 100 / live before multiplying, so exact weighted scores are mis-rounded by `down`/`up` (54 × 22/27 → 43.99)"]
     fn excluded_weights_rescale_exactly(
         mode in mode_strategy(), w in (1i64..50, 1i64..50), s in (0i64..101, 0i64..101),
     ) {

@@ -736,7 +736,6 @@ fn direct_and_deduct_rules() {
 }
 
 #[test]
-#[ignore = "BUG: direct scale computes v / max × full, so exact results are mis-rounded: 1/3×300 → 99.99 under `down`, 1.00105/3×300 = 100.105 → 100.10 under the default half_up"]
 fn direct_scale_is_exact() {
     // 1 / 3 × 300 is exactly 100 and 2 / 3 × 300 exactly 200: `down` and `up` must not move them;
     // 1.00105 / 3 × 300 is exactly 100.105, which half_up shows as 100.11.
@@ -755,7 +754,6 @@ fn direct_scale_is_exact() {
 }
 
 #[test]
-#[ignore = "BUG: piecewise computes the slope (y1 − y0) / (x1 − x0) first: 84 + 182 × 8 / 208 = 91 exactly, shown 91.01 under `up`"]
 fn piecewise_is_exact_under_directed_rounding() {
     let scheme = json!({"rounding": {"mode": "up"}, "indicators": [{"key": "k", "weight": 100,
         "actual": {"field": "x"}, "scoring": {"type": "piecewise", "points": [[0, 84], [208, 92]]}}]});
@@ -764,7 +762,6 @@ fn piecewise_is_exact_under_directed_rounding() {
 }
 
 #[test]
-#[ignore = "BUG: rater cells are averaged before weighting: (1 × 5/3 + 2 × 299/3) / 3 = 67 exactly, shown 67.01 under `up`"]
 fn rater_average_is_exact_under_directed_rounding() {
     let scheme = json!({"rounding": {"mode": "up"}, "raters": {"m": 1, "p": 2}, "indicators": [{"key": "k", "weight": 100,
         "actual": {"raters": {"m": "M", "p": "P"}}, "scoring": {"type": "direct"}}]});
@@ -773,7 +770,6 @@ fn rater_average_is_exact_under_directed_rounding() {
 }
 
 #[test]
-#[ignore = "BUG: excluded weights are rescaled to w × 100 / live before multiplying: 54 × 22/27 = 44 shown 43.99 under `down`; 87.03 × 35/42 = 72.525 shown 72.52 under the default half_up"]
 fn excluded_weight_rescale_is_exact() {
     for (mode, w, s, want) in [
         ("down", [22, 5, 73], "54", "44.00"),
@@ -873,7 +869,6 @@ fn pass_fail_and_every_operator() {
 }
 
 #[test]
-#[ignore = "BUG: text/boolean conditions treat a blank cell (\"\", white space) as present: `!= \"x\"` and `= false` hold on it"]
 fn conditions_on_blank_cells_do_not_hold() {
     // SPEC §1: "" and white space are missing; a condition on a missing cell does not hold.
     let not_text = pass_fail(json!({"field": "状态", "op": "!=", "value": "已签约"}));
@@ -1638,7 +1633,6 @@ fn an_unreadable_period_is_invalid_date() {
 }
 
 #[test]
-#[ignore = "BUG: Engine::evaluate_value silently drops a non-string `period` (2026) and uses base weights; evaluate_encoded rejects it"]
 fn a_numeric_period_is_not_silently_ignored() {
     // JS callers may pass `period: 2025`. The encoded path rejects it; the value path must
     // not silently drop it: either the version applies or the call fails.
