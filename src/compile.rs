@@ -6,8 +6,8 @@ use crate::error::{escape_pointer, ErrorCode, JixiaoError, Severity};
 use crate::i18n::{Locale, Text};
 use crate::numbers::checked_add;
 use crate::scheme::{
-    decode_scheme, Condition, Direction, Grades, Literal, Missing, Of, On, OnZero, Op, RankMethod, RaterMissing,
-    Reverse, Rounding, Scheme, Scoring, ValueSource, WeightOverride, Weighting,
+    decode_scheme_with_layout, Condition, Direction, Grades, Literal, Missing, Of, On, OnZero, Op, RankMethod,
+    RaterMissing, Reverse, Rounding, Scheme, Scoring, ValueSource, WeightOverride, Weighting,
 };
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -262,6 +262,10 @@ struct Compiler<'s> {
     category_index: HashMap<&'s str, usize>,
     /// indicator → indicators its conditions reference
     deps: Vec<Vec<usize>>,
+    /// Document positions of decoded list elements, and which elements failed to decode.
+    layout: &'s crate::scheme::Layout,
+    /// Set while re-checking a combination whose own problems were already reported.
+    quiet: bool,
 }
 
 /// Validates a scheme document: every problem at once.
@@ -274,7 +278,7 @@ pub(crate) fn validate(value: &serde_json::Value) -> Vec<JixiaoError> {
 
 /// Compiles a scheme document; on any error returns every issue (errors and warnings).
 pub(crate) fn compile(value: &serde_json::Value) -> Result<Plan, Vec<JixiaoError>> {
-    let (scheme, decode_issues) = decode_scheme(value);
+    let (scheme, decode_issues, layout) = decode_scheme_with_layout(value);
     let mut c = Compiler {
         scheme: &scheme,
         issues: decode_issues,
@@ -282,6 +286,8 @@ pub(crate) fn compile(value: &serde_json::Value) -> Result<Plan, Vec<JixiaoError
         indicator_index: HashMap::new(),
         category_index: HashMap::new(),
         deps: vec![Vec::new(); scheme.indicators.len()],
+        layout: &layout,
+        quiet: false,
     };
     let plan = c.plan();
     let issues = c.issues;
@@ -299,6 +305,9 @@ pub(crate) fn compile(value: &serde_json::Value) -> Result<Plan, Vec<JixiaoError
 
 impl<'s> Compiler<'s> {
     fn error(&mut self, code: ErrorCode, path: impl Into<String>, cn: String, tw: String, en: String) {
+        if self.quiet {
+            return;
+        }
         self.issues.push(issue(code, path, cn, tw, en));
     }
 
@@ -343,18 +352,20 @@ impl<'s> Compiler<'s> {
 
         // keys
         for (i, cat) in s.categories.iter().enumerate() {
+            let i = self.layout.categories.position(i);
             self.check_key(&cat.key, &format!("/categories/{i}/key"));
             if self.category_index.insert(cat.key.as_str(), i).is_some() {
                 self.duplicate(&cat.key, &format!("/categories/{i}/key"));
             }
         }
         for (i, ind) in s.indicators.iter().enumerate() {
+            let i = self.layout.indicators.position(i);
             self.check_key(&ind.key, &format!("/indicators/{i}/key"));
             if self.indicator_index.insert(ind.key.as_str(), i).is_some() {
                 self.duplicate(&ind.key, &format!("/indicators/{i}/key"));
             }
         }
-        if s.indicators.is_empty() {
+        if s.indicators.is_empty() && !self.layout.indicators.broken {
             self.error(
                 ErrorCode::MissingSetting,
                 "/indicators",
@@ -365,6 +376,7 @@ impl<'s> Compiler<'s> {
         }
         let mut seen = HashMap::new();
         for (i, a) in s.adjustments.iter().enumerate() {
+            let i = self.layout.adjustments.position(i);
             self.check_key(&a.key, &format!("/adjustments/{i}/key"));
             if seen.insert(a.key.as_str(), i).is_some() {
                 self.duplicate(&a.key, &format!("/adjustments/{i}/key"));
@@ -372,6 +384,7 @@ impl<'s> Compiler<'s> {
         }
         seen.clear();
         for (i, v) in s.vetoes.iter().enumerate() {
+            let i = self.layout.vetoes.position(i);
             self.check_key(&v.key, &format!("/vetoes/{i}/key"));
             if seen.insert(v.key.as_str(), i).is_some() {
                 self.duplicate(&v.key, &format!("/vetoes/{i}/key"));
@@ -558,11 +571,15 @@ impl<'s> Compiler<'s> {
 
     fn indicator(&mut self, i: usize) -> Option<IndicatorPlan> {
         let ind = self.scheme.indicators.get(i)?;
-        let path = format!("/indicators/{i}");
+        let path = format!("/indicators/{}", self.layout.indicators.position(i));
         let mut ok = true;
         let category = match &ind.category {
             Some(cat) => match self.category_index.get(cat.as_str()) {
                 Some(ci) => Some(*ci),
+                None if self.layout.categories.broken_keys.contains(cat) => {
+                    ok = false;
+                    None
+                }
                 None => {
                     self.error(
                         ErrorCode::UnknownCategory,
@@ -854,6 +871,7 @@ impl<'s> Compiler<'s> {
                         }
                         Some(Cond::Indicator(*idx, of.unwrap_or_default(), *op, value.clone()))
                     }
+                    None if self.layout.indicators.broken_keys.contains(indicator) => None,
                     None => {
                         self.error(
                             ErrorCode::UnknownIndicator,
@@ -944,7 +962,7 @@ impl<'s> Compiler<'s> {
                                 .unwrap_or_default();
                             self.error(
                                 ErrorCode::Cycle,
-                                format!("/indicators/{dep}"),
+                                format!("/indicators/{}", self.layout.indicators.position(*dep)),
                                 format!("指标条件循环引用：“{key}”"),
                                 format!("指標條件循環引用：「{key}」"),
                                 format!("indicator conditions refer to each other in a circle: \"{key}\""),
@@ -972,7 +990,7 @@ impl<'s> Compiler<'s> {
     fn adjustments(&mut self) -> Vec<AdjustmentPlan> {
         let mut out = Vec::new();
         for (i, a) in self.scheme.adjustments.iter().enumerate() {
-            let path = format!("/adjustments/{i}");
+            let path = format!("/adjustments/{}", self.layout.adjustments.position(i));
             let (min, max) = (a.min.map(|n| n.0), a.max.map(|n| n.0));
             if let (Some(lo), Some(hi)) = (min, max) {
                 if lo > hi {
@@ -1052,7 +1070,7 @@ impl<'s> Compiler<'s> {
     fn vetoes(&mut self, grades: &[(String, Decimal)]) -> Vec<VetoPlan> {
         let mut out = Vec::new();
         for (i, v) in self.scheme.vetoes.iter().enumerate() {
-            let path = format!("/vetoes/{i}");
+            let path = format!("/vetoes/{}", self.layout.vetoes.position(i));
             if let Some(g) = &v.grade {
                 if !grades.iter().any(|(name, _)| name == g) {
                     self.error(
@@ -1128,13 +1146,13 @@ impl<'s> Compiler<'s> {
             match Date::parse(&v.from) {
                 Some(d) => {
                     if out.iter().any(|(e, _)| *e == d) {
-                        self.duplicate(&v.from, &format!("/versions/{i}/from"));
+                        self.duplicate(&v.from, &format!("/versions/{}/from", self.layout.versions.position(i)));
                     }
                     out.push((d, i));
                 }
                 None => self.error(
                     ErrorCode::InvalidDate,
-                    format!("/versions/{i}/from"),
+                    format!("/versions/{}/from", self.layout.versions.position(i)),
                     format!("无法识别的日期 “{}”（应为 YYYY-MM-DD）", v.from),
                     format!("無法識別的日期「{}」（應為 YYYY-MM-DD）", v.from),
                     format!("cannot read the date \"{}\" (expected YYYY-MM-DD)", v.from),
@@ -1166,7 +1184,7 @@ impl<'s> Compiler<'s> {
                 weights: v.weights.clone(),
                 category_weights: v.category_weights.clone(),
             };
-            let path = format!("/versions/{vi}");
+            let path = format!("/versions/{}", self.layout.versions.position(*vi));
             let set = self.apply_override(&base, &ov, &path);
             self.check_weights(&set, &path, !ov.category_weights.is_empty());
             version_sets.push((*vi, ov));
@@ -1180,7 +1198,10 @@ impl<'s> Compiler<'s> {
                 let Some(vset) = out.get(&(None, Some(*vi))).cloned() else {
                     continue;
                 };
+                // the override's own unknown keys were reported with the role above
+                self.quiet = true;
                 let combined = self.apply_override(&vset, ov, &path);
+                self.quiet = false;
                 let before = self.issues.len();
                 self.check_weights(
                     &combined,
@@ -1210,6 +1231,7 @@ impl<'s> Compiler<'s> {
                         *slot = w.0;
                     }
                 }
+                None if self.layout.indicators.broken_keys.contains(key) => {}
                 None => self.error(
                     ErrorCode::UnknownIndicator,
                     format!("{path}/weights/{}", escape_pointer(key)),
@@ -1226,6 +1248,7 @@ impl<'s> Compiler<'s> {
                         *slot = w.0;
                     }
                 }
+                None if self.layout.categories.broken_keys.contains(key) => {}
                 None => self.error(
                     ErrorCode::UnknownCategory,
                     format!("{path}/categoryWeights/{}", escape_pointer(key)),
@@ -1251,6 +1274,11 @@ impl<'s> Compiler<'s> {
 
     fn check_weights(&mut self, set: &WeightSet, base_path: &str, check_categories: bool) {
         let s = self.scheme;
+        // an element that could not be read would make every sum look wrong: its own
+        // problem is reported, the sums are checked once it is fixed
+        if self.layout.indicators.broken || self.layout.categories.broken {
+            return;
+        }
         for (i, w) in set.indicator.iter().enumerate() {
             if w.is_sign_negative() && !w.is_zero() && !base_path.is_empty() {
                 let key = s.indicators.get(i).map(|x| x.key.as_str()).unwrap_or("");
@@ -1296,7 +1324,7 @@ impl<'s> Compiler<'s> {
                         if members != declared {
                             let m = members.normalize();
                             let path = if base_path.is_empty() {
-                                format!("/categories/{ci}/weight")
+                                format!("/categories/{}/weight", self.layout.categories.position(ci))
                             } else {
                                 format!("{base_path}/categoryWeights/{}", escape_pointer(&cat.key))
                             };
@@ -1328,7 +1356,7 @@ impl<'s> Compiler<'s> {
                     if base_path.is_empty() && cat.weight.is_none() {
                         self.error(
                             ErrorCode::MissingSetting,
-                            format!("/categories/{ci}/weight"),
+                            format!("/categories/{}/weight", self.layout.categories.position(ci)),
                             format!("分层权重下维度 “{}” 需要权重", cat.key),
                             format!("分層權重下維度「{}」需要權重", cat.key),
                             format!("with nested weighting, category \"{}\" needs a weight", cat.key),
@@ -1344,7 +1372,7 @@ impl<'s> Compiler<'s> {
                     );
                     if members != HUNDRED {
                         let path = if base_path.is_empty() {
-                            format!("/categories/{ci}")
+                            format!("/categories/{}", self.layout.categories.position(ci))
                         } else {
                             base_path.to_string()
                         };

@@ -1785,7 +1785,10 @@ impl<'p> RowEvaluator<'p> {
                     let e = if live == all {
                         Ratio::whole(*w)
                     } else {
-                        Ratio { num: checked_mul(*w, all).map_err(|_| self.overflow("weight"))?, den: live }
+                        Ratio {
+                            num: checked_mul(*w, all).map_err(|_| self.overflow("weight"))?,
+                            den: live,
+                        }
                     };
                     if let Some(slot) = eff.get_mut(i) {
                         *slot = e;
@@ -1892,7 +1895,6 @@ impl<'p> RowEvaluator<'p> {
         }
         Ok(out)
     }
-
 }
 
 /// The clause separator of a locale.
@@ -1921,7 +1923,10 @@ struct Ratio {
 
 impl Ratio {
     fn whole(v: Decimal) -> Ratio {
-        Ratio { num: v, den: Decimal::ONE }
+        Ratio {
+            num: v,
+            den: Decimal::ONE,
+        }
     }
 
     fn value(self) -> Result<Decimal, NumberError> {

@@ -642,7 +642,10 @@ mod tests {
         assert_eq!(decimal_from_f64(-0.0).unwrap().to_string(), "0");
         assert_eq!(decimal_from_f64(1e21).unwrap(), d("1000000000000000000000"));
         assert_eq!(decimal_from_f64(1e300), Err(NumberError::Overflow));
-        assert_eq!(parse_json_number("5.551115123125783e-17").unwrap(), d("0.0000000000000000555111512313"));
+        assert_eq!(
+            parse_json_number("5.551115123125783e-17").unwrap(),
+            d("0.0000000000000000555111512313")
+        );
         assert_eq!(parse_json_number("-1e-29").unwrap(), Decimal::ZERO);
         assert_eq!(parse_json_number("1e-400").unwrap(), Decimal::ZERO);
         assert_eq!(parse_json_number("1.5e-3").unwrap(), d("0.0015"));

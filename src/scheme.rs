@@ -860,23 +860,70 @@ fn decode_at<T: serde::de::DeserializeOwned>(
     }
 }
 
+/// A list as decoded: the elements read, their positions in the document, and the keys
+/// of the elements that could not be read (so checks across elements can hold back).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ListInfo {
+    /// Position in the document of each decoded element.
+    pub positions: Vec<usize>,
+    /// How many elements the document has.
+    pub len: usize,
+    /// `key` of each element that failed to decode (when it has a readable key).
+    pub broken_keys: Vec<String>,
+    /// Whether any element failed to decode.
+    pub broken: bool,
+}
+
+impl ListInfo {
+    /// The document position of decoded element `i`.
+    pub fn position(&self, i: usize) -> usize {
+        self.positions.get(i).copied().unwrap_or(i)
+    }
+}
+
 /// Decodes a list element by element, so every bad element is reported.
 fn decode_list<T: serde::de::DeserializeOwned>(
     value: &serde_json::Value,
     base: &str,
     issues: &mut Vec<JixiaoError>,
+    info: &mut ListInfo,
 ) -> Vec<T> {
     match value {
-        serde_json::Value::Array(items) => items
-            .iter()
-            .enumerate()
-            .filter_map(|(i, item)| decode_at(item, &format!("{base}/{i}"), issues))
-            .collect(),
+        serde_json::Value::Array(items) => {
+            info.len = items.len();
+            let mut out = Vec::with_capacity(items.len());
+            for (i, item) in items.iter().enumerate() {
+                match decode_at(item, &format!("{base}/{i}"), issues) {
+                    Some(t) => {
+                        out.push(t);
+                        info.positions.push(i);
+                    }
+                    None => {
+                        info.broken = true;
+                        if let Some(k) = item.get("key").and_then(|k| k.as_str()) {
+                            info.broken_keys.push(k.to_string());
+                        }
+                    }
+                }
+            }
+            out
+        }
         _ => {
             issues.push(type_issue(base, "expected an array"));
+            info.broken = true;
             Vec::new()
         }
     }
+}
+
+/// Where the decoded list elements stand in the document.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Layout {
+    pub categories: ListInfo,
+    pub indicators: ListInfo,
+    pub adjustments: ListInfo,
+    pub vetoes: ListInfo,
+    pub versions: ListInfo,
 }
 
 const KNOWN_KEYS: [&str; 21] = [
@@ -917,6 +964,13 @@ const KNOWN_KEYS: [&str; 21] = [
 /// assert_eq!(paths, vec!["/rounding/mode", "/indicators/0/weight", "/colour"]);
 /// ```
 pub fn decode_scheme(value: &serde_json::Value) -> (Scheme, Vec<JixiaoError>) {
+    let (scheme, issues, _) = decode_scheme_with_layout(value);
+    (scheme, issues)
+}
+
+/// [`decode_scheme`], also telling where each decoded list element stands.
+pub(crate) fn decode_scheme_with_layout(value: &serde_json::Value) -> (Scheme, Vec<JixiaoError>, Layout) {
+    let mut layout = Layout::default();
     let mut issues = Vec::new();
     let mut scheme = Scheme::default();
     let Some(obj) = value.as_object() else {
@@ -929,7 +983,7 @@ pub fn decode_scheme(value: &serde_json::Value) -> (Scheme, Vec<JixiaoError>) {
                 "a scheme must be a JSON object",
             ),
         ));
-        return (scheme, issues);
+        return (scheme, issues, layout);
     };
     let get = |k: &str| obj.get(k).filter(|v| !v.is_null());
     macro_rules! one {
@@ -949,18 +1003,18 @@ pub fn decode_scheme(value: &serde_json::Value) -> (Scheme, Vec<JixiaoError>) {
     one!("fields", scheme.fields);
     one!("weighting", scheme.weighting);
     if let Some(v) = get("categories") {
-        scheme.categories = decode_list(v, "/categories", &mut issues);
+        scheme.categories = decode_list(v, "/categories", &mut issues, &mut layout.categories);
     }
     if let Some(v) = get("indicators") {
-        scheme.indicators = decode_list(v, "/indicators", &mut issues);
+        scheme.indicators = decode_list(v, "/indicators", &mut issues, &mut layout.indicators);
     }
     one!("raters", scheme.raters);
     one!("raterMissing", scheme.rater_missing);
     if let Some(v) = get("adjustments") {
-        scheme.adjustments = decode_list(v, "/adjustments", &mut issues);
+        scheme.adjustments = decode_list(v, "/adjustments", &mut issues, &mut layout.adjustments);
     }
     if let Some(v) = get("vetoes") {
-        scheme.vetoes = decode_list(v, "/vetoes", &mut issues);
+        scheme.vetoes = decode_list(v, "/vetoes", &mut issues, &mut layout.vetoes);
     }
     one!("totalMin", scheme.total_min);
     one!("totalMax", scheme.total_max);
@@ -968,7 +1022,7 @@ pub fn decode_scheme(value: &serde_json::Value) -> (Scheme, Vec<JixiaoError>) {
     one!("ranking", scheme.ranking);
     one!("roles", scheme.roles);
     if let Some(v) = get("versions") {
-        scheme.versions = decode_list(v, "/versions", &mut issues);
+        scheme.versions = decode_list(v, "/versions", &mut issues, &mut layout.versions);
     }
     scheme.incentives = get("incentives").cloned();
     for key in obj.keys() {
@@ -985,5 +1039,5 @@ pub fn decode_scheme(value: &serde_json::Value) -> (Scheme, Vec<JixiaoError>) {
             ));
         }
     }
-    (scheme, issues)
+    (scheme, issues, layout)
 }
