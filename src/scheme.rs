@@ -731,8 +731,10 @@ pub struct Ranking {
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct WeightOverride {
     /// Indicator key → weight.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, Num>"))]
     pub weights: BTreeMap<String, Num>,
     /// Category key → weight.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, Num>"))]
     pub category_weights: BTreeMap<String, Num>,
 }
 
@@ -750,9 +752,11 @@ pub struct Version {
     pub from: String,
     /// Indicator key → weight.
     #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, Num>"))]
     pub weights: BTreeMap<String, Num>,
     /// Category key → weight.
     #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, Num>"))]
     pub category_weights: BTreeMap<String, Num>,
 }
 
@@ -810,6 +814,7 @@ pub struct Scheme {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ranking: Option<Ranking>,
     /// Role (岗位) → weight overrides.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, WeightOverride>"))]
     pub roles: BTreeMap<String, WeightOverride>,
     /// Effective-dated weight changes.
     pub versions: Vec<Version>,

@@ -32,7 +32,7 @@ export async function example(rows: Record<string, unknown>[]): Promise<string[]
   const fromText = new Engine('{"indicators": []}');
   fromText.free();
 
-  const input: EvaluateInput = { people: rows } as EvaluateInput;
+  const input: EvaluateInput = { people: rows, period: "2025-Q3" };
   const options: Partial<EvaluateOptions> = { locale: "en", explain: true };
   const out: EvaluateOutput = engine.evaluate(input, options);
   engine.evaluate(input);
@@ -88,3 +88,41 @@ export async function example(rows: Record<string, unknown>[]): Promise<string[]
   engine.free();
   return lines;
 }
+
+// A scheme written as an object literal type-checks against the generated `Scheme`
+// (every rule, value source, condition and ranking setting of SPEC §2).
+export const literalScheme: Scheme = {
+  id: "ts-usage",
+  name: "销售岗考核",
+  locale: "zh-CN",
+  rounding: { mode: "half_even", score: 2, money: 2, rate: 4 },
+  fields: { id: "工号", name: "姓名", group: "团队", role: "岗位" },
+  weighting: "global",
+  categories: [{ key: "performance", name: "业绩", weight: 70 }, { key: "behavior", name: "行为", weight: 30 }],
+  indicators: [
+    { key: "revenue", name: "销售额", category: "performance", weight: 30, direction: "higher_better",
+      actual: { field: "销售额" }, target: { field: "销售目标" },
+      scoring: { type: "linear", floor: "0.6", cap: "1.2" }, missing: "error", onZero: "full" },
+    { key: "collection", category: "performance", weight: 20, actual: { field: "回款率" },
+      scoring: { type: "bands", on: "value", bands: [{ min: "0.95", score: 100 }, { min: "0.7", score: 60 }], else: 0 } },
+    { key: "newCustomers", category: "performance", weight: 10, actual: { field: "新客户" }, target: { value: 10 },
+      scoring: { type: "piecewise", points: [["0", 0], ["1", 100], ["1.5", 120]] }, missing: "zero" },
+    { key: "expense", category: "performance", weight: 10, direction: "lower_better", reverse: "mirror",
+      actual: { field: "费用率" }, target: { value: "0.1" }, scoring: { type: "linear", cap: 1.2 } },
+    { key: "quality", category: "behavior", weight: 20, raterMissing: "zero",
+      actual: { raters: { self: "自评", manager: "上级评分" } }, scoring: { type: "direct", scale: { max: 5 } } },
+    { key: "compliance", category: "behavior", weight: 5, actual: { field: "违规" },
+      scoring: { type: "deduct", per: -10, min: 0 }, missing: "exclude" },
+    { key: "visits", category: "behavior", weight: 5,
+      scoring: { type: "pass_fail", pass: { all: [{ field: "拜访", op: ">=", value: 36 }, { not: { indicator: "revenue", of: "achievement", op: "<", value: "0.5" } }] } } },
+  ],
+  raters: { self: 20, manager: 80 },
+  adjustments: [{ key: "complaints", name: "投诉", per: -5, min: -20, value: { field: "投诉次数" } }],
+  vetoes: [{ key: "breach", name: "数据违规", when: { any: [{ field: "违规类型", op: "=", value: "泄密" }] }, grade: "D" }],
+  totalMin: 0,
+  totalMax: 120,
+  grades: { type: "bands", bands: [{ grade: "S", min: 95 }, { grade: "D", min: 0 }] },
+  ranking: { by: "total", method: "dense", tieBreakers: ["revenue", "-费用率"], groupBy: "group" },
+  roles: { 大客户销售: { weights: { revenue: 40, collection: 10 } } },
+  versions: [{ from: "2025-07-01", weights: { collection: 30, revenue: 20 } }],
+};
