@@ -125,6 +125,11 @@ printf '\n\033[1m==> summary\033[0m\n'
 for i in "${!NAMES[@]}"; do
   printf '  %-14s %-6s %s\n' "${NAMES[$i]}" "${TIMES[$i]}" "${RESULTS[$i]}"
 done
+passed=0
+for r in "${RESULTS[@]}"; do [[ "$r" == PASS ]] && passed=$((passed + 1)); done
+failed=$((${#RESULTS[@]} - passed))
+# the plain closing line CI reads: steps, not individual tests (each runner printed its own)
+echo "steps: ${passed} passed, ${failed} failed"
 if ((FAILED)); then
   echo "FAILED (logs of some steps: target/test-logs/)"
   exit 1
