@@ -18,6 +18,7 @@
 //! ).unwrap();
 //! assert_eq!(out["results"][0]["total"], "120.00");
 //! ```
+#![warn(missing_docs)]
 #![allow(clippy::result_large_err)] // errors are rare, carry three messages and cross to JS whole
 #![cfg_attr(
     test,

@@ -51,6 +51,21 @@ pub fn with_numbers<T>(numbers: bool, f: impl FnOnce() -> T) -> T {
 }
 
 /// One indicator of one person.
+///
+/// ```
+/// let e = jixiao::Engine::from_json(r#"{"fields":{"id":"工号","group":"团队"},
+///   "categories":[{"key":"c","name":"业绩","weight":100}],
+///   "indicators":[{"key":"q","name":"评分","category":"c","weight":100,"actual":{"field":"q"},"scoring":{"type":"direct"}}],
+///   "adjustments":[{"key":"a","per":-5,"value":{"field":"投诉"}}],
+///   "vetoes":[{"key":"v","name":"违规","when":{"field":"违规","op":">","value":0}}],
+///   "grades":{"type":"bands","bands":[{"grade":"A","min":80},{"grade":"B","min":0}]},
+///   "ranking":{"groupBy":"group"}}"#).unwrap();
+/// let rows = "{\"工号\":\"E1\",\"团队\":\"华东\",\"q\":90,\"投诉\":1}\n{\"工号\":\"E2\",\"团队\":\"华东\",\"q\":95,\"违规\":1}";
+/// let options = jixiao::EvaluateOptions { explain: true, ..Default::default() };
+/// let out = e.evaluate_rows(&Default::default(), rows, &options).unwrap();
+/// let i: &jixiao::IndicatorResult = &out.results[0].indicators[0];
+/// assert_eq!((i.score.unwrap().0.to_string(), i.weighted.unwrap().0.to_string()), ("90.00".into(), "90.00".into()));
+/// ```
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
@@ -78,6 +93,21 @@ pub struct IndicatorResult {
 }
 
 /// One category of one person: the sum of its indicators' weighted scores.
+///
+/// ```
+/// let e = jixiao::Engine::from_json(r#"{"fields":{"id":"工号","group":"团队"},
+///   "categories":[{"key":"c","name":"业绩","weight":100}],
+///   "indicators":[{"key":"q","name":"评分","category":"c","weight":100,"actual":{"field":"q"},"scoring":{"type":"direct"}}],
+///   "adjustments":[{"key":"a","per":-5,"value":{"field":"投诉"}}],
+///   "vetoes":[{"key":"v","name":"违规","when":{"field":"违规","op":">","value":0}}],
+///   "grades":{"type":"bands","bands":[{"grade":"A","min":80},{"grade":"B","min":0}]},
+///   "ranking":{"groupBy":"group"}}"#).unwrap();
+/// let rows = "{\"工号\":\"E1\",\"团队\":\"华东\",\"q\":90,\"投诉\":1}\n{\"工号\":\"E2\",\"团队\":\"华东\",\"q\":95,\"违规\":1}";
+/// let options = jixiao::EvaluateOptions { explain: true, ..Default::default() };
+/// let out = e.evaluate_rows(&Default::default(), rows, &options).unwrap();
+/// let c: &jixiao::CategoryResult = &out.results[0].categories[0];
+/// assert_eq!(c.weighted.0.to_string(), "90.00");
+/// ```
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
@@ -95,6 +125,21 @@ pub struct CategoryResult {
 }
 
 /// One adjustment of one person.
+///
+/// ```
+/// let e = jixiao::Engine::from_json(r#"{"fields":{"id":"工号","group":"团队"},
+///   "categories":[{"key":"c","name":"业绩","weight":100}],
+///   "indicators":[{"key":"q","name":"评分","category":"c","weight":100,"actual":{"field":"q"},"scoring":{"type":"direct"}}],
+///   "adjustments":[{"key":"a","per":-5,"value":{"field":"投诉"}}],
+///   "vetoes":[{"key":"v","name":"违规","when":{"field":"违规","op":">","value":0}}],
+///   "grades":{"type":"bands","bands":[{"grade":"A","min":80},{"grade":"B","min":0}]},
+///   "ranking":{"groupBy":"group"}}"#).unwrap();
+/// let rows = "{\"工号\":\"E1\",\"团队\":\"华东\",\"q\":90,\"投诉\":1}\n{\"工号\":\"E2\",\"团队\":\"华东\",\"q\":95,\"违规\":1}";
+/// let options = jixiao::EvaluateOptions { explain: true, ..Default::default() };
+/// let out = e.evaluate_rows(&Default::default(), rows, &options).unwrap();
+/// let a: &jixiao::AdjustmentResult = &out.results[0].adjustments[0];
+/// assert_eq!(a.points.0.to_string(), "-5.00");
+/// ```
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
@@ -110,6 +155,21 @@ pub struct AdjustmentResult {
 }
 
 /// The veto that applied.
+///
+/// ```
+/// let e = jixiao::Engine::from_json(r#"{"fields":{"id":"工号","group":"团队"},
+///   "categories":[{"key":"c","name":"业绩","weight":100}],
+///   "indicators":[{"key":"q","name":"评分","category":"c","weight":100,"actual":{"field":"q"},"scoring":{"type":"direct"}}],
+///   "adjustments":[{"key":"a","per":-5,"value":{"field":"投诉"}}],
+///   "vetoes":[{"key":"v","name":"违规","when":{"field":"违规","op":">","value":0}}],
+///   "grades":{"type":"bands","bands":[{"grade":"A","min":80},{"grade":"B","min":0}]},
+///   "ranking":{"groupBy":"group"}}"#).unwrap();
+/// let rows = "{\"工号\":\"E1\",\"团队\":\"华东\",\"q\":90,\"投诉\":1}\n{\"工号\":\"E2\",\"团队\":\"华东\",\"q\":95,\"违规\":1}";
+/// let options = jixiao::EvaluateOptions { explain: true, ..Default::default() };
+/// let out = e.evaluate_rows(&Default::default(), rows, &options).unwrap();
+/// let v: &jixiao::VetoHit = out.results[1].veto.as_ref().unwrap();
+/// assert_eq!(v.name, "违规");
+/// ```
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
@@ -123,6 +183,22 @@ pub struct VetoHit {
 }
 
 /// One input of an explanation step.
+///
+/// ```
+/// let e = jixiao::Engine::from_json(r#"{"fields":{"id":"工号","group":"团队"},
+///   "categories":[{"key":"c","name":"业绩","weight":100}],
+///   "indicators":[{"key":"q","name":"评分","category":"c","weight":100,"actual":{"field":"q"},"scoring":{"type":"direct"}}],
+///   "adjustments":[{"key":"a","per":-5,"value":{"field":"投诉"}}],
+///   "vetoes":[{"key":"v","name":"违规","when":{"field":"违规","op":">","value":0}}],
+///   "grades":{"type":"bands","bands":[{"grade":"A","min":80},{"grade":"B","min":0}]},
+///   "ranking":{"groupBy":"group"}}"#).unwrap();
+/// let rows = "{\"工号\":\"E1\",\"团队\":\"华东\",\"q\":90,\"投诉\":1}\n{\"工号\":\"E2\",\"团队\":\"华东\",\"q\":95,\"违规\":1}";
+/// let options = jixiao::EvaluateOptions { explain: true, ..Default::default() };
+/// let out = e.evaluate_rows(&Default::default(), rows, &options).unwrap();
+/// let step = &out.results[0].explain.as_ref().unwrap().steps[0];
+/// let input: &jixiao::StepInput = &step.inputs[0];
+/// assert_eq!(input.field.as_deref(), Some("q"));
+/// ```
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
@@ -138,6 +214,21 @@ pub struct StepInput {
 }
 
 /// One step of an explanation: structured data plus one line of text.
+///
+/// ```
+/// let e = jixiao::Engine::from_json(r#"{"fields":{"id":"工号","group":"团队"},
+///   "categories":[{"key":"c","name":"业绩","weight":100}],
+///   "indicators":[{"key":"q","name":"评分","category":"c","weight":100,"actual":{"field":"q"},"scoring":{"type":"direct"}}],
+///   "adjustments":[{"key":"a","per":-5,"value":{"field":"投诉"}}],
+///   "vetoes":[{"key":"v","name":"违规","when":{"field":"违规","op":">","value":0}}],
+///   "grades":{"type":"bands","bands":[{"grade":"A","min":80},{"grade":"B","min":0}]},
+///   "ranking":{"groupBy":"group"}}"#).unwrap();
+/// let rows = "{\"工号\":\"E1\",\"团队\":\"华东\",\"q\":90,\"投诉\":1}\n{\"工号\":\"E2\",\"团队\":\"华东\",\"q\":95,\"违规\":1}";
+/// let options = jixiao::EvaluateOptions { explain: true, ..Default::default() };
+/// let out = e.evaluate_rows(&Default::default(), rows, &options).unwrap();
+/// let step: &jixiao::Step = &out.results[0].explain.as_ref().unwrap().steps[0];
+/// assert_eq!(step.kind, "indicator");
+/// ```
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
@@ -159,6 +250,21 @@ pub struct Step {
 }
 
 /// How a person's figures were computed.
+///
+/// ```
+/// let e = jixiao::Engine::from_json(r#"{"fields":{"id":"工号","group":"团队"},
+///   "categories":[{"key":"c","name":"业绩","weight":100}],
+///   "indicators":[{"key":"q","name":"评分","category":"c","weight":100,"actual":{"field":"q"},"scoring":{"type":"direct"}}],
+///   "adjustments":[{"key":"a","per":-5,"value":{"field":"投诉"}}],
+///   "vetoes":[{"key":"v","name":"违规","when":{"field":"违规","op":">","value":0}}],
+///   "grades":{"type":"bands","bands":[{"grade":"A","min":80},{"grade":"B","min":0}]},
+///   "ranking":{"groupBy":"group"}}"#).unwrap();
+/// let rows = "{\"工号\":\"E1\",\"团队\":\"华东\",\"q\":90,\"投诉\":1}\n{\"工号\":\"E2\",\"团队\":\"华东\",\"q\":95,\"违规\":1}";
+/// let options = jixiao::EvaluateOptions { explain: true, ..Default::default() };
+/// let out = e.evaluate_rows(&Default::default(), rows, &options).unwrap();
+/// let ex: &jixiao::Explanation = out.results[0].explain.as_ref().unwrap();
+/// assert!(ex.lines.iter().any(|l| l.starts_with("总分")));
+/// ```
 #[derive(Clone, Debug, Default, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
@@ -170,6 +276,22 @@ pub struct Explanation {
 }
 
 /// One person's result. Exactly one per input row, in input order.
+///
+/// ```
+/// let e = jixiao::Engine::from_json(r#"{"fields":{"id":"工号","group":"团队"},
+///   "categories":[{"key":"c","name":"业绩","weight":100}],
+///   "indicators":[{"key":"q","name":"评分","category":"c","weight":100,"actual":{"field":"q"},"scoring":{"type":"direct"}}],
+///   "adjustments":[{"key":"a","per":-5,"value":{"field":"投诉"}}],
+///   "vetoes":[{"key":"v","name":"违规","when":{"field":"违规","op":">","value":0}}],
+///   "grades":{"type":"bands","bands":[{"grade":"A","min":80},{"grade":"B","min":0}]},
+///   "ranking":{"groupBy":"group"}}"#).unwrap();
+/// let rows = "{\"工号\":\"E1\",\"团队\":\"华东\",\"q\":90,\"投诉\":1}\n{\"工号\":\"E2\",\"团队\":\"华东\",\"q\":95,\"违规\":1}";
+/// let options = jixiao::EvaluateOptions { explain: true, ..Default::default() };
+/// let out = e.evaluate_rows(&Default::default(), rows, &options).unwrap();
+/// let r: &jixiao::PersonResult = &out.results[1];
+/// assert!(r.vetoed && r.ok);
+/// assert_eq!((r.total.unwrap().0.to_string(), r.grade.as_deref(), r.rank), ("0.00".into(), Some("B"), Some(2)));
+/// ```
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
@@ -216,6 +338,21 @@ pub struct PersonResult {
 }
 
 /// Totals over the rows.
+///
+/// ```
+/// let e = jixiao::Engine::from_json(r#"{"fields":{"id":"工号","group":"团队"},
+///   "categories":[{"key":"c","name":"业绩","weight":100}],
+///   "indicators":[{"key":"q","name":"评分","category":"c","weight":100,"actual":{"field":"q"},"scoring":{"type":"direct"}}],
+///   "adjustments":[{"key":"a","per":-5,"value":{"field":"投诉"}}],
+///   "vetoes":[{"key":"v","name":"违规","when":{"field":"违规","op":">","value":0}}],
+///   "grades":{"type":"bands","bands":[{"grade":"A","min":80},{"grade":"B","min":0}]},
+///   "ranking":{"groupBy":"group"}}"#).unwrap();
+/// let rows = "{\"工号\":\"E1\",\"团队\":\"华东\",\"q\":90,\"投诉\":1}\n{\"工号\":\"E2\",\"团队\":\"华东\",\"q\":95,\"违规\":1}";
+/// let options = jixiao::EvaluateOptions { explain: true, ..Default::default() };
+/// let out = e.evaluate_rows(&Default::default(), rows, &options).unwrap();
+/// let s: &jixiao::Summary = &out.summary;
+/// assert_eq!((s.count, s.vetoed, s.grades["A"]), (2, 1, 1));
+/// ```
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
@@ -242,6 +379,22 @@ pub struct Summary {
 }
 
 /// The whole output of `evaluate`.
+///
+/// ```
+/// let e = jixiao::Engine::from_json(r#"{"fields":{"id":"工号","group":"团队"},
+///   "categories":[{"key":"c","name":"业绩","weight":100}],
+///   "indicators":[{"key":"q","name":"评分","category":"c","weight":100,"actual":{"field":"q"},"scoring":{"type":"direct"}}],
+///   "adjustments":[{"key":"a","per":-5,"value":{"field":"投诉"}}],
+///   "vetoes":[{"key":"v","name":"违规","when":{"field":"违规","op":">","value":0}}],
+///   "grades":{"type":"bands","bands":[{"grade":"A","min":80},{"grade":"B","min":0}]},
+///   "ranking":{"groupBy":"group"}}"#).unwrap();
+/// let rows = "{\"工号\":\"E1\",\"团队\":\"华东\",\"q\":90,\"投诉\":1}\n{\"工号\":\"E2\",\"团队\":\"华东\",\"q\":95,\"违规\":1}";
+/// let options = jixiao::EvaluateOptions { explain: true, ..Default::default() };
+/// let out = e.evaluate_rows(&Default::default(), rows, &options).unwrap();
+/// let o: &jixiao::EvaluateOutput = &out;
+/// assert_eq!(o.results.len(), 2);
+/// assert!(o.errors.is_empty());
+/// ```
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
