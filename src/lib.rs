@@ -39,6 +39,7 @@ mod numbers;
 mod output;
 mod records;
 mod scheme;
+mod targets;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
@@ -59,4 +60,8 @@ pub use scheme::{
     decode_scheme, Adjustment, Category, Condition, Direction, Fields, GradeBand, Grades, Indicator, Literal, Missing,
     Num, Of, On, OnZero, Op, RankMethod, Ranking, RaterMissing, Reverse, Rounding, Scale, Scheme, ScoreBand, Scoring,
     ValueSource, Version, Veto, WeightOverride, Weighting,
+};
+pub use targets::{
+    decompose, decompose_json, Bound, BoundHit, Calendar, DecomposeExplain, DecomposeInput, DecomposedPart,
+    Decomposition, Method, PartSpec, PeriodBy,
 };
