@@ -62,6 +62,7 @@ pub use scheme::{
     ValueSource, Version, Veto, WeightOverride, Weighting,
 };
 pub use targets::{
-    decompose, decompose_json, Bound, BoundHit, Calendar, DecomposeExplain, DecomposeInput, DecomposedPart,
-    Decomposition, Method, PartSpec, PeriodBy,
+    decompose, decompose_json, replan, replan_json, Bound, BoundHit, Calendar, DecomposeExplain, DecomposeInput,
+    DecomposedPart, Decomposition, Method, PartSpec, PeriodBy, Replan, ReplanInput, ReplanPart, ReplanPartInput,
+    ReplanStatus,
 };

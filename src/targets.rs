@@ -1452,3 +1452,496 @@ fn run(input: &DecomposeInput, locale: Locale) -> Result<Decomposition, JixiaoEr
         explain: DecomposeExplain { lines },
     })
 }
+
+// ---------------------------------------------------------------- replan
+
+/// One part of a [`ReplanInput`]: its old target, what was achieved, and whether it is over.
+///
+/// ```
+/// let p: jixiao::ReplanPartInput = serde_json::from_str(r#"{"key":"2025-Q1","target":"100万","actual":"80万","closed":true}"#).unwrap();
+/// assert_eq!(p.closed, Some(true));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ReplanPartInput {
+    /// The part's key; a period key (`2025-Q1`, `2025-01`, `2025-W01`, `2025-01-W1`) lets
+    /// `asOf` decide whether it is closed.
+    pub key: String,
+    /// The old target.
+    pub target: Num,
+    /// The actual so far (required for closed parts).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actual: Option<Num>,
+    /// Whether the period is over; when absent, a period key that ends before `asOf` is closed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed: Option<bool>,
+}
+
+/// The input of [`replan`] (目标调整, SPEC §5).
+///
+/// ```
+/// let i: jixiao::ReplanInput = serde_json::from_str(r#"{"total":100,"parts":[{"key":"A","target":50}],"asOf":"2025-04-01"}"#).unwrap();
+/// assert_eq!(i.as_of.as_deref(), Some("2025-04-01"));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ReplanInput {
+    /// The total to reach over all parts.
+    pub total: Num,
+    /// The parts, in order.
+    pub parts: Vec<ReplanPartInput>,
+    /// The day of the replan: periods ending before it are closed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
+    /// Every new open target is a multiple of it (default 0.01).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<Num>,
+    /// `zh-CN` (default), `zh-TW` or `en`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
+}
+
+/// Where the closed parts leave the plan.
+///
+/// ```
+/// assert_eq!(serde_json::to_string(&jixiao::ReplanStatus::Exceeded).unwrap(), "\"exceeded\"");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum ReplanStatus {
+    /// Closed actuals equal closed targets.
+    OnTrack,
+    /// Closed actuals fell short: open targets go up.
+    Behind,
+    /// Closed actuals beat their targets: open targets go down.
+    Ahead,
+    /// The closed actuals alone reach the total: every open target is 0.
+    Exceeded,
+}
+
+/// One part of a [`Replan`].
+///
+/// ```
+/// let out = jixiao::replan_json(r#"{"total":300,"unit":1,"parts":[{"key":"A","target":100,"actual":70,"closed":true},{"key":"B","target":100},{"key":"C","target":100}]}"#).unwrap();
+/// let r: jixiao::Replan = serde_json::from_str(&out).unwrap();
+/// assert_eq!(r.parts[1].change, "15");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct ReplanPart {
+    /// The part's key.
+    pub key: String,
+    /// Whether it is closed.
+    pub closed: bool,
+    /// The old target.
+    pub old_target: String,
+    /// The actual, when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actual: Option<String>,
+    /// The new target: the actual for a closed part, a share of what remains for an open one.
+    pub target: String,
+    /// target − old target.
+    pub change: String,
+}
+
+/// The result of [`replan`]: the gap so far and the new targets, which sum exactly to the
+/// total (or, when the closed actuals already exceed it, to those actuals).
+///
+/// ```
+/// let out = jixiao::replan_json(r#"{"total":100,"unit":1,"parts":[{"key":"A","target":50,"actual":120,"closed":true},{"key":"B","target":50}]}"#).unwrap();
+/// let r: jixiao::Replan = serde_json::from_str(&out).unwrap();
+/// assert_eq!(r.status, jixiao::ReplanStatus::Exceeded);
+/// assert_eq!(r.parts[1].target, "0");
+/// assert_eq!(r.remaining, "0");
+/// assert_eq!(r.surplus, "20");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Replan {
+    /// The total.
+    pub total: String,
+    /// Σ old targets of the closed parts.
+    pub closed_target: String,
+    /// Σ actuals of the closed parts.
+    pub closed_actual: String,
+    /// closed target − closed actual: positive when behind, negative when ahead.
+    pub gap: String,
+    /// total − closed actual, spread over the open parts (0 when exceeded).
+    pub remaining: String,
+    /// closed actual − total when it is above the total, else 0.
+    pub surplus: String,
+    /// On track, behind, ahead or exceeded.
+    pub status: ReplanStatus,
+    /// The parts, in order.
+    pub parts: Vec<ReplanPart>,
+    /// The explanation.
+    pub explain: DecomposeExplain,
+}
+
+/// The last day of a period key written by [`decompose`] for a calendar year
+/// (`2025-Q1`, `2025-01`, `2025-W01`, `2025-01-W1`).
+fn period_end(key: &str) -> Option<Date> {
+    let year: i32 = key.get(..4)?.parse().ok()?;
+    let by = if key.contains("-Q") {
+        PeriodBy::Quarter
+    } else if key.len() == 7 && !key.contains('W') {
+        PeriodBy::Month
+    } else if key.len() == 8 && key.contains("-W") {
+        PeriodBy::Week
+    } else {
+        PeriodBy::NaturalWeek
+    };
+    let slots = calendar_slots(&Calendar {
+        year,
+        by,
+        fiscal_year_start: None,
+    })
+    .ok()?;
+    slots.into_iter().find(|s| s.key == key).and_then(|s| s.end)
+}
+
+/// Reads a JSON text, replans it and writes the result as JSON (the wasm binding's entry).
+///
+/// ```
+/// let out = jixiao::replan_json(r#"{"total":400,"unit":1,"asOf":"2025-04-01","parts":[
+///   {"key":"2025-Q1","target":100,"actual":60},{"key":"2025-Q2","target":100},
+///   {"key":"2025-Q3","target":100},{"key":"2025-Q4","target":100}]}"#).unwrap();
+/// assert!(out.contains(r#""gap":"40""#));
+/// ```
+pub fn replan_json(json: &str) -> Result<String, JixiaoError> {
+    let value: serde_json::Value = serde_json::from_str(json).map_err(|e| {
+        fail(
+            ErrorCode::InvalidJson,
+            "",
+            text!(
+                "输入不是有效的 JSON：{e}",
+                "輸入不是有效的 JSON：{e}",
+                "the input is not JSON: {e}"
+            ),
+        )
+    })?;
+    let locale = value
+        .get("locale")
+        .and_then(serde_json::Value::as_str)
+        .and_then(Locale::parse)
+        .unwrap_or_default();
+    let input: ReplanInput = serde_path_to_error::deserialize(value).map_err(|e| {
+        let mut path = String::new();
+        for seg in e.path().iter() {
+            path.push('/');
+            match seg {
+                serde_path_to_error::Segment::Seq { index } => path.push_str(&index.to_string()),
+                serde_path_to_error::Segment::Map { key } => path.push_str(&crate::error::escape_pointer(key)),
+                serde_path_to_error::Segment::Enum { variant } => path.push_str(variant),
+                serde_path_to_error::Segment::Unknown => path.push('?'),
+            }
+        }
+        if path.is_empty() {
+            path.push('/');
+        }
+        let inner = e.into_inner();
+        let mut err = fail(
+            ErrorCode::InvalidInput,
+            path,
+            text!("输入有误：{inner}", "輸入有誤：{inner}", "invalid input: {inner}"),
+        );
+        err.localize(locale);
+        err
+    })?;
+    let out = replan(&input)?;
+    serde_json::to_string(&out).map_err(|e| {
+        fail(
+            ErrorCode::Internal,
+            "",
+            text!("无法写出结果：{e}", "無法寫出結果：{e}", "cannot write the result: {e}"),
+        )
+    })
+}
+
+/// Replans targets mid-year (目标调整, SPEC §5): closed parts keep their actuals; what
+/// remains of the total after those actuals is spread over the open parts in proportion
+/// to their old targets (equally when every open target is 0), each a multiple of `unit`
+/// by largest remainder. Actuals of open parts are shown, not subtracted: an open
+/// period's target still covers the whole period. When the closed actuals already reach
+/// the total, the status is `exceeded`, every open target is 0 (never negative) and
+/// `surplus` says by how much.
+///
+/// ```
+/// let input: jixiao::ReplanInput = serde_json::from_str(r#"{"total":300,"unit":1,"parts":[
+///   {"key":"A","target":100,"actual":130,"closed":true},{"key":"B","target":100},{"key":"C","target":100}]}"#).unwrap();
+/// let r = jixiao::replan(&input).unwrap();
+/// assert_eq!(r.status, jixiao::ReplanStatus::Ahead);
+/// assert_eq!(r.gap, "-30");
+/// assert_eq!((r.parts[1].target.as_str(), r.parts[2].target.as_str()), ("85", "85"));
+/// ```
+pub fn replan(input: &ReplanInput) -> Result<Replan, JixiaoError> {
+    let locale = match &input.locale {
+        None => Locale::default(),
+        Some(tag) => Locale::parse(tag).ok_or_else(|| {
+            let shown: String = tag.chars().take(20).collect();
+            fail(
+                ErrorCode::InvalidSetting,
+                "/locale",
+                text!(
+                    "未知的语言 {shown:?}（可用：zh-CN、zh-TW、en）",
+                    "未知的語言 {shown:?}（可用：zh-CN、zh-TW、en）",
+                    "unknown locale {shown:?} (use zh-CN, zh-TW or en)",
+                ),
+            )
+        })?,
+    };
+    run_replan(input, locale).map_err(|mut e| {
+        e.localize(locale);
+        e
+    })
+}
+
+fn run_replan(input: &ReplanInput, locale: Locale) -> Result<Replan, JixiaoError> {
+    let n = input.parts.len();
+    if n == 0 {
+        return Err(fail(
+            ErrorCode::InvalidInput,
+            "/parts",
+            Text::new("没有可调整的部分", "沒有可調整的部分", "there are no parts to replan"),
+        ));
+    }
+    let total = input.total.0;
+    if total.is_sign_negative() && !total.is_zero() {
+        return Err(fail(
+            ErrorCode::InvalidSetting,
+            "/total",
+            text!(
+                "总额不能为负数：{total}",
+                "總額不能為負數：{total}",
+                "the total must not be negative: {total}"
+            ),
+        ));
+    }
+    let unit = input.unit.map_or(Decimal::new(1, 2), |u| u.0);
+    if unit <= Decimal::ZERO {
+        return Err(fail(
+            ErrorCode::InvalidSetting,
+            "/unit",
+            text!(
+                "取整单位应大于 0：{unit}",
+                "取整單位應大於 0：{unit}",
+                "the unit must be above 0: {unit}"
+            ),
+        ));
+    }
+    let as_of = input
+        .as_of
+        .as_deref()
+        .map(|t| read_date(t, "/asOf".to_string()))
+        .transpose()?;
+    let mut seen = BTreeSet::new();
+    let mut closed = Vec::with_capacity(n);
+    for (i, p) in input.parts.iter().enumerate() {
+        if !seen.insert(p.key.as_str()) {
+            let k = &p.key;
+            return Err(fail(
+                ErrorCode::InvalidInput,
+                format!("/parts/{i}/key"),
+                text!("部分的键重复：{k}", "部分的鍵重複：{k}", "duplicate part key: {k}"),
+            ));
+        }
+        if p.target.0.is_sign_negative() && !p.target.0.is_zero() {
+            return Err(fail(
+                ErrorCode::InvalidSetting,
+                format!("/parts/{i}/target"),
+                Text::new("目标不能为负数", "目標不能為負數", "a target must not be negative"),
+            ));
+        }
+        let is_closed = match (p.closed, as_of) {
+            (Some(c), _) => c,
+            (None, None) => false,
+            (None, Some(day)) => {
+                let end = period_end(&p.key).ok_or_else(|| {
+                    let k: String = p.key.chars().take(40).collect();
+                    fail(
+                        ErrorCode::InvalidDate,
+                        format!("/parts/{i}/key"),
+                        text!(
+                            "无法从键 {k} 判断期间是否结束：请给出 closed",
+                            "無法從鍵 {k} 判斷期間是否結束：請給出 closed",
+                            "cannot tell from the key {k} whether the period is over: give closed",
+                        ),
+                    )
+                })?;
+                end < day
+            }
+        };
+        if is_closed && p.actual.is_none() {
+            let k = &p.key;
+            return Err(fail(
+                ErrorCode::MissingSetting,
+                format!("/parts/{i}/actual"),
+                text!(
+                    "已结束的部分 {k} 缺少实际值",
+                    "已結束的部分 {k} 缺少實際值",
+                    "closed part {k} has no actual",
+                ),
+            ));
+        }
+        closed.push(is_closed);
+    }
+    let parts = &input.parts;
+    let is_closed = |i: usize| closed.get(i).copied().unwrap_or(false);
+    let closed_target = sum((0..n)
+        .filter(|i| is_closed(*i))
+        .filter_map(|i| parts.get(i))
+        .map(|p| p.target.0))?;
+    let closed_actual = sum((0..n)
+        .filter(|i| is_closed(*i))
+        .filter_map(|i| parts.get(i))
+        .map(|p| p.actual.map(|a| a.0).unwrap_or_default()))?;
+    let gap = sub(closed_target, closed_actual)?;
+    let left = sub(total, closed_actual)?;
+    let exceeded = left < Decimal::ZERO || (left.is_zero() && closed_actual > Decimal::ZERO);
+    let remaining = if left < Decimal::ZERO { Decimal::ZERO } else { left };
+    let surplus = if left < Decimal::ZERO {
+        sub(Decimal::ZERO, left)?
+    } else {
+        Decimal::ZERO
+    };
+    let open: Vec<usize> = (0..n).filter(|i| !is_closed(*i)).collect();
+    let mut new_targets: Vec<Decimal> = (0..n)
+        .map(|i| match parts.get(i) {
+            Some(p) if is_closed(i) => p.actual.map(|a| a.0).unwrap_or_default(),
+            _ => Decimal::ZERO,
+        })
+        .collect();
+    let mut residual_to = None;
+    if !open.is_empty() && !remaining.is_zero() {
+        let mut ws: Vec<Decimal> = open
+            .iter()
+            .map(|i| parts.get(*i).map(|p| p.target.0).unwrap_or_default())
+            .collect();
+        if ws.iter().all(Decimal::is_zero) {
+            ws = vec![Decimal::ONE; open.len()];
+        }
+        let whole = to_unit(remaining, unit, false)?;
+        let residual = sub(remaining, whole)?;
+        let split = if whole.is_zero() {
+            vec![Decimal::ZERO; open.len()]
+        } else {
+            split_largest_remainder(whole, &ws, unit).map_err(overflow)?
+        };
+        let mut best: Option<usize> = None;
+        for (j, (i, v)) in open.iter().zip(split).enumerate() {
+            if let Some(t) = new_targets.get_mut(*i) {
+                *t = v;
+            }
+            if best.is_none_or(|b| new_targets.get(*i) > open.get(b).and_then(|bi| new_targets.get(*bi))) {
+                best = Some(j);
+            }
+        }
+        if !residual.is_zero() {
+            if let Some(i) = best.and_then(|b| open.get(b)).copied() {
+                if let Some(t) = new_targets.get_mut(i) {
+                    *t = add(*t, residual)?;
+                }
+                residual_to = Some(i);
+            }
+        }
+    } else if open.is_empty() && !remaining.is_zero() {
+        // every part closed and the total not reached: nothing left to plan; reported as behind
+    }
+    let status = if exceeded {
+        ReplanStatus::Exceeded
+    } else if gap > Decimal::ZERO {
+        ReplanStatus::Behind
+    } else if gap < Decimal::ZERO {
+        ReplanStatus::Ahead
+    } else {
+        ReplanStatus::OnTrack
+    };
+
+    let places = parts
+        .iter()
+        .flat_map(|p| [Some(p.target.0), p.actual.map(|a| a.0)])
+        .flatten()
+        .chain(new_targets.iter().copied())
+        .map(scale_of)
+        .chain([scale_of(unit), scale_of(total)])
+        .max()
+        .unwrap_or(2)
+        .min(28);
+    let fmt = |v: Decimal| format_fixed(v, places, RoundingMode::HalfUp);
+    let g = |v: Decimal| format_grouped(v, places, RoundingMode::HalfUp);
+    let line = |t: Text| t.get(locale).to_string();
+    let mut lines = Vec::new();
+    let (tt, ct, ca, gp, rm) = (g(total), g(closed_target), g(closed_actual), g(gap), g(remaining));
+    let nc = n.saturating_sub(open.len());
+    lines.push(line(text!(
+        "目标总额 {tt}；已结束 {nc} 个部分：目标 {ct}，实际 {ca}，差距 {gp}",
+        "目標總額 {tt}；已結束 {nc} 個部分：目標 {ct}，實際 {ca}，差距 {gp}",
+        "Total {tt}; {nc} closed parts: target {ct}, actual {ca}, gap {gp}",
+    )));
+    let no = open.len();
+    if exceeded {
+        let sp = g(surplus);
+        lines.push(line(text!(
+            "已完成 {ca}，超出总额 {sp}：{no} 个未结束部分的目标为 0",
+            "已完成 {ca}，超出總額 {sp}：{no} 個未結束部分的目標為 0",
+            "Already {ca}, {sp} above the total: the {no} open parts' targets are 0",
+        )));
+    } else {
+        lines.push(line(text!(
+            "剩余 {rm} 按原目标比例分给 {no} 个未结束部分（取 {unit} 的整数倍，余数按最大余数）",
+            "剩餘 {rm} 按原目標比例分給 {no} 個未結束部分（取 {unit} 的整數倍，餘數按最大餘數）",
+            "The remaining {rm} goes to the {no} open parts in proportion to their old targets (multiples of {unit}, leftover units by largest remainder)",
+        )));
+    }
+    if let Some(i) = residual_to {
+        let k = parts.get(i).map(|p| p.key.as_str()).unwrap_or_default();
+        lines.push(line(text!(
+            "不足一个单位的余数给最大的部分 {k}",
+            "不足一個單位的餘數給最大的部分 {k}",
+            "The remainder below one unit goes to the largest part, {k}",
+        )));
+    }
+    let mut out_parts = Vec::with_capacity(n);
+    for (i, p) in parts.iter().enumerate() {
+        let t = new_targets.get(i).copied().unwrap_or_default();
+        let change = sub(t, p.target.0)?;
+        let (k, ot, nt, ch) = (&p.key, g(p.target.0), g(t), g(change));
+        lines.push(line(if is_closed(i) {
+            text!(
+                "{k}：已结束，目标 {ot} → 实际 {nt}",
+                "{k}：已結束，目標 {ot} → 實際 {nt}",
+                "{k}: closed, target {ot} → actual {nt}",
+            )
+        } else {
+            text!(
+                "{k}：目标 {ot} → {nt}（{ch}）",
+                "{k}：目標 {ot} → {nt}（{ch}）",
+                "{k}: target {ot} → {nt} ({ch})",
+            )
+        }));
+        out_parts.push(ReplanPart {
+            key: p.key.clone(),
+            closed: is_closed(i),
+            old_target: fmt(p.target.0),
+            actual: p.actual.map(|a| fmt(a.0)),
+            target: fmt(t),
+            change: fmt(change),
+        });
+    }
+    Ok(Replan {
+        total: fmt(total),
+        closed_target: fmt(closed_target),
+        closed_actual: fmt(closed_actual),
+        gap: fmt(gap),
+        remaining: fmt(remaining),
+        surplus: fmt(surplus),
+        status,
+        parts: out_parts,
+        explain: DecomposeExplain { lines },
+    })
+}

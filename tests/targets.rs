@@ -449,3 +449,114 @@ fn errors() {
     let e = err(json!({ "total": 1, "parts": [], "locale": "zh-TW" }));
     assert_eq!(e.message, "沒有可分解的部分");
 }
+
+fn replan(input: Value) -> Value {
+    serde_json::from_str(&jixiao::replan_json(&input.to_string()).unwrap()).unwrap()
+}
+
+fn targets(out: &Value) -> Vec<String> {
+    out["parts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["target"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn replan_behind_ahead_on_track() {
+    // Q1 closed 40 short: Q2–Q4 share 340 in proportion 100:100:200
+    let out = replan(json!({ "total": 500, "unit": 1, "asOf": "2025-04-10", "parts": [
+        { "key": "2025-Q1", "target": 100, "actual": 60 },
+        { "key": "2025-Q2", "target": 100, "actual": 20 },
+        { "key": "2025-Q3", "target": 100 },
+        { "key": "2025-Q4", "target": 200 }] }));
+    assert_eq!(out["status"], "behind");
+    assert_eq!(out["gap"], "40");
+    assert_eq!(out["remaining"], "440");
+    assert_eq!(targets(&out), ["60", "110", "110", "220"]);
+    assert_eq!(out["parts"][0]["closed"], true);
+    assert_eq!(out["parts"][1]["closed"], false);
+    assert_eq!(out["parts"][1]["change"], "10");
+
+    let out = replan(json!({ "total": 300, "unit": 1, "parts": [
+        { "key": "A", "target": 100, "actual": 100, "closed": true }, { "key": "B", "target": 100 }, { "key": "C", "target": 100 }] }));
+    assert_eq!(out["status"], "on_track");
+    assert_eq!(targets(&out), ["100", "100", "100"]);
+
+    // leftover units by largest remainder, ties to the earlier part
+    let out = replan(json!({ "total": 100, "parts": [
+        { "key": "A", "target": 10, "actual": 0, "closed": true },
+        { "key": "B", "target": 1 }, { "key": "C", "target": 1 }, { "key": "D", "target": 1 }] }));
+    assert_eq!(targets(&out), ["0.00", "33.34", "33.33", "33.33"]);
+}
+
+#[test]
+fn replan_as_of_reads_period_keys() {
+    let out = replan(json!({ "total": 1200, "unit": 1, "asOf": "2025-03-01", "parts": [
+        { "key": "2025-01", "target": 100, "actual": 100 }, { "key": "2025-02", "target": 100, "actual": 50 },
+        { "key": "2025-03", "target": 1000 }] }));
+    assert_eq!(targets(&out), ["100", "50", "1050"]);
+    let out = replan(json!({ "total": 30, "unit": 1, "asOf": "2025-01-07", "parts": [
+        { "key": "2025-W01", "target": 10, "actual": 5 }, { "key": "2025-W02", "target": 10 }, { "key": "2025-01-W3", "target": 10 }] }));
+    assert_eq!(out["parts"][0]["closed"], true);
+    assert_eq!(out["parts"][2]["closed"], false);
+    let e = jixiao::replan_json(
+        &json!({ "total": 1, "asOf": "2025-01-01", "parts": [{ "key": "华东", "target": 1 }] }).to_string(),
+    )
+    .unwrap_err();
+    assert_eq!((e.code, e.path.as_str()), (ErrorCode::InvalidDate, "/parts/0/key"));
+}
+
+#[test]
+fn replan_exceeded_never_goes_negative() {
+    let out = replan(json!({ "total": 100, "unit": 1, "locale": "en", "parts": [
+        { "key": "A", "target": 50, "actual": 130, "closed": true }, { "key": "B", "target": 50 }] }));
+    assert_eq!(out["status"], "exceeded");
+    assert_eq!(targets(&out), ["130", "0"]);
+    assert_eq!(out["surplus"], "30");
+    assert_eq!(out["remaining"], "0");
+    let lines = out["explain"]["lines"].as_array().unwrap();
+    assert!(lines[1].as_str().unwrap().contains("30 above the total"), "{lines:?}");
+}
+
+#[test]
+fn replan_errors() {
+    let cases: Vec<(Value, ErrorCode, &str)> = vec![
+        (json!({ "total": 1, "parts": [] }), ErrorCode::InvalidInput, "/parts"),
+        (
+            json!({ "total": 1, "parts": [{ "key": "A", "target": 1, "closed": true }] }),
+            ErrorCode::MissingSetting,
+            "/parts/0/actual",
+        ),
+        (
+            json!({ "total": 1, "parts": [{ "key": "A", "target": -1 }] }),
+            ErrorCode::InvalidSetting,
+            "/parts/0/target",
+        ),
+        (
+            json!({ "total": 1, "parts": [{ "key": "A", "target": 1 }, { "key": "A", "target": 1 }] }),
+            ErrorCode::InvalidInput,
+            "/parts/1/key",
+        ),
+        (
+            json!({ "total": 1, "asOf": "yesterday", "parts": [{ "key": "A", "target": 1 }] }),
+            ErrorCode::InvalidDate,
+            "/asOf",
+        ),
+        (
+            json!({ "total": 1, "unit": 0, "parts": [{ "key": "A", "target": 1 }] }),
+            ErrorCode::InvalidSetting,
+            "/unit",
+        ),
+        (
+            json!({ "total": 1, "parts": [{ "key": "A" }] }),
+            ErrorCode::InvalidInput,
+            "/parts/0",
+        ),
+    ];
+    for (input, code, path) in cases {
+        let e = jixiao::replan_json(&input.to_string()).unwrap_err();
+        assert_eq!((e.code, e.path.as_str()), (code, path), "{input}: {}", e.messages.en);
+    }
+}

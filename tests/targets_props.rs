@@ -230,3 +230,37 @@ fn most_random_cases_decompose() {
     assert!(bounded >= 50, "only {bounded} cases hit a bound");
     assert!(locked >= 50, "only {locked} cases had a locked part");
 }
+
+proptest! {
+    #![proptest_config(config(1000))]
+
+    /// Replan: closed parts keep their actuals, no target is negative, and the new targets
+    /// sum exactly to the total (or to the closed actuals, when those exceed it).
+    #[test]
+    fn replan_sums_and_never_goes_negative(
+        total in 0i64..10_000_000,
+        unit in unit_strategy(),
+        parts in prop::collection::vec((0u32..1_000_000, prop::option::of(0u32..3_000_000), any::<bool>()), 1..10),
+    ) {
+        prop_assume!(parts.iter().any(|p| !p.2));
+        let input: Vec<Value> = parts.iter().enumerate().map(|(i, (t, a, c))| {
+            let mut p = json!({ "key": format!("P{i}"), "target": t, "closed": *c && a.is_some() });
+            if let Some(a) = a { p["actual"] = json!(a); }
+            p
+        }).collect();
+        let out = jixiao::replan_json(&json!({ "total": total, "unit": unit.to_string(), "parts": input }).to_string()).unwrap();
+        let out: Value = serde_json::from_str(&out).unwrap();
+        let news: Vec<Decimal> = out["parts"].as_array().unwrap().iter().map(|p| dec(&p["target"])).collect();
+        prop_assert!(news.iter().all(|v| !v.is_sign_negative() || v.is_zero()));
+        let closed_actual: Decimal = parts.iter().filter(|p| p.2 && p.1.is_some()).map(|p| Decimal::from(p.1.unwrap())).sum();
+        let total = Decimal::from(total);
+        let open_any = parts.iter().any(|p| !(p.2 && p.1.is_some()));
+        let want = if open_any { total.max(closed_actual) } else { closed_actual };
+        prop_assert_eq!(news.iter().copied().sum::<Decimal>(), want);
+        for (i, p) in parts.iter().enumerate() {
+            if p.2 && p.1.is_some() {
+                prop_assert_eq!(news[i], Decimal::from(p.1.unwrap()));
+            }
+        }
+    }
+}
