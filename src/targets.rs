@@ -31,7 +31,14 @@
 //! toward zero, the leftover units one each to the largest remainders, ties to the earlier
 //! part); what is left below one unit (a total that is not a multiple of the unit) goes to
 //! the largest unlocked part that has room under its `max` (ties: the earlier). Values are
-//! written with the unit's places (more only when such a remainder needs them).
+//! written with the unit's places (more only when such a remainder, or a locked value
+//! finer than the unit, needs them: every value then shows the same places).
+//!
+//! # Weights
+//!
+//! A negative weight, history or capacity is an error, and so is a list that is all 0; a
+//! single 0 is allowed and gives that part 0 (a month a shop is closed), unless a `min`
+//! lifts it.
 //!
 //! # Bounds and locked parts
 //!
