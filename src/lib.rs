@@ -40,6 +40,7 @@ mod numbers;
 mod output;
 mod records;
 mod scheme;
+mod targets;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
@@ -60,4 +61,9 @@ pub use scheme::{
     decode_scheme, Adjustment, Category, Condition, Direction, Fields, GradeBand, Grades, Indicator, Literal, Missing,
     Num, Of, On, OnZero, Op, RankMethod, Ranking, RaterMissing, Reverse, Rounding, Scale, Scheme, ScoreBand, Scoring,
     ValueSource, Version, Veto, WeightOverride, Weighting,
+};
+pub use targets::{
+    decompose, decompose_json, replan, replan_json, Bound, BoundHit, Calendar, DecomposeExplain, DecomposeInput,
+    DecomposedPart, Decomposition, Method, PartSpec, PeriodBy, Replan, ReplanInput, ReplanPart, ReplanPartInput,
+    ReplanStatus,
 };
