@@ -304,9 +304,33 @@ export function createApi(glue, state, pkgVersion) {
     return call(() => JSON.parse(text), locale);
   }
 
+  /** Runs a JSON-in, JSON-out core function (decompose, replan) on a plain input object. */
+  function callJson(fn, input) {
+    const locale = normalizeLocale(input?.locale);
+    requireReady(locale);
+    let json;
+    try {
+      json = typeof input === "string" ? input : JSON.stringify(input, replacer);
+    } catch (err) {
+      throw jsError("INVALID_INPUT", JS_MESSAGES.INPUT_NOT_SERIALIZABLE("input", describe(err)), { locale, cause: err });
+    }
+    const text = call(() => fn(json === undefined ? "null" : json), locale);
+    return call(() => JSON.parse(text), locale);
+  }
+
+  /** Decomposes a target over a calendar or explicit parts (SPEC §5). */
+  function decompose(input) {
+    return callJson(glue.decomposeJson, input);
+  }
+
+  /** Re-plans the open parts of a target after some parts have closed (SPEC §5). */
+  function replan(input) {
+    return callJson(glue.replanJson, input);
+  }
+
   function initError(err) {
     return jsError("NOT_INITIALIZED", JS_MESSAGES.INIT_FAILED(describe(err)), { cause: err });
   }
 
-  return { Engine, JixiaoError, validateScheme, version: pkgVersion, initError, toJixiaoError };
+  return { Engine, JixiaoError, validateScheme, decompose, replan, version: pkgVersion, initError, toJixiaoError };
 }

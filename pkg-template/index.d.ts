@@ -17,38 +17,74 @@
  */
 
 import type {
+  AdjustmentResult,
+  CategoryResult,
+  Condition,
   Decimal,
+  DecomposedPart,
+  DecomposeInput,
+  Decomposition,
   ErrorCode,
   EvaluateInput,
   EvaluateOptions,
   EvaluateOutput,
+  Explanation,
+  Indicator,
+  IndicatorResult,
   InitInput,
   JixiaoError as JixiaoErrorData,
   Locale,
   Num,
   PersonResult,
+  Replan,
+  ReplanInput,
+  ReplanPart,
   Scheme,
+  Scoring,
   Severity,
+  Step,
+  StepInput,
+  Summary,
   Text,
   ValidationReport,
+  ValueSource,
+  VetoHit,
 } from "./jixiao.js";
 
 // The data types are generated from the Rust core (tsify) into ./jixiao.d.ts.
 export type {
+  AdjustmentResult,
+  CategoryResult,
+  Condition,
   Decimal,
+  DecomposedPart,
+  DecomposeInput,
+  Decomposition,
   ErrorCode,
   EvaluateInput,
   EvaluateOptions,
   EvaluateOutput,
+  Explanation,
+  Indicator,
+  IndicatorResult,
   InitInput,
   JixiaoErrorData,
   Locale,
   Num,
   PersonResult,
+  Replan,
+  ReplanInput,
+  ReplanPart,
   Scheme,
+  Scoring,
   Severity,
+  Step,
+  StepInput,
+  Summary,
   Text,
   ValidationReport,
+  ValueSource,
+  VetoHit,
 };
 
 /**
@@ -165,6 +201,27 @@ export declare class Engine {
  *   (a cycle), `NOT_INITIALIZED` before `init()`.
  */
 export declare function validateScheme(scheme: Scheme | string | object, options?: ValidateOptions): ValidationReport;
+
+/**
+ * Decomposes a target (目标分解) over a calendar (quarters, months, ISO or natural weeks,
+ * fiscal years) or explicit parts, by `equal`, `weights`, `history`, `working_days` or
+ * `capacity`, with `uplift`, `unit`, `min`/`max` and `locked` parts. The parts always
+ * sum exactly to the (uplifted) total.
+ * @param input - see {@link DecomposeInput}; `locale` picks the explanation's language.
+ * @returns the total and the parts (values as decimal strings), with an explanation.
+ * @throws {@link JixiaoError} `INVALID_INPUT`, `INVALID_SETTING`, `INVALID_DATE`,
+ *   `INVALID_JSON`, `NOT_INITIALIZED`.
+ */
+export declare function decompose(input: DecomposeInput | string): Decomposition;
+
+/**
+ * Re-plans a target (目标调整): closed parts keep their actuals, and what is left of the
+ * total is spread over the open parts in proportion to their old targets.
+ * @param input - see {@link ReplanInput}.
+ * @returns the new targets, the gap, what remains and a status; never a negative target.
+ * @throws {@link JixiaoError} `INVALID_INPUT`, `INVALID_DATE`, `INVALID_JSON`, `NOT_INITIALIZED`.
+ */
+export declare function replan(input: ReplanInput | string): Replan;
 
 /**
  * Loads the WebAssembly module. Required once in browsers before any other call;

@@ -15,6 +15,10 @@ export const Engine = api.Engine;
 export const JixiaoError = api.JixiaoError;
 /** Validates a scheme and returns `{ ok, issues }`. */
 export const validateScheme = api.validateScheme;
+/** Decomposes a target over a calendar or explicit parts: `{ total, parts, explain }`. */
+export const decompose = api.decompose;
+/** Re-plans the open parts of a target: `{ parts, gap, remaining, status, explain }`. */
+export const replan = api.replan;
 /** The package version. */
 export const version = api.version;
 

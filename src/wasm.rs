@@ -10,7 +10,7 @@
 //! keeps the binding free of JS object plumbing and lets the wrapper build a real
 //! `Error` subclass with a JS stack trace.
 
-use crate::{validate_scheme_json, Engine, JixiaoError, Locale};
+use crate::{decompose_json, replan_json, validate_scheme_json, Engine, JixiaoError, Locale};
 use wasm_bindgen::prelude::*;
 
 /// Type aliases the tsify-generated declarations refer to by name.
@@ -88,4 +88,16 @@ pub fn validate_scheme_json_binding(scheme_json: &str, locale: Option<String>) -
 #[wasm_bindgen]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// Decomposes a target (SPEC §5): the input as JSON text; returns the decomposition as JSON.
+#[wasm_bindgen(js_name = decomposeJson)]
+pub fn decompose_json_binding(input_json: &str) -> Result<String, JsValue> {
+    decompose_json(input_json).map_err(|e| throw(&e))
+}
+
+/// Re-plans the open parts of a target (SPEC §5): the input as JSON text; returns the result as JSON.
+#[wasm_bindgen(js_name = replanJson)]
+pub fn replan_json_binding(input_json: &str) -> Result<String, JsValue> {
+    replan_json(input_json).map_err(|e| throw(&e))
 }

@@ -19,7 +19,7 @@
     clippy::arithmetic_side_effects
 )]
 
-use jixiao::wasm::{validate_scheme_json_binding, version, EngineCore};
+use jixiao::wasm::{decompose_json_binding, replan_json_binding, validate_scheme_json_binding, version, EngineCore};
 use serde_json::{json, Value};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -256,5 +256,28 @@ fn malformed_head_and_options_are_errors() {
                 thrown(e);
             }
         }
+    }
+}
+
+#[wasm_bindgen_test]
+fn decompose_and_replan_cross_the_boundary_and_never_trap() {
+    let out = decompose_json_binding(r#"{"total":"100","parts":[{"key":"A"},{"key":"B"},{"key":"C"}]}"#).unwrap();
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["parts"][0]["value"], "33.34");
+    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    let long = format!(r#"{{"total":"{}","parts":[{{"key":"A"}}]}}"#, "9".repeat(10_000));
+    for bad in [
+        "",
+        "null",
+        "[]",
+        "{}",
+        deep.as_str(),
+        long.as_str(),
+        r#"{"total":1e400,"parts":[{"key":"A"}]}"#,
+    ] {
+        let e = thrown(decompose_json_binding(bad).unwrap_err());
+        assert!(e["code"].is_string(), "{bad:.40}");
+        let e = thrown(replan_json_binding(bad).unwrap_err());
+        assert!(e["code"].is_string(), "{bad:.40}");
     }
 }

@@ -3,7 +3,7 @@
 // field of `expected`: objects by the keys present, arrays element-wise
 // (e.g. results[i].indicators[j].key/score/weighted, results[i].errors[j].code/field).
 import { test } from "node:test";
-import { Engine } from "../../pkg/index.node.js";
+import { Engine, decompose } from "../../pkg/index.node.js";
 import { EVALUATE_CALL, assertSubset, loadFixtures } from "./helpers.mjs";
 
 const fixtures = loadFixtures();
@@ -15,6 +15,13 @@ test("there are fixtures", (t) => {
 
 for (const { file, data } of fixtures) {
   const isFixture = data !== null && typeof data === "object" && "call" in data;
+  const isDecompose = isFixture && data.call === "decompose(input)" && data.input && data.expected;
+  if (isDecompose) {
+    test(`[targets] fixture ${file}`, () => {
+      assertSubset(decompose(data.input), data.expected);
+    });
+    continue;
+  }
   const runnable = isFixture && data.call === EVALUATE_CALL && data.scheme && data.input && data.expected;
   const reason = runnable
     ? false

@@ -126,3 +126,16 @@ export const literalScheme: Scheme = {
   roles: { 大客户销售: { weights: { revenue: 40, collection: 10 } } },
   versions: [{ from: "2025-07-01", weights: { collection: 30, revenue: 20 } }],
 };
+
+// Targets: decompose and replan are typed from the Rust types too.
+import { decompose, replan, type DecomposeInput, type Decomposition, type Replan } from "jixiao";
+export function targets(): string[] {
+  const input: DecomposeInput = {
+    total: "1200万", calendar: { year: 2025, by: "month" }, method: "history",
+    history: ["82万", "56万", "91万", "95万", "101万", "108万", "90万", "88万", "105万", "99万", "115万", "140万"],
+    uplift: "0.1", unit: "10000",
+  };
+  const d: Decomposition = decompose(input);
+  const r: Replan = replan({ total: "1200", parts: [{ key: "Q1", target: "300", actual: "200", closed: true }, { key: "Q2", target: "900" }] });
+  return [...d.parts.map((p) => `${p.key} ${p.value}`), r.status, ...r.explain.lines];
+}
