@@ -328,9 +328,71 @@ export function createApi(glue, state, pkgVersion) {
     return callJson(glue.replanJson, input);
   }
 
+  /** Turns decimal strings into JS numbers for `decimals: "number"`; other values unchanged. */
+  function asNumber(value, decimals) {
+    return decimals === "number" && typeof value === "string" ? Number(value) : value;
+  }
+
+  /** The JSON input of the commission entry. */
+  function commissionInput(plan, base, target, options) {
+    const input = { plan, base };
+    if (target !== undefined && target !== null) input.target = target;
+    if (options?.paid !== undefined) input.paid = options.paid;
+    if (options?.rounding !== undefined) input.rounding = options.rounding;
+    if (options?.locale !== undefined) input.locale = options.locale;
+    return input;
+  }
+
+  /**
+   * Commission on one base (SPEC §6): the amount as a decimal string at money places
+   * (a JS number with `decimals: "number"`). With `options.paid` it is the YTD true-up.
+   */
+  function commission(plan, base, target, options) {
+    const out = callJson(glue.commissionJson, commissionInput(plan, base, target, options));
+    return asNumber(out.amount, options?.decimals);
+  }
+
+  /** The whole commission breakdown: slices, tier, rate, cap, explanation, plan warnings. */
+  function commissionDetail(plan, base, target, options) {
+    return callJson(glue.commissionJson, commissionInput(plan, base, target, options));
+  }
+
+  function allocateInput(amount, weights, options) {
+    const input = { amount, weights };
+    for (const k of ["caps", "unit", "locale"]) if (options?.[k] !== undefined) input[k] = options[k];
+    return input;
+  }
+
+  /**
+   * Splits an amount by weights to the unit (0.01 by default) by largest remainder, caps
+   * re-spread (SPEC §6): the parts as decimal strings (JS numbers with `decimals: "number"`).
+   */
+  function allocate(amount, weights, options) {
+    const out = callJson(glue.allocateJson, allocateInput(amount, weights, options));
+    return out.parts.map((p) => asNumber(p, options?.decimals));
+  }
+
+  /** The whole allocation: parts, who was capped, what was left unallocated, explanation. */
+  function allocateDetail(amount, weights, options) {
+    return callJson(glue.allocateJson, allocateInput(amount, weights, options));
+  }
+
   function initError(err) {
     return jsError("NOT_INITIALIZED", JS_MESSAGES.INIT_FAILED(describe(err)), { cause: err });
   }
 
-  return { Engine, JixiaoError, validateScheme, decompose, replan, version: pkgVersion, initError, toJixiaoError };
+  return {
+    Engine,
+    JixiaoError,
+    validateScheme,
+    decompose,
+    replan,
+    commission,
+    commissionDetail,
+    allocate,
+    allocateDetail,
+    version: pkgVersion,
+    initError,
+    toJixiaoError,
+  };
 }

@@ -19,6 +19,14 @@ export const validateScheme = api.validateScheme;
 export const decompose = api.decompose;
 /** Re-plans the open parts of a target: `{ parts, gap, remaining, status, explain }`. */
 export const replan = api.replan;
+/** Commission on one base: the amount as a decimal string. */
+export const commission = api.commission;
+/** Commission with its slices, tier, rate, cap and explanation. */
+export const commissionDetail = api.commissionDetail;
+/** Splits an amount by weights (caps re-spread): the parts as decimal strings. */
+export const allocate = api.allocate;
+/** The allocation with who was capped, what is left and an explanation. */
+export const allocateDetail = api.allocateDetail;
 /** The package version. */
 export const version = api.version;
 

@@ -12,6 +12,9 @@ use crate::scheme::{
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
+mod incentives;
+pub(crate) use incentives::{IncentivePlan, PoolWeighting};
+
 /// A reference to a field path in [`FieldTable::paths`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct FieldRef(pub usize);
@@ -240,6 +243,8 @@ pub(crate) struct Plan {
     pub weights: HashMap<(Option<String>, Option<usize>), WeightSet>,
     /// (first day, version index), ascending.
     pub versions: Vec<(Date, usize)>,
+    /// Commission, bonus, pools and awards.
+    pub incentives: IncentivePlan,
     /// Warnings found while compiling (reported by validation).
     pub warnings: Vec<JixiaoError>,
 }
@@ -434,15 +439,7 @@ impl<'s> Compiler<'s> {
                 "the scheme has roles but fields.role names no role column".into(),
             );
         }
-        if s.incentives.as_ref().is_some_and(|v| !v.is_null()) {
-            self.warning(
-                ErrorCode::Unsupported,
-                "/incentives",
-                "本版本尚未计算激励（incentives），已忽略".into(),
-                "本版本尚未計算激勵（incentives），已忽略".into(),
-                "incentives are not computed by this version and were ignored".into(),
-            );
-        }
+        let incentives = self.incentives(group, &grades);
         if indicators.len() != s.indicators.len() {
             return None;
         }
@@ -466,6 +463,7 @@ impl<'s> Compiler<'s> {
             ranking: ranking?,
             weights,
             versions,
+            incentives,
             warnings: Vec::new(),
         })
     }

@@ -430,6 +430,7 @@ impl Engine {
             ));
         }
         rank(plan, &mut evaluated, locale, options.explain);
+        payouts::pay(plan, &mut evaluated, locale, options.explain, &mut warnings);
         let summary = summarize(plan, &evaluated);
         let mut results: Vec<PersonResult> = evaluated.into_iter().map(|e| e.result).collect();
         let mut errors = Vec::new();
@@ -511,6 +512,8 @@ struct Evaluated {
     keys: Vec<Option<Decimal>>,
     group_key: Option<String>,
     total: Option<Decimal>,
+    /// What the incentives read from the row (when the scheme has any and the row is ok).
+    incentives: Option<payouts::RowIncentives>,
 }
 
 /// Per-indicator working state.
@@ -541,6 +544,8 @@ macro_rules! tr {
         }
     };
 }
+
+mod payouts;
 
 struct RowEvaluator<'p> {
     plan: &'p Plan,
@@ -1578,6 +1583,11 @@ impl<'p> RowEvaluator<'p> {
                 }
             }
         }
+        let incentives = if total.is_some() && !plan.incentives.is_empty() {
+            Some(self.incentive_inputs(&slots, &states))
+        } else {
+            None
+        };
         if !self.errors.is_empty() {
             total = None;
         }
@@ -1717,6 +1727,7 @@ impl<'p> RowEvaluator<'p> {
             categories,
             adjustments,
             incentives: Vec::new(),
+            payout: None,
             explain: self.explain.then(|| Explanation {
                 lines: self.steps.iter().map(|s| s.text.clone()).collect(),
                 steps: std::mem::take(&mut self.steps),
@@ -1728,6 +1739,7 @@ impl<'p> RowEvaluator<'p> {
             keys,
             group_key,
             total,
+            incentives,
         }
     }
 
@@ -1751,12 +1763,14 @@ impl<'p> RowEvaluator<'p> {
                 categories: Vec::new(),
                 adjustments: Vec::new(),
                 incentives: Vec::new(),
+                payout: None,
                 explain: None,
                 errors,
             },
             keys: Vec::new(),
             group_key: None,
             total: None,
+            incentives: None,
         }
     }
 
@@ -2125,6 +2139,7 @@ fn summarize(plan: &Plan, rows: &[Evaluated]) -> Summary {
         }
     }
     let ok = rows.iter().filter(|r| r.result.ok).count();
+    let (payout, payouts) = payouts::totals(plan, rows);
     Summary {
         count: rows.len(),
         ok,
@@ -2135,10 +2150,13 @@ fn summarize(plan: &Plan, rows: &[Evaluated]) -> Summary {
         min: totals.first().copied().map(Dec),
         max: totals.last().copied().map(Dec),
         grades,
+        payout,
+        payouts,
     }
 }
 
-const SIMPLE_TARGETS: [&str; 13] = [
+const SIMPLE_TARGETS: [&str; 14] = [
+    "payout",
     "id",
     "name",
     "group",
@@ -2166,6 +2184,13 @@ fn check_mapping(plan: &Plan, mapping: &IndexMap<String, String>) -> Result<(), 
                     plan.categories.iter().any(|c| c.0 == *key) && ["score", "weighted", "weight"].contains(fig)
                 }
                 ["adjustments", key] => plan.adjustments.iter().any(|a| a.key == *key),
+                ["incentives", key] => {
+                    let inc = &plan.incentives;
+                    inc.commissions.iter().any(|c| c.key == *key)
+                        || inc.bonuses.iter().any(|b| b.key == *key)
+                        || inc.pools.iter().any(|p| p.key == *key)
+                        || inc.awards.iter().any(|a| a.key == *key)
+                }
                 _ => false,
             };
         if !ok {
@@ -2214,6 +2239,7 @@ fn write_back(
                         "vetoed" => Value::Bool(r.vetoed),
                         "veto" => json_text(r.veto.as_ref().map(|v| &v.name)),
                         "total" => json_number(r.total),
+                        "payout" => json_number(r.payout),
                         "topPercent" => json_number(r.top_percent),
                         "rank" => r.rank.map(Value::from).unwrap_or(Value::Null),
                         "groupRank" => r.group_rank.map(Value::from).unwrap_or(Value::Null),
@@ -2252,6 +2278,19 @@ fn write_back(
                                     })
                                 })
                                 .unwrap_or(Value::Null),
+                            ["incentives", key] => {
+                                let mut found = false;
+                                let mut sum = Decimal::ZERO;
+                                for l in r.incentives.iter().filter(|l| l.key == *key) {
+                                    found = true;
+                                    sum = sum.checked_add(l.amount.0).unwrap_or(sum);
+                                }
+                                if found || r.payout.is_some() {
+                                    json_number(Some(Dec(sum)))
+                                } else {
+                                    Value::Null
+                                }
+                            }
                             ["adjustments", key] => r
                                 .adjustments
                                 .iter()

@@ -328,13 +328,86 @@ pub struct PersonResult {
     pub categories: Vec<CategoryResult>,
     /// Adjustments in scheme order.
     pub adjustments: Vec<AdjustmentResult>,
-    /// Payout lines (computed from a later version; empty now).
-    pub incentives: Vec<String>,
+    /// Payout lines of the scheme's incentives, in scheme order (commission, bonus, pool, awards).
+    pub incentives: Vec<PayoutLine>,
+    /// Σ of the payout lines (none when the scheme has no incentives or the row failed).
+    pub payout: Option<Dec>,
     /// With `explain: true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explain: Option<Explanation>,
     /// Row errors.
     pub errors: Vec<JixiaoError>,
+}
+
+/// One slice of a tiered commission: the part of the base between two edges, at a rate.
+///
+/// ```
+/// let s = jixiao::PayoutSlice { from: jixiao::Dec(0.into()), to: Some(jixiao::Dec(500000.into())),
+///     rate: jixiao::Dec("0.02".parse().unwrap()), base: jixiao::Dec(500000.into()), pay: jixiao::Dec("10000.00".parse().unwrap()) };
+/// assert_eq!(serde_json::to_value(&s).unwrap()["pay"], "10000.00");
+/// ```
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct PayoutSlice {
+    /// Lower edge (inclusive).
+    pub from: Dec,
+    /// Upper edge (none for the top tier).
+    pub to: Option<Dec>,
+    /// The tier's rate.
+    pub rate: Dec,
+    /// The part of the base in this slice.
+    pub base: Dec,
+    /// base × rate, at money places.
+    pub pay: Dec,
+}
+
+/// One payout line of a person: a commission, bonus, pool share or award.
+///
+/// `status` is `paid`, `capped`, `clawback` (a negative YTD true-up), `gate_failed`,
+/// `vetoed`, `condition_failed` (the team missed the pool's condition), `no_weight`,
+/// `missing` (a figure the plan needs is blank) or `error`; `text` says why in the
+/// output locale.
+///
+/// ```
+/// let e = jixiao::Engine::from_json(r#"{"fields":{"id":"工号"},
+///   "indicators":[{"key":"q","weight":100,"actual":{"field":"q"},"scoring":{"type":"direct"}}],
+///   "incentives":{"commission":{"base":{"field":"销售额"},"tiers":[{"from":0,"rate":"0.02"},{"from":500000,"rate":"0.03"}]}}}"#).unwrap();
+/// let out = e.evaluate_rows(&Default::default(), "{\"工号\":\"E1\",\"q\":90,\"销售额\":\"60万\"}", &Default::default()).unwrap();
+/// let line: &jixiao::PayoutLine = &out.results[0].incentives[0];
+/// assert_eq!((line.kind, line.amount.0.to_string(), line.slices.len()), ("commission", "13000.00".into(), 2));
+/// ```
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct PayoutLine {
+    /// The plan's key.
+    pub key: String,
+    /// The plan's name.
+    pub name: String,
+    /// `commission`, `bonus`, `pool` or `award`.
+    pub kind: &'static str,
+    /// The amount, at money places (negative for a clawback).
+    pub amount: Dec,
+    /// Why the amount is what it is (see above).
+    pub status: &'static str,
+    /// The base read (commission, bonus, `score_x_base`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base: Option<Dec>,
+    /// The target read (commission on achievement).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<Dec>,
+    /// The rate (whole mode), coefficient (bonus) or share of the pool.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate: Option<Dec>,
+    /// Already paid this year (YTD true-up).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paid: Option<Dec>,
+    /// Commission slices.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub slices: Vec<PayoutSlice>,
+    /// The explanation, in the output locale.
+    pub text: String,
 }
 
 /// Totals over the rows.
@@ -376,6 +449,11 @@ pub struct Summary {
     /// Grade → count, in grade order (every grade listed).
     #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, number>"))]
     pub grades: IndexMap<String, usize>,
+    /// Σ of every payout (none without incentives).
+    pub payout: Option<Dec>,
+    /// Plan key → Σ of its payouts, in scheme order.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, Decimal>"))]
+    pub payouts: IndexMap<String, Dec>,
 }
 
 /// The whole output of `evaluate`.

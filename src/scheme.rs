@@ -760,6 +760,286 @@ pub struct Version {
     pub category_weights: BTreeMap<String, Num>,
 }
 
+/// How a commission reads its base: this period's figure, or the year to date.
+///
+/// ```
+/// let a: jixiao::Accumulate = serde_json::from_str("\"ytd\"").unwrap();
+/// assert_eq!(a, jixiao::Accumulate::Ytd);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum Accumulate {
+    /// The base is this period's (default).
+    #[default]
+    Period,
+    /// The base is the year to date; the payout is commission(YTD base) − `paid` (累计补差).
+    Ytd,
+}
+
+/// Whose figures a commission reads.
+///
+/// ```
+/// let s: jixiao::PlanScope = serde_json::from_str("\"group\"").unwrap();
+/// assert_eq!(s, jixiao::PlanScope::Group);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum PlanScope {
+    /// The person's own base and target (default).
+    #[default]
+    Person,
+    /// The sums over the person's group (`fields.group`): a team override (团队提成).
+    Group,
+}
+
+/// A commission plan (提成方案) in the scheme's `incentives.commission`.
+///
+/// ```
+/// let p: jixiao::CommissionPlan = serde_json::from_str(r#"{ "key": "own", "base": { "field": "回款额" },
+///   "tiers": [ { "from": "0", "rate": "0.02" }, { "from": "500000", "rate": "0.03" } ],
+///   "mode": "marginal", "gate": { "field": "回款率", "op": ">=", "value": "0.6" } }"#).unwrap();
+/// assert_eq!(p.tiers.len(), 2);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CommissionPlan {
+    /// Unique key among the incentives (default `commission`, then `commission2` …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// Display name (default 提成 / Commission).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The base: revenue, gross margin, collected amount …
+    pub base: ValueSource,
+    /// The target (needed with `on: "achievement"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<ValueSource>,
+    /// Tiers, `from` strictly increasing.
+    pub tiers: Vec<crate::incentives::Tier>,
+    /// `marginal` (超额累进, default) or `whole` (全额累进).
+    #[serde(default)]
+    pub mode: crate::incentives::CommissionMode,
+    /// `value` (default) or `achievement` (`from` is an achievement rate).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on: Option<On>,
+    /// Pays 0 unless it holds (e.g. 回款率 ≥ 0.6).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gate: Option<Condition>,
+    /// The most it pays.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cap: Option<Num>,
+    /// `period` (default) or `ytd`.
+    #[serde(default)]
+    pub accumulate: Accumulate,
+    /// With `ytd`: what was already paid this year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paid: Option<ValueSource>,
+    /// Only rows where it holds get this plan (e.g. 岗位 = 销售经理).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applies_to: Option<Condition>,
+    /// `person` (default) or `group` (a team override on the group's sums).
+    #[serde(default)]
+    pub scope: PlanScope,
+}
+
+/// How a bonus scales its base.
+///
+/// ```
+/// let b: jixiao::BonusBy = serde_json::from_str("\"score\"").unwrap();
+/// assert_eq!(b, jixiao::BonusBy::Score);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum BonusBy {
+    /// base × the grade's coefficient (default).
+    #[default]
+    Grade,
+    /// base × total / 100.
+    Score,
+}
+
+/// A performance bonus (绩效奖金) in `incentives.bonus`.
+///
+/// ```
+/// let b: jixiao::BonusPlan = serde_json::from_str(r#"{ "base": { "field": "奖金基数" },
+///   "coefficients": { "S": "1.5", "A": "1.2", "B": "1", "C": "0.6", "D": "0" } }"#).unwrap();
+/// assert_eq!(b.coefficients.len(), 5);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BonusPlan {
+    /// Unique key (default `bonus`, then `bonus2` …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// Display name (default 绩效奖金 / Bonus).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The base amount.
+    pub base: ValueSource,
+    /// `grade` (default) or `score`.
+    #[serde(default)]
+    pub by: BonusBy,
+    /// Grade → coefficient (with `by: "grade"`).
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, Num>"))]
+    pub coefficients: IndexMap<String, Num>,
+    /// The most it pays.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cap: Option<Num>,
+    /// Pays 0 unless it holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gate: Option<Condition>,
+    /// Only rows where it holds get this bonus.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applies_to: Option<Condition>,
+}
+
+/// What a pool share is weighted by: `"score"`, `"score_x_base"` or `{ "field": … }`.
+///
+/// ```
+/// let w: jixiao::PoolWeight = serde_json::from_str("\"score_x_base\"").unwrap();
+/// assert_eq!(w, jixiao::PoolWeight::Named(jixiao::PoolWeightName::ScoreXBase));
+/// let f: jixiao::PoolWeight = serde_json::from_str(r#"{"field":"系数"}"#).unwrap();
+/// assert!(matches!(f, jixiao::PoolWeight::Field { .. }));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(untagged)]
+pub enum PoolWeight {
+    /// `score` or `score_x_base`.
+    Named(PoolWeightName),
+    /// A column's value.
+    Field {
+        /// The column.
+        field: String,
+    },
+}
+
+/// The named pool weights.
+///
+/// ```
+/// let w: jixiao::PoolWeightName = serde_json::from_str("\"score\"").unwrap();
+/// assert_eq!(w, jixiao::PoolWeightName::Score);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum PoolWeightName {
+    /// The person's total.
+    Score,
+    /// total × the pool's `base`.
+    ScoreXBase,
+}
+
+impl Default for PoolWeight {
+    fn default() -> PoolWeight {
+        PoolWeight::Named(PoolWeightName::Score)
+    }
+}
+
+/// A team bonus pool (团队奖金池) in `incentives.pool`.
+///
+/// ```
+/// let p: jixiao::PoolPlan = serde_json::from_str(r#"{ "amount": { "value": "100000" }, "groupBy": "group",
+///   "weight": "score", "when": { "indicator": "revenue", "of": "achievement", "op": ">=", "value": 1 },
+///   "cap": "40000" }"#).unwrap();
+/// assert!(p.when.is_some());
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PoolPlan {
+    /// Unique key (default `pool`, then `pool2` …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// Display name (default 团队奖金池 / Team pool).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The pool of each group: a fixed value, or a column every row of the group carries.
+    pub amount: ValueSource,
+    /// `group` (the `fields.group` column, default when mapped) or a column; none: one pool for all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_by: Option<String>,
+    /// Share weights (default `score`).
+    #[serde(default)]
+    pub weight: PoolWeight,
+    /// The base of `score_x_base`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<ValueSource>,
+    /// A group condition: fields are summed over the group, an indicator's achievement is
+    /// Σ actual / Σ target, its score the mean.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<Condition>,
+    /// The most one person gets; the excess is re-spread.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cap: Option<Num>,
+}
+
+/// An award (销售之星, 进步最快奖) in `incentives.awards`.
+///
+/// ```
+/// let a: jixiao::AwardPlan = serde_json::from_str(r#"{ "name": "销售之星", "by": "total", "top": 3, "prize": "5000" }"#).unwrap();
+/// assert_eq!(a.top, 3);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AwardPlan {
+    /// Unique key (default `award`, then `award2` …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// Display name.
+    pub name: String,
+    /// `total` (default), an indicator key (its score) or a column.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    /// How many places.
+    pub top: u32,
+    /// The prize of each place.
+    pub prize: Num,
+    /// `group` or a column: the places are per group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_by: Option<String>,
+    /// `include` (default: everyone tied inside the places wins) or `split`.
+    #[serde(default)]
+    pub ties: crate::incentives::AwardTies,
+    /// The least figure that can win.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<Num>,
+}
+
+/// The scheme's `incentives` section. Each entry takes one plan or a list.
+///
+/// ```
+/// let (s, issues) = jixiao::decode_scheme(&serde_json::json!({ "incentives": {
+///   "commission": { "base": { "field": "回款额" }, "tiers": [ { "from": 0, "rate": "0.02" } ] },
+///   "awards": [ { "name": "销售之星", "top": 1, "prize": 5000 } ] } }));
+/// assert!(issues.is_empty());
+/// assert_eq!((s.incentives.commission.len(), s.incentives.awards.len()), (1, 1));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", default)]
+pub struct Incentives {
+    /// Commission plans (提成).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub commission: Vec<CommissionPlan>,
+    /// Bonuses (绩效奖金).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub bonus: Vec<BonusPlan>,
+    /// Team pools (团队奖金池).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pool: Vec<PoolPlan>,
+    /// Awards.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub awards: Vec<AwardPlan>,
+}
+
 /// A whole scheme (考核方案). Build one with [`crate::Engine::from_json`].
 ///
 /// ```
@@ -818,10 +1098,8 @@ pub struct Scheme {
     pub roles: BTreeMap<String, WeightOverride>,
     /// Effective-dated weight changes.
     pub versions: Vec<Version>,
-    /// Incentives (arrive with a later version; accepted and reported as ignored).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "unknown"))]
-    pub incentives: Option<serde_json::Value>,
+    /// Incentives: commission, bonus, pools, awards.
+    pub incentives: Incentives,
 }
 
 /// The longest scheme text read (bytes).
@@ -877,12 +1155,23 @@ pub(crate) struct ListInfo {
     pub broken_keys: Vec<String>,
     /// Whether any element failed to decode.
     pub broken: bool,
+    /// Whether the document gave one object instead of a list (its pointer has no index).
+    pub single: bool,
 }
 
 impl ListInfo {
     /// The document position of decoded element `i`.
     pub fn position(&self, i: usize) -> usize {
         self.positions.get(i).copied().unwrap_or(i)
+    }
+
+    /// The JSON pointer of decoded element `i` under `base`.
+    pub fn pointer(&self, base: &str, i: usize) -> String {
+        if self.single {
+            base.to_string()
+        } else {
+            format!("{base}/{}", self.position(i))
+        }
     }
 }
 
@@ -929,6 +1218,10 @@ pub(crate) struct Layout {
     pub adjustments: ListInfo,
     pub vetoes: ListInfo,
     pub versions: ListInfo,
+    pub commission: ListInfo,
+    pub bonus: ListInfo,
+    pub pool: ListInfo,
+    pub awards: ListInfo,
 }
 
 const KNOWN_KEYS: [&str; 21] = [
@@ -954,6 +1247,65 @@ const KNOWN_KEYS: [&str; 21] = [
     "incentives",
     "$schema",
 ];
+
+/// Decodes one plan or a list of plans, each reported at its own pointer.
+fn decode_one_or_many<T: serde::de::DeserializeOwned>(
+    value: &serde_json::Value,
+    base: &str,
+    issues: &mut Vec<JixiaoError>,
+    info: &mut ListInfo,
+) -> Vec<T> {
+    if value.is_array() {
+        return decode_list(value, base, issues, info);
+    }
+    info.len = 1;
+    info.single = true;
+    match decode_at(value, base, issues) {
+        Some(t) => {
+            info.positions.push(0);
+            vec![t]
+        }
+        None => {
+            info.broken = true;
+            Vec::new()
+        }
+    }
+}
+
+/// Decodes the `incentives` section; an unknown entry is a warning.
+fn decode_incentives(
+    value: &serde_json::Value,
+    out: &mut Incentives,
+    issues: &mut Vec<JixiaoError>,
+    layout: &mut Layout,
+) {
+    let Some(obj) = value.as_object() else {
+        issues.push(type_issue("/incentives", "expected an object"));
+        return;
+    };
+    for (key, v) in obj {
+        if v.is_null() {
+            continue;
+        }
+        match key.as_str() {
+            "commission" => {
+                out.commission = decode_one_or_many(v, "/incentives/commission", issues, &mut layout.commission)
+            }
+            "bonus" => out.bonus = decode_one_or_many(v, "/incentives/bonus", issues, &mut layout.bonus),
+            "pool" => out.pool = decode_one_or_many(v, "/incentives/pool", issues, &mut layout.pool),
+            "awards" => out.awards = decode_one_or_many(v, "/incentives/awards", issues, &mut layout.awards),
+            _ => issues.push(JixiaoError::warning(
+                ErrorCode::UnknownKey,
+                format!("/incentives/{}", escape_pointer(key)),
+                Text::new(
+                    format!("未知的激励设置 “{key}”（可用 commission、bonus、pool、awards），已忽略"),
+                    format!("未知的激勵設定「{key}」（可用 commission、bonus、pool、awards），已忽略"),
+                    format!("unknown incentive \"{key}\" (use commission, bonus, pool, awards) was ignored"),
+                ),
+            )),
+        }
+    }
+}
 
 /// Decodes a scheme document, collecting every type problem with its JSON pointer.
 /// Unknown top-level keys are warnings. The returned scheme holds what could be read.
@@ -1029,7 +1381,9 @@ pub(crate) fn decode_scheme_with_layout(value: &serde_json::Value) -> (Scheme, V
     if let Some(v) = get("versions") {
         scheme.versions = decode_list(v, "/versions", &mut issues, &mut layout.versions);
     }
-    scheme.incentives = get("incentives").cloned();
+    if let Some(v) = get("incentives") {
+        decode_incentives(v, &mut scheme.incentives, &mut issues, &mut layout);
+    }
     for key in obj.keys() {
         if !KNOWN_KEYS.contains(&key.as_str()) {
             let path = format!("/{}", escape_pointer(key));

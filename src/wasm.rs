@@ -10,7 +10,9 @@
 //! keeps the binding free of JS object plumbing and lets the wrapper build a real
 //! `Error` subclass with a JS stack trace.
 
-use crate::{decompose_json, replan_json, validate_scheme_json, Engine, JixiaoError, Locale};
+use crate::{
+    allocate_json, commission_json, decompose_json, replan_json, validate_scheme_json, Engine, JixiaoError, Locale,
+};
 use wasm_bindgen::prelude::*;
 
 /// Type aliases the tsify-generated declarations refer to by name.
@@ -100,4 +102,18 @@ pub fn decompose_json_binding(input_json: &str) -> Result<String, JsValue> {
 #[wasm_bindgen(js_name = replanJson)]
 pub fn replan_json_binding(input_json: &str) -> Result<String, JsValue> {
     replan_json(input_json).map_err(|e| throw(&e))
+}
+
+/// Computes one commission (SPEC §6 `commission`): `{ plan, base, target?, paid?, rounding?, locale? }`
+/// as JSON text; returns the breakdown as JSON.
+#[wasm_bindgen(js_name = commissionJson)]
+pub fn commission_json_binding(input_json: &str) -> Result<String, JsValue> {
+    commission_json(input_json).map_err(|e| throw(&e))
+}
+
+/// Splits an amount by weights with caps (SPEC §6 `allocate`): `{ amount, weights, caps?, unit?, locale? }`
+/// as JSON text; returns the allocation as JSON.
+#[wasm_bindgen(js_name = allocateJson)]
+pub fn allocate_json_binding(input_json: &str) -> Result<String, JsValue> {
+    allocate_json(input_json).map_err(|e| throw(&e))
 }

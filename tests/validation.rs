@@ -617,7 +617,7 @@ fn warnings_do_not_make_the_scheme_invalid() {
             merge(direct("a", json!(50)), json!({"target": {"field": "t"}})),
             merge(direct("b", json!(50)), json!({"target": {"field": "t"}, "reverse": "mirror", "scoring": {"type": "linear"}})),
         ],
-        "incentives": {"commission": []},
+        "incentives": {"commission": [], "stars": []},
         "locale": "fr"});
     let r = report(&scheme);
     assert!(r.ok, "{}", listing(&r));
@@ -626,7 +626,7 @@ fn warnings_do_not_make_the_scheme_invalid() {
     assert!(find(&r, "UNKNOWN_KEY", "/$schema").is_none());
     warning_at(&r, "IGNORED_SETTING", "/indicators/0/target");
     warning_at(&r, "IGNORED_SETTING", "/indicators/1/reverse");
-    warning_at(&r, "UNSUPPORTED", "/incentives");
+    warning_at(&r, "UNKNOWN_KEY", "/incentives/stars");
     warning_at(&r, "INVALID_SETTING", "/locale");
     assert!(r.issues.iter().all(|i| i.severity == Severity::Warning));
     let e = Engine::from_value(&scheme).unwrap();

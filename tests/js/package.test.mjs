@@ -20,7 +20,7 @@ function runNode(code, { cwd = pkgDir, args = [] } = {}) {
 }
 
 test("the Node entry exports the API and needs no init", async () => {
-  for (const name of ["Engine", "JixiaoError", "validateScheme", "decompose", "replan", "init", "version"]) {
+  for (const name of ["Engine", "JixiaoError", "validateScheme", "decompose", "replan", "commission", "commissionDetail", "allocate", "allocateDetail", "init", "version"]) {
     assert.ok(name in jixiao, `missing export ${name}`);
   }
   assert.equal(typeof jixiao.Engine, "function");
@@ -66,7 +66,19 @@ test('`import "jixiao"` resolves through the exports map (node and browser condi
     console.log(JSON.stringify({ url: url.slice(url.lastIndexOf("/") + 1), exports: Object.keys(m).sort() }));`;
   const node = JSON.parse(runNode(code, { cwd: dir }).trim());
   assert.equal(node.url, "index.node.js");
-  assert.deepEqual(node.exports, ["Engine", "JixiaoError", "decompose", "init", "replan", "validateScheme", "version"]);
+  assert.deepEqual(node.exports, [
+    "Engine",
+    "JixiaoError",
+    "allocate",
+    "allocateDetail",
+    "commission",
+    "commissionDetail",
+    "decompose",
+    "init",
+    "replan",
+    "validateScheme",
+    "version",
+  ]);
   // Node always has the "node" condition (listed before "browser"); a bundler
   // targeting browsers (Vite, webpack 5) has "browser", "import", "default" instead.
   const pick = (conditions) => {
