@@ -65,6 +65,10 @@ pub enum ErrorCode {
     TooLarge,
     /// A bug in jixiao; please report it.
     Internal,
+    /// A commission tier pays a lower rate than the tier before it; a warning.
+    DecreasingRate,
+    /// A whole-mode (全额累进) tier boundary makes the payout jump (a cliff); a warning.
+    TierCliff,
 }
 
 impl ErrorCode {
@@ -101,6 +105,8 @@ impl ErrorCode {
             ErrorCode::Overflow => "OVERFLOW",
             ErrorCode::TooLarge => "TOO_LARGE",
             ErrorCode::Internal => "INTERNAL",
+            ErrorCode::DecreasingRate => "DECREASING_RATE",
+            ErrorCode::TierCliff => "TIER_CLIFF",
         }
     }
 }

@@ -36,6 +36,7 @@ mod dates;
 mod engine;
 mod error;
 mod i18n;
+mod incentives;
 mod numbers;
 mod output;
 mod records;
@@ -49,6 +50,11 @@ pub use dates::Date;
 pub use engine::{validate_scheme_json, Decimals, Engine, EvaluateInput, EvaluateOptions, ValidationReport};
 pub use error::{escape_pointer, ErrorCode, JixiaoError, Severity};
 pub use i18n::{Locale, Text};
+pub use incentives::{
+    allocate, allocate_json, award_places, check_tier_table, commission_json, compute_commission, explain_allocation,
+    explain_commission, true_up, AllocateInput, AllocateOutput, Allocation, AwardPlace, AwardTies, CommissionBreakdown,
+    CommissionInput, CommissionMode, CommissionOutput, IncentiveExplain, Slice, SliceOutput, Tier, TierTable,
+};
 pub use numbers::{
     checked_add, checked_div, checked_mul, checked_sub, decimal_from_f64, format_fixed, format_grouped, format_percent,
     format_plain, parse_json_number, parse_number_text, round, split_largest_remainder, NumberError, RoundingMode,
