@@ -18,6 +18,18 @@
 
 import type {
   AdjustmentResult,
+  AllocateOutput,
+  AwardPlan,
+  BonusPlan,
+  CommissionOutput,
+  CommissionPlan,
+  Incentives,
+  PayoutLine,
+  PayoutSlice,
+  PoolPlan,
+  Rounding,
+  Tier,
+  TierTable,
   CategoryResult,
   Condition,
   Decimal,
@@ -54,6 +66,18 @@ import type {
 // The data types are generated from the Rust core (tsify) into ./jixiao.d.ts.
 export type {
   AdjustmentResult,
+  AllocateOutput,
+  AwardPlan,
+  BonusPlan,
+  CommissionOutput,
+  CommissionPlan,
+  Incentives,
+  PayoutLine,
+  PayoutSlice,
+  PoolPlan,
+  Rounding,
+  Tier,
+  TierTable,
   CategoryResult,
   Condition,
   Decimal,
@@ -222,6 +246,64 @@ export declare function decompose(input: DecomposeInput | string): Decomposition
  * @throws {@link JixiaoError} `INVALID_INPUT`, `INVALID_DATE`, `INVALID_JSON`, `NOT_INITIALIZED`.
  */
 export declare function replan(input: ReplanInput | string): Replan;
+
+/** Options of {@link commission} and {@link commissionDetail}. */
+export interface CommissionOptions {
+  /** Already paid this year: the result is the YTD true-up commission − paid (negative = clawback). */
+  paid?: Num;
+  /** Rounding mode and money places (default `half_up`, 2). */
+  rounding?: Partial<Rounding>;
+  /** The explanation's language (default `zh-CN`). */
+  locale?: LocaleTag;
+  /** `"string"` (default, exact places) or `"number"` (JS numbers; {@link commission} only). */
+  decimals?: "string" | "number";
+}
+
+/**
+ * Commission (提成) on one base by a tier table (SPEC §6): `marginal` (超额累进) pays each
+ * slice at its tier's rate, `whole` (全额累进) the whole base at the highest tier reached;
+ * `on: "achievement"` makes `from` an achievement rate (boundaries = target × from).
+ * A negative base (refunds) is a clawback at the rate of the tier holding 0.
+ * @example
+ * ```ts
+ * commission({ tiers: [{ from: 0, rate: "0.02" }, { from: 500000, rate: "0.03" }] }, "60万"); // "13000.00"
+ * ```
+ * @returns the amount at money places, as a decimal string (a number with `decimals: "number"`).
+ * @throws {@link JixiaoError} `ORDER` (tiers not strictly increasing), `MISSING_SETTING`,
+ *   `ZERO_DIVISOR` (achievement tiers without a positive target), `INVALID_INPUT`, `INVALID_NUMBER`.
+ */
+export declare function commission(plan: TierTable | CommissionPlan, base: Num, target?: Num | null, options?: CommissionOptions): Decimal;
+
+/** {@link commission} with its slices, tier, rate, cap, the plan's warnings and an explanation. */
+export declare function commissionDetail(plan: TierTable | CommissionPlan, base: Num, target?: Num | null, options?: CommissionOptions): CommissionOutput;
+
+/** Options of {@link allocate} and {@link allocateDetail}. */
+export interface AllocateOptions {
+  /** One cap per weight (`null`: none); a capped person's excess is re-spread by the same weights. */
+  caps?: (Num | null | undefined)[];
+  /** Every part is a multiple of it (default `"0.01"`, one fen). */
+  unit?: Num;
+  /** The explanation's language. */
+  locale?: LocaleTag;
+  /** `"string"` (default) or `"number"` ({@link allocate} only). */
+  decimals?: "string" | "number";
+}
+
+/**
+ * Splits an amount (a team pool) by weights to the unit by largest remainder (ties: the
+ * earlier), caps re-spread: the parts always sum exactly to the amount unless everyone
+ * with a weight is capped ({@link allocateDetail} then reports `unallocated`).
+ * @example
+ * ```ts
+ * allocate("100.00", [1, 1, 1]); // ["33.34", "33.33", "33.33"]
+ * ```
+ * @throws {@link JixiaoError} `INVALID_SETTING` (negative or all-zero weights, caps of another length,
+ *   an amount that is not a multiple of the unit), `INVALID_INPUT`.
+ */
+export declare function allocate(amount: Num, weights: Num[], options?: AllocateOptions): Decimal[];
+
+/** {@link allocate} with who was capped, what is left unallocated, the rounds and an explanation. */
+export declare function allocateDetail(amount: Num, weights: Num[], options?: AllocateOptions): AllocateOutput;
 
 /**
  * Loads the WebAssembly module. Required once in browsers before any other call;

@@ -19,7 +19,10 @@
     clippy::arithmetic_side_effects
 )]
 
-use jixiao::wasm::{decompose_json_binding, replan_json_binding, validate_scheme_json_binding, version, EngineCore};
+use jixiao::wasm::{
+    allocate_json_binding, commission_json_binding, decompose_json_binding, replan_json_binding,
+    validate_scheme_json_binding, version, EngineCore,
+};
 use serde_json::{json, Value};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -280,4 +283,45 @@ fn decompose_and_replan_cross_the_boundary_and_never_trap() {
         let e = thrown(replan_json_binding(bad).unwrap_err());
         assert!(e["code"].is_string(), "{bad:.40}");
     }
+}
+
+#[wasm_bindgen_test]
+fn commission_and_allocate_cross_the_boundary_and_never_trap() {
+    let out = commission_json_binding(
+        r#"{"plan":{"tiers":[{"from":0,"rate":"0.02"},{"from":500000,"rate":"0.03"}]},"base":"125万"}"#,
+    )
+    .unwrap();
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["amount"], "32500.00");
+    let out = allocate_json_binding(r#"{"amount":"100.00","weights":[1,1,1]}"#).unwrap();
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["parts"], json!(["33.34", "33.33", "33.33"]));
+    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    let many_tiers = format!(
+        r#"{{"plan":{{"tiers":[{}]}},"base":"1e20"}}"#,
+        (0..5000)
+            .map(|i| format!(r#"{{"from":{i},"rate":"0.01"}}"#))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    let many_weights = format!(r#"{{"amount":"1","weights":[{}]}}"#, vec!["1"; 100_000].join(","));
+    for bad in [
+        "",
+        "null",
+        "[]",
+        "{}",
+        deep.as_str(),
+        r#"{"plan":{"tiers":[{"from":0,"rate":"1e400"}]},"base":1}"#,
+        r#"{"plan":{"tiers":[{"from":0,"rate":"79228162514264337593543950335"}]},"base":"79228162514264337593543950335"}"#,
+        r#"{"amount":"79228162514264337593543950335","weights":["0.0000000000000000000000000001",1]}"#,
+        r#"{"amount":"1","weights":[1],"unit":"0"}"#,
+    ] {
+        let e = thrown(commission_json_binding(bad).unwrap_err());
+        assert!(e["code"].is_string(), "{bad:.40}");
+        let e = thrown(allocate_json_binding(bad).unwrap_err());
+        assert!(e["code"].is_string(), "{bad:.40}");
+    }
+    // big but valid inputs answer (a value or an error), without trapping
+    let _ = commission_json_binding(&many_tiers);
+    let _ = allocate_json_binding(&many_weights);
 }

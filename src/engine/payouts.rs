@@ -927,6 +927,8 @@ pub(super) fn pay(
                 fail_all(&mut lines, "error", &text);
                 continue;
             }
+            // the pool is paid in whole units of money (allocate splits multiples of the unit)
+            let amount = amount.map(|a| money.round(a));
             let Some(amount) = amount.filter(|a| !a.is_sign_negative() || a.is_zero()) else {
                 let text = say!(
                     locale,

@@ -3,7 +3,8 @@
 // field of `expected`: objects by the keys present, arrays element-wise
 // (e.g. results[i].indicators[j].key/score/weighted, results[i].errors[j].code/field).
 import { test } from "node:test";
-import { Engine, decompose } from "../../pkg/index.node.js";
+import assert from "node:assert/strict";
+import { Engine, allocate, commission, decompose } from "../../pkg/index.node.js";
 import { EVALUATE_CALL, assertSubset, loadFixtures } from "./helpers.mjs";
 
 const fixtures = loadFixtures();
@@ -19,6 +20,26 @@ for (const { file, data } of fixtures) {
   if (isDecompose) {
     test(`[targets] fixture ${file}`, () => {
       assertSubset(decompose(data.input), data.expected);
+    });
+    continue;
+  }
+  if (isFixture && typeof data.call === "string" && data.call.startsWith("commission(") && Array.isArray(data.cases)) {
+    test(`[incentives] fixture ${file}`, () => {
+      data.cases.forEach((c, i) => {
+        assert.equal(commission(c.plan, c.base, c.target), c.expected, `case ${i}: ${JSON.stringify(c)}`);
+      });
+    });
+    continue;
+  }
+  if (isFixture && typeof data.call === "string" && data.call.startsWith("allocate(") && Array.isArray(data.cases)) {
+    test(`[incentives] fixture ${file}`, () => {
+      data.cases.forEach((c, i) => {
+        const parts = allocate(c.amount, c.weights, c.options);
+        assert.deepEqual(parts, c.expected, `case ${i}: ${JSON.stringify(c)}`);
+        // the parts always sum to the amount, to the fen (compared in integer fen)
+        const fen = (s) => BigInt(s.replace(".", ""));
+        assert.equal(parts.map(fen).reduce((a, b) => a + b, 0n), fen(c.amount), `case ${i} sums`);
+      });
     });
     continue;
   }

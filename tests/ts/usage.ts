@@ -139,3 +139,37 @@ export function targets(): string[] {
   const r: Replan = replan({ total: "1200", parts: [{ key: "Q1", target: "300", actual: "200", closed: true }, { key: "Q2", target: "900" }] });
   return [...d.parts.map((p) => `${p.key} ${p.value}`), r.status, ...r.explain.lines];
 }
+
+// Incentives: a scheme's incentives section, payout lines, and the standalone functions.
+import {
+  allocate,
+  allocateDetail,
+  commission,
+  commissionDetail,
+  type AllocateOutput,
+  type CommissionOutput,
+  type Incentives,
+  type PayoutLine,
+} from "jixiao";
+export function incentives(): string[] {
+  const section: Incentives = {
+    commission: [
+      { key: "own", name: "个人提成", base: { field: "回款额" }, mode: "marginal",
+        tiers: [{ from: 0, rate: "0.02" }, { from: "50万", rate: "0.03" }],
+        gate: { field: "回款率", op: ">=", value: "0.6" }, cap: "50000" },
+      { key: "ytd", base: { field: "累计回款" }, tiers: [{ from: 0, rate: "0.01" }], accumulate: "ytd", paid: { field: "已发" } },
+    ],
+    bonus: [{ base: { field: "奖金基数" }, coefficients: { S: "1.5", A: 1.2 } }],
+    pool: [{ amount: { value: "100000" }, groupBy: "group", weight: "score_x_base", base: { field: "底薪" },
+      when: { indicator: "revenue", of: "achievement", op: ">=", value: 1 }, cap: "40000" }],
+    awards: [{ name: "销售之星", by: "total", top: 3, prize: "5000", ties: "split" }],
+  };
+  const engine = new Engine({ ...literalScheme, incentives: section });
+  const out = engine.evaluate({ people: [] });
+  const lines: PayoutLine[] = out.results.flatMap((r) => r.incentives);
+  const a: string | number = commission({ tiers: [{ from: 0, rate: "0.02" }] }, "60万");
+  const d: CommissionOutput = commissionDetail({ tiers: [{ from: 0, rate: "0.02" }], mode: "whole" }, 1, null, { locale: "en" });
+  const parts: (string | number)[] = allocate("100.00", [1, 1, 1], { caps: ["40", null, null] });
+  const al: AllocateOutput = allocateDetail(100, ["1", 2], { unit: 1 });
+  return [String(a), d.amount, ...parts.map(String), al.unallocated, ...lines.map((l) => `${l.key} ${l.status} ${l.amount}`), String(out.summary.payout)];
+}
