@@ -176,6 +176,11 @@ test("the demo page shows scored, graded and ranked results", async (t) => {
     const explain = byTestId(page, "explain");
     await explain.waitFor({ state: "visible", timeout: 5_000 });
     assert.ok((await explain.locator('[data-testid="explain-lines"] li').count()) > 0, "explanation has lines");
+    // Its payout is in the table and each payout line is in the explanation.
+    const payout = ((await firstOk.locator('[data-testid="cell-payout"]').textContent()) ?? "").trim();
+    assert.match(payout, /^\d[\d,]*(\.\d+)?$/, `payout "${payout}"`);
+    const lines = await explain.locator('[data-testid="explain-lines"] li').allTextContents();
+    assert.ok(lines.some((l) => l.startsWith("销售提成：")), `a commission line in ${JSON.stringify(lines)}`);
 
     await mkdirSync(join(ROOT, "target"), { recursive: true });
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
@@ -218,6 +223,10 @@ test("the page shows the golden figures of its sample team (tests/fixtures/demo-
         assert.equal(await cell("cell-grade"), want.grade, `${want.id} grade`);
         assert.equal(await cell("cell-rank"), String(want.rank), `${want.id} rank`);
         if (want.vetoed !== undefined) assert.equal(await row.getAttribute("data-vetoed"), String(want.vetoed), `${want.id} vetoed`);
+        if (want.payout !== undefined) {
+          const payout = row.locator('[data-testid="cell-payout"]');
+          assert.equal(await payout.getAttribute("data-value"), want.payout, `${want.id} payout`);
+        }
       } else {
         for (const e of want.errors ?? []) {
           const item = page.locator(`[data-testid="error-item"][data-code="${e.code}"][data-field="${e.field}"]`);
