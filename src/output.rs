@@ -330,7 +330,7 @@ pub struct PersonResult {
     pub adjustments: Vec<AdjustmentResult>,
     /// Payout lines of the scheme's incentives, in scheme order (commission, bonus, pool, awards).
     pub incentives: Vec<PayoutLine>,
-    /// Σ of the payout lines (none when the scheme has no incentives or the row failed).
+    /// Σ of the payout lines (none when the scheme has no incentives; 0 for a failed row).
     pub payout: Option<Dec>,
     /// With `explain: true`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -366,8 +366,8 @@ pub struct PayoutSlice {
 ///
 /// `status` is `paid`, `capped`, `clawback` (a negative YTD true-up), `gate_failed`,
 /// `vetoed`, `condition_failed` (the team missed the pool's condition), `no_weight`,
-/// `missing` (a figure the plan needs is blank) or `error`; `text` says why in the
-/// output locale.
+/// `missing` (a figure the plan needs is blank), `failed` (the row has errors) or
+/// `error`; `text` says why in the output locale.
 ///
 /// ```
 /// let e = jixiao::Engine::from_json(r#"{"fields":{"id":"工号"},

@@ -124,10 +124,9 @@ fn achievement_tiers_read_the_plan_target() {
     );
     assert_eq!(lines(&out, 0), vec![p("paid 22000.00")]);
     assert_eq!(lines(&out, 1), vec![p("paid 7500.00")]);
-    // a blank target fails the scoring row (missing: error), so it has no payout lines
+    // a blank target fails the scoring row (missing: error): 0, status failed
     assert_eq!(out["results"][2]["ok"], false);
-    assert!(out["results"][2]["incentives"].as_array().unwrap().is_empty());
-    assert_eq!(out["results"][2]["payout"], Value::Null);
+    assert_eq!(lines(&out, 2), vec![p("failed 0.00")]);
 }
 
 #[test]
@@ -173,7 +172,9 @@ fn a_vetoed_person_gets_zero_with_the_reason_and_a_failed_row_gets_nothing() {
         .contains("一票否决"));
     assert_eq!(out["results"][0]["payout"], "0.00");
     assert_eq!(out["results"][1]["ok"], false);
-    assert!(out["results"][1]["incentives"].as_array().unwrap().is_empty());
+    assert_eq!(lines(&out, 1), vec![p("failed 0.00"), p("failed 0.00")]);
+    assert!(out["results"][1]["incentives"][0]["text"].as_str().unwrap().contains("本行数据有误"));
+    assert_eq!(out["results"][1]["payout"], "0.00");
     assert_eq!(out["summary"]["payout"], "0.00");
 }
 

@@ -1185,8 +1185,26 @@ pub(super) fn pay(
     }
 
     // ---- per row totals and explanation steps
-    for (r, ls) in rows.iter_mut().zip(lines) {
-        if r.incentives.is_none() {
+    for (r, mut ls) in rows.iter_mut().zip(lines) {
+        if !r.result.ok {
+            // a failed row gets 0 from every plan, and says why
+            let why = say!(
+                locale,
+                "本行数据有误（见 errors），未计算 → 0",
+                "本列資料有誤（見 errors），未計算 → 0",
+                "this row has errors (see errors); not computed → 0"
+            );
+            let plans = inc
+                .commissions
+                .iter()
+                .map(|c| (&c.key, &c.name, "commission"))
+                .chain(inc.bonuses.iter().map(|b| (&b.key, &b.name, "bonus")))
+                .chain(inc.pools.iter().map(|p| (&p.key, &p.name, "pool")));
+            for (key, name, kind) in plans {
+                let text = format!("{}{}{why}", name.get(locale), if locale == Locale::En { ": " } else { "：" });
+                ls.push(line(key, name.get(locale), kind, money.zero(), "failed", text));
+            }
+        } else if r.incentives.is_none() {
             continue;
         }
         let sum = ls
