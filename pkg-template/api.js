@@ -304,7 +304,7 @@ export function createApi(glue, state, pkgVersion) {
     return call(() => JSON.parse(text), locale);
   }
 
-  /** Runs a JSON-in, JSON-out core function (decompose, replan) on a plain input object. */
+  /** Runs a JSON-in, JSON-out core function (decompose, decomposeTree, replan) on a plain input object. */
   function callJson(fn, input) {
     const locale = normalizeLocale(input?.locale);
     requireReady(locale);
@@ -323,6 +323,11 @@ export function createApi(glue, state, pkgVersion) {
     return callJson(glue.decomposeJson, input);
   }
 
+  /** Decomposes a target down an organisation tree, every node's children summing to it (SPEC §5). */
+  function decomposeTree(input) {
+    return callJson(glue.decomposeTreeJson, input);
+  }
+
   /** Re-plans the open parts of a target after some parts have closed (SPEC §5). */
   function replan(input) {
     return callJson(glue.replanJson, input);
@@ -332,5 +337,15 @@ export function createApi(glue, state, pkgVersion) {
     return jsError("NOT_INITIALIZED", JS_MESSAGES.INIT_FAILED(describe(err)), { cause: err });
   }
 
-  return { Engine, JixiaoError, validateScheme, decompose, replan, version: pkgVersion, initError, toJixiaoError };
+  return {
+    Engine,
+    JixiaoError,
+    validateScheme,
+    decompose,
+    decomposeTree,
+    replan,
+    version: pkgVersion,
+    initError,
+    toJixiaoError,
+  };
 }

@@ -10,7 +10,7 @@
 //! keeps the binding free of JS object plumbing and lets the wrapper build a real
 //! `Error` subclass with a JS stack trace.
 
-use crate::{decompose_json, replan_json, validate_scheme_json, Engine, JixiaoError, Locale};
+use crate::{decompose_json, decompose_tree_json, replan_json, validate_scheme_json, Engine, JixiaoError, Locale};
 use wasm_bindgen::prelude::*;
 
 /// Type aliases the tsify-generated declarations refer to by name.
@@ -94,6 +94,13 @@ pub fn version() -> String {
 #[wasm_bindgen(js_name = decomposeJson)]
 pub fn decompose_json_binding(input_json: &str) -> Result<String, JsValue> {
     decompose_json(input_json).map_err(|e| throw(&e))
+}
+
+/// Decomposes a target down an organisation tree (SPEC §5 `decomposeTree`): the input as
+/// JSON text; returns the tree decomposition as JSON.
+#[wasm_bindgen(js_name = decomposeTreeJson)]
+pub fn decompose_tree_json_binding(input_json: &str) -> Result<String, JsValue> {
+    decompose_tree_json(input_json).map_err(|e| throw(&e))
 }
 
 /// Re-plans the open parts of a target (SPEC §5): the input as JSON text; returns the result as JSON.
