@@ -304,7 +304,7 @@ export function createApi(glue, state, pkgVersion) {
     return call(() => JSON.parse(text), locale);
   }
 
-  /** Runs a JSON-in, JSON-out core function (decompose, replan) on a plain input object. */
+  /** Runs a JSON-in, JSON-out core function (decompose, decomposeTree, replan) on a plain input object. */
   function callJson(fn, input) {
     const locale = normalizeLocale(input?.locale);
     requireReady(locale);
@@ -321,6 +321,11 @@ export function createApi(glue, state, pkgVersion) {
   /** Decomposes a target over a calendar or explicit parts (SPEC §5). */
   function decompose(input) {
     return callJson(glue.decomposeJson, input);
+  }
+
+  /** Decomposes a target down an organisation tree, every node's children summing to it (SPEC §5). */
+  function decomposeTree(input) {
+    return callJson(glue.decomposeTreeJson, input);
   }
 
   /** Re-plans the open parts of a target after some parts have closed (SPEC §5). */
@@ -386,6 +391,7 @@ export function createApi(glue, state, pkgVersion) {
     JixiaoError,
     validateScheme,
     decompose,
+    decomposeTree,
     replan,
     commission,
     commissionDetail,

@@ -58,6 +58,11 @@ import type {
   StepInput,
   Summary,
   Text,
+  TreeCapacity,
+  TreeDecomposition,
+  TreeInput,
+  TreeNode,
+  TreeNodeResult,
   ValidationReport,
   ValueSource,
   VetoHit,
@@ -106,6 +111,11 @@ export type {
   StepInput,
   Summary,
   Text,
+  TreeCapacity,
+  TreeDecomposition,
+  TreeInput,
+  TreeNode,
+  TreeNodeResult,
   ValidationReport,
   ValueSource,
   VetoHit,
@@ -237,6 +247,22 @@ export declare function validateScheme(scheme: Scheme | string | object, options
  *   `INVALID_JSON`, `NOT_INITIALIZED`.
  */
 export declare function decompose(input: DecomposeInput | string): Decomposition;
+
+/**
+ * Decomposes a target down an organisation tree (组织树目标分解: company → regions →
+ * teams → reps, any depth up to 32 levels). The root gets `total × (1 + uplift)` (once);
+ * every node is split over its children by its own `method` (or the input's: `equal`,
+ * `weights`, `history`, `capacity`) with the rules of {@link decompose} (`unit`, the
+ * remainder, `min`/`max`, `locked`), so every node's children sum exactly to it. A new
+ * hire (a leaf with `start`) is scaled by `ramp` by whole months since `start` and
+ * prorated by days when starting after `asOf`.
+ * @param input - see {@link TreeInput}; `locale` picks the explanation's language.
+ * @returns the total, the unit and every node in pre-order (values as decimal strings),
+ *   with an explanation.
+ * @throws {@link JixiaoError} `INVALID_INPUT`, `INVALID_SETTING`, `MISSING_SETTING`,
+ *   `DUPLICATE_KEY`, `INVALID_DATE`, `TOO_LARGE`, `INVALID_JSON`, `NOT_INITIALIZED`.
+ */
+export declare function decomposeTree(input: TreeInput | string): TreeDecomposition;
 
 /**
  * Re-plans a target (目标调整): closed parts keep their actuals, and what is left of the

@@ -17,6 +17,8 @@ export const JixiaoError = api.JixiaoError;
 export const validateScheme = api.validateScheme;
 /** Decomposes a target over a calendar or explicit parts: `{ total, parts, explain }`. */
 export const decompose = api.decompose;
+/** Decomposes a target down an organisation tree: `{ total, unit, nodes, explain }`. */
+export const decomposeTree = api.decomposeTree;
 /** Re-plans the open parts of a target: `{ parts, gap, remaining, status, explain }`. */
 export const replan = api.replan;
 /** Commission on one base: the amount as a decimal string. */

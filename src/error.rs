@@ -21,7 +21,8 @@ pub enum ErrorCode {
     InvalidType,
     /// A key the engine does not know (a typo?); a warning.
     UnknownKey,
-    /// Two indicators, categories, adjustments, vetoes or bands share a key.
+    /// Two indicators, categories, adjustments, vetoes or bands share a key (or two
+    /// nodes of a target tree share an id).
     DuplicateKey,
     /// Weights do not sum to exactly 100.
     WeightsSum,

@@ -42,6 +42,7 @@ mod output;
 mod records;
 mod scheme;
 mod targets;
+mod targets_tree;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
@@ -73,4 +74,8 @@ pub use targets::{
     decompose, decompose_json, replan, replan_json, Bound, BoundHit, Calendar, DecomposeExplain, DecomposeInput,
     DecomposedPart, Decomposition, Method, PartSpec, PeriodBy, Replan, ReplanInput, ReplanPart, ReplanPartInput,
     ReplanStatus,
+};
+pub use targets_tree::{
+    decompose_tree, decompose_tree_json, TreeCapacity, TreeDecomposition, TreeInput, TreeNode, TreeNodeResult,
+    TREE_MAX_LEVELS, TREE_MAX_NODES,
 };

@@ -11,7 +11,8 @@
 //! `Error` subclass with a JS stack trace.
 
 use crate::{
-    allocate_json, commission_json, decompose_json, replan_json, validate_scheme_json, Engine, JixiaoError, Locale,
+    allocate_json, commission_json, decompose_json, decompose_tree_json, replan_json, validate_scheme_json, Engine,
+    JixiaoError, Locale,
 };
 use wasm_bindgen::prelude::*;
 
@@ -96,6 +97,13 @@ pub fn version() -> String {
 #[wasm_bindgen(js_name = decomposeJson)]
 pub fn decompose_json_binding(input_json: &str) -> Result<String, JsValue> {
     decompose_json(input_json).map_err(|e| throw(&e))
+}
+
+/// Decomposes a target down an organisation tree (SPEC §5 `decomposeTree`): the input as
+/// JSON text; returns the tree decomposition as JSON.
+#[wasm_bindgen(js_name = decomposeTreeJson)]
+pub fn decompose_tree_json_binding(input_json: &str) -> Result<String, JsValue> {
+    decompose_tree_json(input_json).map_err(|e| throw(&e))
 }
 
 /// Re-plans the open parts of a target (SPEC §5): the input as JSON text; returns the result as JSON.

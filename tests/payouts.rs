@@ -173,7 +173,10 @@ fn a_vetoed_person_gets_zero_with_the_reason_and_a_failed_row_gets_nothing() {
     assert_eq!(out["results"][0]["payout"], "0.00");
     assert_eq!(out["results"][1]["ok"], false);
     assert_eq!(lines(&out, 1), vec![p("failed 0.00"), p("failed 0.00")]);
-    assert!(out["results"][1]["incentives"][0]["text"].as_str().unwrap().contains("本行数据有误"));
+    assert!(out["results"][1]["incentives"][0]["text"]
+        .as_str()
+        .unwrap()
+        .contains("本行数据有误"));
     assert_eq!(out["results"][1]["payout"], "0.00");
     assert_eq!(out["summary"]["payout"], "0.00");
 }

@@ -20,8 +20,8 @@
 )]
 
 use jixiao::wasm::{
-    allocate_json_binding, commission_json_binding, decompose_json_binding, replan_json_binding,
-    validate_scheme_json_binding, version, EngineCore,
+    allocate_json_binding, commission_json_binding, decompose_json_binding, decompose_tree_json_binding,
+    replan_json_binding, validate_scheme_json_binding, version, EngineCore,
 };
 use serde_json::{json, Value};
 use wasm_bindgen::JsValue;
@@ -324,4 +324,99 @@ fn commission_and_allocate_cross_the_boundary_and_never_trap() {
     // big but valid inputs answer (a value or an error), without trapping
     let _ = commission_json_binding(&many_tiers);
     let _ = allocate_json_binding(&many_weights);
+}
+
+/// A chain of `levels` tree nodes as JSON text.
+fn tree_chain(levels: usize) -> String {
+    format!(
+        r#"{{"total":100,"unit":1,"root":{}{{"id":"leaf"}}{}}}"#,
+        r#"{"id":"n","children":["#.repeat(levels.saturating_sub(1)),
+        "]}".repeat(levels.saturating_sub(1))
+    )
+}
+
+#[wasm_bindgen_test]
+fn decompose_tree_crosses_the_boundary() {
+    let out = decompose_tree_json_binding(
+        r#"{"total":"1000","unit":1,"uplift":"10%","root":{"id":"co","children":[{"id":"a","children":[{"id":"a1"},{"id":"a2"}]},{"id":"b"}]}}"#,
+    )
+    .unwrap();
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["total"], "1100");
+    let values: Vec<&str> = v["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["value"].as_str().unwrap())
+        .collect();
+    assert_eq!(values, ["1100", "550", "275", "275", "550"]);
+    // a wide tree of 20 000 people under 200 teams
+    let teams: Vec<String> = (0..200)
+        .map(|t| {
+            let reps: Vec<String> = (0..100).map(|r| format!(r#"{{"id":"r{t}_{r}"}}"#)).collect();
+            format!(r#"{{"id":"t{t}","children":[{}]}}"#, reps.join(","))
+        })
+        .collect();
+    let wide = format!(
+        r#"{{"total":"1亿","unit":1,"root":{{"id":"co","children":[{}]}}}}"#,
+        teams.join(",")
+    );
+    let v: Value = serde_json::from_str(&decompose_tree_json_binding(&wide).unwrap()).unwrap();
+    assert_eq!(v["nodes"].as_array().unwrap().len(), 20_201);
+}
+
+#[wasm_bindgen_test]
+fn decompose_tree_hostile_input_is_a_jixiao_error_never_a_trap() {
+    let too_many = format!(
+        r#"{{"total":1,"root":{{"id":"co","children":[{}]}}}}"#,
+        (0..100_000)
+            .map(|i| format!(r#"{{"id":"p{i}"}}"#))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    let brackets = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let long_id = format!(
+        r#"{{"total":1,"root":{{"id":"{}","children":[{{"id":"a"}},{{"id":"a"}}]}}}}"#,
+        "长".repeat(100_000)
+    );
+    let cases: Vec<(String, &str)> = vec![
+        (tree_chain(33), "TOO_LARGE"),
+        (tree_chain(64), "TOO_LARGE"),
+        (tree_chain(50_000), "TOO_LARGE"),
+        (brackets, "TOO_LARGE"),
+        (too_many, "TOO_LARGE"),
+        (long_id, "DUPLICATE_KEY"),
+        (String::new(), "INVALID_JSON"),
+        ("null".into(), "INVALID_INPUT"),
+        ("[]".into(), "INVALID_INPUT"),
+        ("{}".into(), "INVALID_INPUT"),
+        (r#"{"total":{},"root":{"id":"co"}}"#.into(), "INVALID_INPUT"),
+        (r#"{"total":1,"root":[]}"#.into(), "INVALID_INPUT"),
+        (r#"{"total":1,"root":{"id":null}}"#.into(), "INVALID_INPUT"),
+        (r#"{"total":1,"root":{"id":"co","children":"x"}}"#.into(), "INVALID_INPUT"),
+        (r#"{"total":1,"method":"capacity","root":{"id":"co","children":[{"id":"a","capacity":"abc"}]}}"#.into(), "INVALID_INPUT"),
+        (r#"{"total":1,"ramp":"fast","root":{"id":"co"}}"#.into(), "INVALID_INPUT"),
+        (r#"{"total":1e400,"root":{"id":"co"}}"#.into(), "INVALID_JSON"),
+        (r#"{"total":"79228162514264337593543950335","uplift":"1","root":{"id":"co"}}"#.into(), "OVERFLOW"),
+        (r#"{"total":"79228162514264337593543950335","method":"weights","root":{"id":"co","children":[{"id":"a","weight":"79228162514264337593543950335"},{"id":"b","weight":"79228162514264337593543950335"}]}}"#.into(), "OVERFLOW"),
+        (r#"{"total":1,"asOf":"2025-01-01","ramp":["79228162514264337593543950335"],"method":"weights","root":{"id":"co","children":[{"id":"a","weight":"79228162514264337593543950335","start":"2024-01-01"}]}}"#.into(), "OVERFLOW"),
+        (r#"{"total":1,"asOf":"9999-12-31","root":{"id":"co","children":[{"id":"a","start":"0001-01-01"}]}}"#.into(), ""),
+    ];
+    for (bad, code) in &cases {
+        match decompose_tree_json_binding(bad) {
+            Ok(out) => assert!(code.is_empty(), "accepted {:.60}: {:.200}", bad, out),
+            Err(e) => {
+                let e = thrown(e);
+                if !code.is_empty() {
+                    assert_eq!(e["code"], *code, "{:.60}: {}", bad, e["message"]);
+                }
+            }
+        }
+    }
+    // the instance still works after all of that
+    let out = decompose_tree_json_binding(
+        r#"{"total":3,"unit":1,"root":{"id":"co","children":[{"id":"a"},{"id":"b"},{"id":"c"}]}}"#,
+    )
+    .unwrap();
+    assert!(out.contains(r#""value":"1""#));
 }

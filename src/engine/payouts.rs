@@ -1201,7 +1201,11 @@ pub(super) fn pay(
                 .chain(inc.bonuses.iter().map(|b| (&b.key, &b.name, "bonus")))
                 .chain(inc.pools.iter().map(|p| (&p.key, &p.name, "pool")));
             for (key, name, kind) in plans {
-                let text = format!("{}{}{why}", name.get(locale), if locale == Locale::En { ": " } else { "：" });
+                let text = format!(
+                    "{}{}{why}",
+                    name.get(locale),
+                    if locale == Locale::En { ": " } else { "：" }
+                );
                 ls.push(line(key, name.get(locale), kind, money.zero(), "failed", text));
             }
         } else if r.incentives.is_none() {

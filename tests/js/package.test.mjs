@@ -20,7 +20,7 @@ function runNode(code, { cwd = pkgDir, args = [] } = {}) {
 }
 
 test("the Node entry exports the API and needs no init", async () => {
-  for (const name of ["Engine", "JixiaoError", "validateScheme", "decompose", "replan", "commission", "commissionDetail", "allocate", "allocateDetail", "init", "version"]) {
+  for (const name of ["Engine", "JixiaoError", "validateScheme", "decompose", "decomposeTree", "replan", "commission", "commissionDetail", "allocate", "allocateDetail", "init", "version"]) {
     assert.ok(name in jixiao, `missing export ${name}`);
   }
   assert.equal(typeof jixiao.Engine, "function");
@@ -74,6 +74,7 @@ test('`import "jixiao"` resolves through the exports map (node and browser condi
     "commission",
     "commissionDetail",
     "decompose",
+    "decomposeTree",
     "init",
     "replan",
     "validateScheme",
@@ -127,6 +128,24 @@ test("browser entry: NOT_INITIALIZED before init, idempotent init, retry after a
   assert.match(log.afterBad, /^true:NOT_INITIALIZED:/);
   assert.equal(log.samePromise, true);
   assert.equal(log.after, "boolean");
+});
+
+test("browser entry: the same exports as the Node entry; decomposeTree needs init like the rest", () => {
+  const out = runNode(`
+    import { readFileSync } from "node:fs";
+    import * as browser from "./index.browser.js";
+    import * as node from "./index.node.js";
+    const codeOf = (fn) => { try { fn(); return "no error"; } catch (e) { return (e instanceof browser.JixiaoError) + ":" + e.code; } };
+    const input = { total: 100, unit: 1, root: { id: "co", children: [{ id: "a" }, { id: "b" }] } };
+    const before = codeOf(() => browser.decomposeTree(input));
+    await browser.init(readFileSync(new URL("./jixiao_bg.wasm", import.meta.url)));
+    const after = browser.decomposeTree(input).nodes.map((n) => n.value);
+    console.log(JSON.stringify({ browser: Object.keys(browser).sort(), node: Object.keys(node).sort(), before, after }));`);
+  const log = JSON.parse(out);
+  assert.deepEqual(log.browser, log.node);
+  assert.ok(log.browser.includes("decomposeTree"));
+  assert.equal(log.before, "true:NOT_INITIALIZED");
+  assert.deepEqual(log.after, ["100", "50", "50"]);
 });
 
 test("browser entry: init accepts a compiled WebAssembly.Module and { module_or_path }", () => {

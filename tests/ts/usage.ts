@@ -173,3 +173,46 @@ export function incentives(): string[] {
   const al: AllocateOutput = allocateDetail(100, ["1", 2], { unit: 1 });
   return [String(a), d.amount, ...parts.map(String), al.unallocated, ...lines.map((l) => `${l.key} ${l.status} ${l.amount}`), String(out.summary.payout)];
 }
+
+// Organisation trees: decomposeTree takes a recursive TreeNode and returns TreeNodeResults.
+import {
+  decomposeTree,
+  type TreeDecomposition,
+  type TreeInput,
+  type TreeNode,
+  type TreeNodeResult,
+} from "jixiao";
+export function tree(): string[] {
+  const rep = (id: string, start?: string): TreeNode => (start === undefined ? { id } : { id, start });
+  const root: TreeNode = {
+    id: "co", name: "公司", method: "weights",
+    children: [
+      { id: "east", name: "华东", weight: 3, method: "capacity", children: [
+        { id: "e1", capacity: { headcount: 4, productivity: "25万" }, method: "equal", children: [rep("r1"), rep("r2", "2025-01-17")] },
+        { id: "e2", capacity: "50万", children: [], max: "400万" },
+      ] },
+      { id: "south", weight: 1, locked: "300万", min: 0, history: "280万" },
+    ],
+  };
+  const input: TreeInput = {
+    total: "1200万", uplift: "10%", unit: 10000, method: "equal", root,
+    ramp: ["0.25", "0.5", "0.75", "1"], asOf: "2025-01-01", periodEnd: "2025-01-31", locale: "zh-CN",
+  };
+  try {
+    const out: TreeDecomposition = decomposeTree(input);
+    const leaves: TreeNodeResult[] = out.nodes.filter((n) => n.method === undefined);
+    const hires = out.nodes.filter((n) => n.proration !== undefined || n.ramp !== undefined);
+    const depth: number = out.nodes[0]?.depth ?? 0;
+    return [
+      out.total,
+      out.unit,
+      String(depth),
+      ...leaves.map((n) => `${n.parent ?? "-"}/${n.id} ${n.value} ${n.share} ${n.locked ?? false} ${n.bound ?? ""}`),
+      ...hires.map((n) => `${n.id} ${n.ramp ?? "1"} ${n.proration ?? "1"}`),
+      ...out.explain.lines,
+    ];
+  } catch (e) {
+    if (e instanceof JixiaoError) return [e.code, e.path];
+    throw e;
+  }
+}
