@@ -650,6 +650,19 @@ pub fn compute_commission(
     {
         return Err(e);
     }
+    compute_checked_commission(t, base, target, money_places, mode)
+}
+
+/// [`compute_commission`] on a table already checked by [`check_tier_table`] (a compiled
+/// scheme's plan): the engine's per-row path, which must not re-check (and re-format the
+/// plan's warnings) for every person.
+pub(crate) fn compute_checked_commission(
+    t: &TierTable,
+    base: Decimal,
+    target: Option<Decimal>,
+    money_places: u32,
+    mode: RoundingMode,
+) -> Result<CommissionBreakdown, JixiaoError> {
     if money_places > MAX_PLACES {
         return Err(JixiaoError::new(
             ErrorCode::InvalidSetting,

@@ -6,7 +6,9 @@ use super::{Evaluated, RowEvaluator};
 use crate::compile::{Cond, PoolWeighting, RankKey};
 use crate::error::{ErrorCode, JixiaoError};
 use crate::i18n::{Locale, Text};
-use crate::incentives::{allocate, award_places, compute_commission, explain_commission, true_up, CommissionBreakdown};
+use crate::incentives::{
+    allocate, award_places, compute_checked_commission, explain_commission, true_up, CommissionBreakdown,
+};
 use crate::numbers::{checked_add, checked_div, checked_mul, format_grouped, format_percent, format_plain, round};
 use crate::output::{Dec, PayoutLine, PayoutSlice, Step};
 use crate::records::{self, Slots};
@@ -656,7 +658,7 @@ pub(super) fn pay(
                 ));
                 continue;
             }
-            match compute_commission(&c.table, base, target, money.places, money.mode) {
+            match compute_checked_commission(&c.table, base, target, money.places, money.mode) {
                 Err(mut e) => {
                     e.localize(locale);
                     let text = format!(
