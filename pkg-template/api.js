@@ -163,6 +163,7 @@ export function createApi(glue, state, pkgVersion) {
       this.row = typeof d.row === "number" ? d.row : undefined;
       this.field = typeof d.field === "string" ? d.field : undefined;
       this.value = typeof d.value === "string" ? d.value : undefined;
+      this.position = typeof d.position === "number" ? d.position : undefined;
     }
 
     /** The plain data (what the core sent), e.g. for logging or postMessage. */
@@ -177,6 +178,7 @@ export function createApi(glue, state, pkgVersion) {
       if (this.row !== undefined) out.row = this.row;
       if (this.field !== undefined) out.field = this.field;
       if (this.value !== undefined) out.value = this.value;
+      if (this.position !== undefined) out.position = this.position;
       if (this.issues.length > 0) out.issues = this.issues;
       return out;
     }

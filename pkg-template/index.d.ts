@@ -175,6 +175,8 @@ export declare class JixiaoError extends Error {
   field: string | undefined;
   /** The offending raw value (at most 200 characters), for row errors. */
   value: string | undefined;
+  /** For formula errors: the 0-based character offset in the formula of the token at fault. */
+  position: number | undefined;
   /** The plain error data, as the core reports it (used by `JSON.stringify`). */
   toJSON(): JixiaoErrorData;
 }

@@ -3,6 +3,7 @@
 
 use crate::dates::Date;
 use crate::error::{escape_pointer, ErrorCode, JixiaoError, Severity};
+use crate::formula::{parse_formula, Formula};
 use crate::i18n::{Locale, Text};
 use crate::numbers::checked_add;
 use crate::scheme::{
@@ -82,11 +83,35 @@ impl FieldTable {
     }
 }
 
+/// What a name in a formula reads: a column, or a figure of an indicator
+/// (`revenue` its score, `revenue.actual`, `.target`, `.achievement`, `.weighted`).
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum NameRef {
+    Field(FieldRef),
+    Indicator(usize, Of),
+}
+
+/// A parsed formula with its names resolved once, at compile time.
+#[derive(Clone, Debug)]
+pub(crate) struct FormulaPlan {
+    pub formula: Formula,
+    /// (name as written, what it reads), for every name of the formula.
+    pub refs: Vec<(String, NameRef)>,
+}
+
+impl FormulaPlan {
+    /// What `name` reads.
+    pub fn lookup(&self, name: &str) -> Option<NameRef> {
+        self.refs.iter().find(|(n, _)| n == name).map(|(_, r)| *r)
+    }
+}
+
 /// A compiled value source.
 #[derive(Clone, Debug)]
 pub(crate) enum Source {
     Field(FieldRef),
     Fixed(Decimal),
+    Formula(Box<FormulaPlan>),
     /// (rater key, column, weight)
     Raters(Vec<(String, FieldRef, Decimal)>),
 }
@@ -142,6 +167,8 @@ pub(crate) enum Cond {
     All(Vec<Cond>),
     Any(Vec<Cond>),
     Not(Box<Cond>),
+    /// A formula: true when its value is TRUE or a non-zero number.
+    Formula(Box<FormulaPlan>),
 }
 
 /// A compiled indicator.
@@ -245,6 +272,8 @@ pub(crate) struct Plan {
     pub versions: Vec<(Date, usize)>,
     /// Commission, bonus, pools and awards.
     pub incentives: IncentivePlan,
+    /// Whether any formula reads an indicator (rows then keep the indicators' figures).
+    pub formulas_read_indicators: bool,
     /// Warnings found while compiling (reported by validation).
     pub warnings: Vec<JixiaoError>,
 }
@@ -271,6 +300,8 @@ struct Compiler<'s> {
     layout: &'s crate::scheme::Layout,
     /// Set while re-checking a combination whose own problems were already reported.
     quiet: bool,
+    /// Whether a formula read an indicator.
+    formulas_read_indicators: bool,
 }
 
 /// Validates a scheme document: every problem at once.
@@ -293,6 +324,7 @@ pub(crate) fn compile(value: &serde_json::Value) -> Result<Plan, Vec<JixiaoError
         deps: vec![Vec::new(); scheme.indicators.len()],
         layout: &layout,
         quiet: false,
+        formulas_read_indicators: false,
     };
     let plan = c.plan();
     let issues = c.issues;
@@ -464,6 +496,7 @@ impl<'s> Compiler<'s> {
             weights,
             versions,
             incentives,
+            formulas_read_indicators: self.formulas_read_indicators,
             warnings: Vec::new(),
         })
     }
@@ -491,6 +524,54 @@ impl<'s> Compiler<'s> {
     }
 
     fn source(&mut self, src: &ValueSource, path: &str) -> Option<Source> {
+        self.source_for(src, path, None)
+    }
+
+    /// Parses a formula and resolves its names: an indicator key (its score), `key.actual`,
+    /// `key.target`, `key.achievement`, `key.score`, `key.weighted`, else a column. An
+    /// indicator read by indicator `owner`'s formula must be computed first (cycles are
+    /// errors, found with the conditions').
+    fn formula(&mut self, text: &str, path: &str, owner: Option<usize>) -> Option<FormulaPlan> {
+        let formula = match parse_formula(text) {
+            Ok(f) => f,
+            Err(mut e) => {
+                e.path = path.to_string();
+                if !self.quiet {
+                    self.issues.push(e);
+                }
+                return None;
+            }
+        };
+        let mut refs = Vec::new();
+        for name in formula.names() {
+            let figure = name.rsplit_once('.').and_then(|(key, fig)| {
+                let of = match fig {
+                    "score" => Of::Score,
+                    "actual" => Of::Actual,
+                    "target" => Of::Target,
+                    "achievement" => Of::Achievement,
+                    "weighted" => Of::Weighted,
+                    _ => return None,
+                };
+                self.indicator_index.get(key).map(|i| (*i, of))
+            });
+            let direct = self.indicator_index.get(name.as_str()).map(|i| (*i, Of::Score));
+            let r = match figure.or(direct) {
+                Some((idx, of)) => {
+                    self.formulas_read_indicators = true;
+                    if let Some(d) = owner.and_then(|o| self.deps.get_mut(o)) {
+                        d.push(idx);
+                    }
+                    NameRef::Indicator(idx, of)
+                }
+                None => NameRef::Field(self.fields.field(&name)),
+            };
+            refs.push((name, r));
+        }
+        Some(FormulaPlan { formula, refs })
+    }
+
+    fn source_for(&mut self, src: &ValueSource, path: &str, owner: Option<usize>) -> Option<Source> {
         match src {
             ValueSource::Field { field } => {
                 if field.trim().is_empty() {
@@ -506,16 +587,9 @@ impl<'s> Compiler<'s> {
                 Some(Source::Field(self.fields.field(field)))
             }
             ValueSource::Fixed { value } => Some(Source::Fixed(value.0)),
-            ValueSource::Formula { .. } => {
-                self.error(
-                    ErrorCode::FormulaUnsupported,
-                    format!("{path}/formula"),
-                    "本版本尚不支持公式取值（formula）".into(),
-                    "本版本尚不支援公式取值（formula）".into(),
-                    "formula value sources are not supported by this version yet".into(),
-                );
-                None
-            }
+            ValueSource::Formula { formula } => self
+                .formula(formula, &format!("{path}/formula"), owner)
+                .map(|f| Source::Formula(Box::new(f))),
             ValueSource::Raters { raters } => {
                 if raters.is_empty() {
                     self.error(
@@ -755,7 +829,7 @@ impl<'s> Compiler<'s> {
         };
         let actual = match &ind.actual {
             Some(src) => {
-                let s = self.source(src, &format!("{path}/actual"));
+                let s = self.source_for(src, &format!("{path}/actual"), Some(i));
                 ok &= s.is_some();
                 s
             }
@@ -775,7 +849,7 @@ impl<'s> Compiler<'s> {
         };
         let target = match &ind.target {
             Some(src) => {
-                let s = self.source(src, &format!("{path}/target"));
+                let s = self.source_for(src, &format!("{path}/target"), Some(i));
                 ok &= s.is_some();
                 s
             }
@@ -887,16 +961,7 @@ impl<'s> Compiler<'s> {
             Condition::Not { not } => self
                 .condition(not, &format!("{path}/not"), owner)
                 .map(|c| Cond::Not(Box::new(c))),
-            Condition::Formula(_) => {
-                self.error(
-                    ErrorCode::FormulaUnsupported,
-                    path,
-                    "本版本尚不支持公式条件".into(),
-                    "本版本尚不支援公式條件".into(),
-                    "formula conditions are not supported by this version yet".into(),
-                );
-                None
-            }
+            Condition::Formula(text) => self.formula(text, path, owner).map(|f| Cond::Formula(Box::new(f))),
         }
     }
 
@@ -961,9 +1026,9 @@ impl<'s> Compiler<'s> {
                             self.error(
                                 ErrorCode::Cycle,
                                 format!("/indicators/{}", self.layout.indicators.position(*dep)),
-                                format!("指标条件循环引用：“{key}”"),
-                                format!("指標條件循環引用：「{key}」"),
-                                format!("indicator conditions refer to each other in a circle: \"{key}\""),
+                                format!("指标的条件或公式循环引用：“{key}”"),
+                                format!("指標的條件或公式循環引用：「{key}」"),
+                                format!("indicator conditions or formulas refer to each other in a circle: \"{key}\""),
                             );
                             if let Some(s) = state.get_mut(*dep) {
                                 *s = 2;

@@ -415,6 +415,7 @@ impl Engine {
                 version,
                 errors: Vec::new(),
                 steps: Vec::new(),
+                figures: Vec::new(),
             };
             evaluated.push(ev.run(line, &mut unknown_roles));
         }
@@ -545,6 +546,7 @@ macro_rules! tr {
     };
 }
 
+mod formulas;
 mod payouts;
 
 struct RowEvaluator<'p> {
@@ -555,6 +557,8 @@ struct RowEvaluator<'p> {
     version: Option<usize>,
     errors: Vec<JixiaoError>,
     steps: Vec<Step>,
+    /// The indicators' figures so far, for formulas that read indicators.
+    figures: Vec<formulas::Figures>,
 }
 
 impl<'p> RowEvaluator<'p> {
@@ -687,6 +691,18 @@ impl<'p> RowEvaluator<'p> {
                     }
                 }
             }
+            Source::Formula(f) => {
+                let v = self.formula_number(slots, f)?;
+                if self.explain {
+                    inputs.push(StepInput {
+                        role: role.into(),
+                        field: Some(f.formula.source().to_string()),
+                        raw: None,
+                        value: v.map(Dec),
+                    });
+                }
+                Ok(v)
+            }
             Source::Raters(list) => {
                 let plan = self.plan;
                 // (weight, sum of the rater's scores, how many scores): the rated value is
@@ -776,6 +792,7 @@ impl<'p> RowEvaluator<'p> {
         match src {
             Source::Field(f) => self.field_name(*f),
             Source::Fixed(_) => tr!(self.locale, "目标", "目標", "target"),
+            Source::Formula(f) => f.formula.source().to_string(),
             Source::Raters(_) => tr!(self.locale, "评分", "評分", "rating"),
         }
     }
@@ -1310,6 +1327,7 @@ impl<'p> RowEvaluator<'p> {
                 Ok(any)
             }
             Cond::Not(inner) => Ok(!self.condition(slots, inner, states)?),
+            Cond::Formula(f) => self.formula_holds(slots, f),
             Cond::Field(f, op, lit) => {
                 let cell = records::cell(slots, &self.plan.fields, *f);
                 match lit {
@@ -1391,10 +1409,14 @@ impl<'p> RowEvaluator<'p> {
             None => None,
         };
         let mut states: Vec<IndState> = vec![IndState::default(); plan.indicators.len()];
+        self.snapshot(&states);
         for &i in &plan.order {
             let st = self.indicator(&slots, i, &states);
             if let Some(slot) = states.get_mut(i) {
                 *slot = st;
+            }
+            if let (Some(f), Some(st)) = (self.figures.get_mut(i), states.get(i)) {
+                *f = formulas::Figures::of(st);
             }
         }
         let weights = plan
@@ -1410,6 +1432,7 @@ impl<'p> RowEvaluator<'p> {
                 categories = c;
             }
         }
+        self.snapshot(&states);
         // adjustments
         let mut adjustments = Vec::new();
         let mut adj_sum = Decimal::ZERO;

@@ -70,6 +70,11 @@ pub enum ErrorCode {
     DecreasingRate,
     /// A whole-mode (全额累进) tier boundary makes the payout jump (a cliff); a warning.
     TierCliff,
+    /// A formula cannot be read (an unbalanced bracket, an unknown function, a wrong
+    /// argument count …); `position` points at the place.
+    FormulaSyntax,
+    /// A formula value has the wrong type for its operator or function (`"a" + 1`).
+    FormulaType,
 }
 
 impl ErrorCode {
@@ -108,6 +113,8 @@ impl ErrorCode {
             ErrorCode::Internal => "INTERNAL",
             ErrorCode::DecreasingRate => "DECREASING_RATE",
             ErrorCode::TierCliff => "TIER_CLIFF",
+            ErrorCode::FormulaSyntax => "FORMULA_SYNTAX",
+            ErrorCode::FormulaType => "FORMULA_TYPE",
         }
     }
 }
@@ -164,6 +171,10 @@ pub struct JixiaoError {
     /// The offending raw value, shortened to 200 characters.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub value: Option<String>,
+    /// For formula errors: the 0-based character (Unicode scalar) offset into the formula
+    /// of the operator, function name or token at fault.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub position: Option<usize>,
     /// For `INVALID_SCHEME`: every issue found.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub issues: Vec<JixiaoError>,
@@ -208,8 +219,21 @@ impl JixiaoError {
             row: None,
             field: None,
             value: None,
+            position: None,
             issues: Vec::new(),
         }
+    }
+
+    /// Attaches a 0-based character offset into a formula.
+    ///
+    /// ```
+    /// let e = jixiao::JixiaoError::new(jixiao::ErrorCode::FormulaSyntax, "", jixiao::Text::same("?")).at_position(4);
+    /// assert_eq!(e.position, Some(4));
+    /// assert!(serde_json::to_string(&e).unwrap().contains("\"position\":4"));
+    /// ```
+    pub fn at_position(mut self, position: usize) -> JixiaoError {
+        self.position = Some(position);
+        self
     }
 
     /// The same, as a warning.

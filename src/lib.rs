@@ -35,6 +35,7 @@ mod compile;
 mod dates;
 mod engine;
 mod error;
+mod formula;
 mod i18n;
 mod incentives;
 mod numbers;
@@ -50,6 +51,10 @@ pub mod wasm;
 pub use dates::Date;
 pub use engine::{validate_scheme_json, Decimals, Engine, EvaluateInput, EvaluateOptions, ValidationReport};
 pub use error::{escape_pointer, ErrorCode, JixiaoError, Severity};
+pub use formula::{
+    parse_formula, Formula, FormulaValue, FORMULA_MAX_BYTES, FORMULA_MAX_DEPTH, FORMULA_MAX_EXPONENT,
+    FORMULA_MAX_NODES, FORMULA_MAX_STEPS,
+};
 pub use i18n::{Locale, Text};
 pub use incentives::{
     allocate, allocate_json, award_places, check_tier_table, commission_json, compute_commission, explain_allocation,

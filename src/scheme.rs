@@ -273,7 +273,8 @@ pub enum ValueSource {
         /// The value.
         value: Num,
     },
-    /// An Excel-like formula (arrives with a later version: `FORMULA_UNSUPPORTED`).
+    /// An Excel-like formula over the row's columns and other indicators
+    /// (`实际回款额 / 应收款总额`, `IF(revenue.achievement >= 1, 500, 0)`); see DESIGN.md "Formulas".
     Formula {
         /// The formula text.
         formula: String,
@@ -525,7 +526,7 @@ pub enum Condition {
         /// The condition.
         not: Box<Condition>,
     },
-    /// A formula (arrives with a later version: `FORMULA_UNSUPPORTED`).
+    /// A formula that holds when it gives TRUE or a non-zero number (`"AND(合规问题数 = 0, 回款率 >= 60%)"`).
     Formula(String),
 }
 

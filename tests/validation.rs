@@ -550,17 +550,21 @@ fn every_problem_inside_one_section_is_reported() {
 }
 
 #[test]
-fn formulas_are_unsupported() {
+fn formula_syntax_errors_point_at_the_formula_and_the_position() {
     let r = report(&json!({"indicators": [
-            merge(direct("a", json!(50)), json!({"actual": {"formula": "实际回款额 / 应收款总额"}})),
-            merge(direct("b", json!(50)), json!({"target": {"formula": "x * 2"}, "scoring": {"type": "linear"}}))],
-        "adjustments": [{"key": "adj", "value": {"formula": "1"}}],
-        "vetoes": [{"key": "v", "when": "违规次数 > 0"}, {"key": "w", "when": {"any": ["A > 1"]}}]}));
-    error_at(&r, "FORMULA_UNSUPPORTED", "/indicators/0/actual/formula");
-    error_at(&r, "FORMULA_UNSUPPORTED", "/indicators/1/target/formula");
-    error_at(&r, "FORMULA_UNSUPPORTED", "/adjustments/0/value/formula");
-    error_at(&r, "FORMULA_UNSUPPORTED", "/vetoes/0/when");
-    error_at(&r, "FORMULA_UNSUPPORTED", "/vetoes/1/when/any/0");
+            merge(direct("a", json!(50)), json!({"actual": {"formula": "实际回款额 / (应收款总额"}})),
+            merge(direct("b", json!(50)), json!({"target": {"formula": "x * * 2"}, "scoring": {"type": "linear"}}))],
+        "adjustments": [{"key": "adj", "value": {"formula": "NOSUCH(1)"}}],
+        "vetoes": [{"key": "v", "when": "违规次数 > 0"}, {"key": "w", "when": {"any": ["A >"]}}]}));
+    let a = error_at(&r, "FORMULA_SYNTAX", "/indicators/0/actual/formula");
+    assert!(a.position.is_some(), "{a:?}");
+    error_at(&r, "FORMULA_SYNTAX", "/indicators/1/target/formula");
+    error_at(&r, "FORMULA_SYNTAX", "/adjustments/0/value/formula");
+    assert!(
+        find(&r, "FORMULA_SYNTAX", "/vetoes/0/when").is_none(),
+        "a valid formula is fine"
+    );
+    error_at(&r, "FORMULA_SYNTAX", "/vetoes/1/when/any/0");
 }
 
 #[test]
@@ -659,7 +663,7 @@ fn many_problems() -> Value {
             in_cat(direct("b", json!(30)), "Q"),
             {"key": "c", "weight": 20, "actual": {"field": "c"}, "scoring": {"type": "linear"}},
             {"key": "e", "weight": 5, "actual": {"raters": {"boss": "老板"}}, "scoring": {"type": "direct"}},
-            {"key": "f", "weight": 5, "actual": {"formula": "1+1"}, "scoring": {"type": "direct"}},
+            {"key": "f", "weight": 5, "actual": {"formula": "1+"}, "scoring": {"type": "direct"}},
             {"key": "d", "weight": "x", "actual": {"field": "d"}, "scoring": {"type": "direct"}}
         ],
         "roles": {"经理": {"weights": {"zzz": 1}}},
@@ -678,7 +682,7 @@ fn every_issue_at_once() {
         ("UNKNOWN_CATEGORY", "/indicators/1/category"),
         ("MISSING_SETTING", "/indicators/2/target"),
         ("UNKNOWN_RATER", "/indicators/3/actual/raters/boss"),
-        ("FORMULA_UNSUPPORTED", "/indicators/4/actual/formula"),
+        ("FORMULA_SYNTAX", "/indicators/4/actual/formula"),
         ("INVALID_TYPE", "/indicators/5/weight"),
         ("UNKNOWN_INDICATOR", "/roles/经理/weights/zzz"),
         ("INVALID_DATE", "/versions/0/from"),

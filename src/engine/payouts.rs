@@ -162,6 +162,7 @@ impl RowEvaluator<'_> {
                     _ => format!("非 {t}"),
                 }
             }
+            Cond::Formula(f) => f.formula.source().to_string(),
             Cond::Field(f, op, lit) => {
                 let cell = records::cell(slots, &plan.fields, *f);
                 let v = match lit {
@@ -204,7 +205,9 @@ impl RowEvaluator<'_> {
                     }
                 }));
             }
-            Cond::Field(..) => out.push(Leaf::Holds(self.condition(slots, c, states).unwrap_or(false))),
+            Cond::Field(..) | Cond::Formula(_) => {
+                out.push(Leaf::Holds(self.condition(slots, c, states).unwrap_or(false)));
+            }
             Cond::Indicator(i, ..) => {
                 let st = states.get(*i);
                 out.push(Leaf::Indicator {
@@ -446,6 +449,21 @@ impl GroupCondition<'_> {
                         (holds, format!("{every}{name} {} {}", op_text(*op), literal_text(lit)))
                     }
                 }
+            }
+            Cond::Formula(f) => {
+                let at = *k;
+                *k = k.saturating_add(1);
+                let holds = !self.members.is_empty()
+                    && self
+                        .members
+                        .iter()
+                        .all(|m| matches!(m.get(at), Some(Leaf::Holds(true))));
+                let every = match self.locale {
+                    Locale::En => "every member: ",
+                    Locale::ZhTw => "全員 ",
+                    Locale::ZhCn => "全员 ",
+                };
+                (holds, format!("{every}{}", f.formula.source()))
             }
             Cond::Indicator(i, of, op, lit) => {
                 let at = *k;

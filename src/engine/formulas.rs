@@ -1,0 +1,141 @@
+//! Formulas inside `evaluate`: a formula value source or condition read against one row
+//! (columns) and the indicators computed so far.
+
+use super::{IndState, RowEvaluator};
+use crate::compile::{FormulaPlan, NameRef};
+use crate::error::{ErrorCode, JixiaoError};
+use crate::formula::FormulaValue;
+use crate::i18n::Text;
+use crate::records::{self, Slots};
+use crate::scheme::Of;
+use rust_decimal::Decimal;
+
+/// An indicator's figures as a formula sees them.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Figures {
+    score: Option<Decimal>,
+    actual: Option<Decimal>,
+    target: Option<Decimal>,
+    achievement: Option<Decimal>,
+    weighted: Option<Decimal>,
+}
+
+impl Figures {
+    pub(super) fn of(st: &IndState) -> Figures {
+        Figures {
+            score: st.shown,
+            actual: st.actual,
+            target: st.target,
+            achievement: st.achievement,
+            weighted: st.weighted,
+        }
+    }
+
+    fn get(&self, of: Of) -> Option<Decimal> {
+        match of {
+            Of::Score => self.score,
+            Of::Actual => self.actual,
+            Of::Target => self.target,
+            Of::Achievement => self.achievement,
+            Of::Weighted => self.weighted,
+        }
+    }
+}
+
+fn number_or_blank(v: Option<Decimal>) -> FormulaValue {
+    v.map_or(FormulaValue::Blank, FormulaValue::Number)
+}
+
+impl RowEvaluator<'_> {
+    /// Copies the indicators' figures for formulas that read them.
+    pub(super) fn snapshot(&mut self, states: &[IndState]) {
+        if self.plan.formulas_read_indicators {
+            self.figures = states.iter().map(Figures::of).collect();
+        }
+    }
+
+    /// Evaluates a formula on the row. An error (a cell that is not a number where one is
+    /// needed, a type error, a division by zero) is a row error naming the formula.
+    pub(super) fn formula(&mut self, slots: &Slots, f: &FormulaPlan) -> Result<FormulaValue, ()> {
+        let plan = self.plan;
+        let figures = &self.figures;
+        let mut resolve = |name: &str| -> Result<FormulaValue, JixiaoError> {
+            match f.lookup(name) {
+                Some(NameRef::Indicator(i, of)) => Ok(number_or_blank(figures.get(i).and_then(|x| x.get(of)))),
+                Some(NameRef::Field(field)) => {
+                    let cell = records::cell(slots, &plan.fields, field);
+                    if let Some(b) = records::boolean(&cell).filter(|_| records::number(&cell).is_err()) {
+                        return Ok(FormulaValue::Bool(b));
+                    }
+                    match records::number(&cell) {
+                        Ok(Some(n)) => Ok(FormulaValue::Number(n)),
+                        Ok(None) => Ok(FormulaValue::Blank),
+                        Err(_) => Ok(records::nonblank_text(&cell).map_or(FormulaValue::Blank, FormulaValue::Text)),
+                    }
+                }
+                None => Ok(FormulaValue::Blank),
+            }
+        };
+        match f.formula.eval(&mut resolve) {
+            Ok(v) => Ok(v),
+            Err(e) => {
+                let source = f.formula.source().to_string();
+                self.errors.push(e.at_row(self.index, &source, None));
+                Err(())
+            }
+        }
+    }
+
+    /// A formula as a value: a number, or blank (missing). TRUE/FALSE count as 1/0; a text
+    /// that reads as a number (`"1.2万"`) is that number; other text is `FORMULA_TYPE`.
+    pub(super) fn formula_number(&mut self, slots: &Slots, f: &FormulaPlan) -> Result<Option<Decimal>, ()> {
+        match self.formula(slots, f)? {
+            FormulaValue::Number(n) => Ok(Some(n)),
+            FormulaValue::Blank => Ok(None),
+            FormulaValue::Bool(b) => Ok(Some(if b { Decimal::ONE } else { Decimal::ZERO })),
+            FormulaValue::Text(t) => match crate::numbers::parse_number_text(&t) {
+                Ok(v) => Ok(v),
+                Err(_) => {
+                    let source = f.formula.source().to_string();
+                    let shown: String = t.chars().take(40).collect();
+                    let e = JixiaoError::new(
+                        ErrorCode::FormulaType,
+                        "",
+                        Text::new(
+                            format!("公式的结果 “{shown}” 不是数字"),
+                            format!("公式的結果「{shown}」不是數字"),
+                            format!("the formula gives \"{shown}\", not a number"),
+                        ),
+                    );
+                    self.errors.push(e.at_row(self.index, &source, Some(&t)));
+                    Err(())
+                }
+            },
+        }
+    }
+
+    /// A formula as a condition: TRUE or a non-zero number holds; FALSE, 0 and blank do
+    /// not; a text is `FORMULA_TYPE`.
+    pub(super) fn formula_holds(&mut self, slots: &Slots, f: &FormulaPlan) -> Result<bool, ()> {
+        match self.formula(slots, f)? {
+            FormulaValue::Bool(b) => Ok(b),
+            FormulaValue::Number(n) => Ok(!n.is_zero()),
+            FormulaValue::Blank => Ok(false),
+            FormulaValue::Text(t) => {
+                let source = f.formula.source().to_string();
+                let shown: String = t.chars().take(40).collect();
+                let e = JixiaoError::new(
+                    ErrorCode::FormulaType,
+                    "",
+                    Text::new(
+                        format!("条件公式的结果 “{shown}” 不是真假值"),
+                        format!("條件公式的結果「{shown}」不是真假值"),
+                        format!("the condition formula gives \"{shown}\", not TRUE or FALSE"),
+                    ),
+                );
+                self.errors.push(e.at_row(self.index, &source, Some(&t)));
+                Err(())
+            }
+        }
+    }
+}
