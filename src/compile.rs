@@ -14,7 +14,9 @@ use rust_decimal::Decimal;
 use std::collections::HashMap;
 
 mod incentives;
+mod measures;
 pub(crate) use incentives::{IncentivePlan, PoolWeighting};
+pub(crate) use measures::{op_name, MeasurePlan};
 
 /// A reference to a field path in [`FieldTable::paths`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -274,6 +276,10 @@ pub(crate) struct Plan {
     pub incentives: IncentivePlan,
     /// Whether any formula reads an indicator (rows then keep the indicators' figures).
     pub formulas_read_indicators: bool,
+    /// Aggregates over raw tables, each filling a column of every person's row.
+    pub measures: Vec<MeasurePlan>,
+    /// Minutes east of UTC for epoch-millisecond and UTC dates in raw tables.
+    pub utc_offset: i32,
     /// Warnings found while compiling (reported by validation).
     pub warnings: Vec<JixiaoError>,
 }
@@ -302,6 +308,8 @@ struct Compiler<'s> {
     quiet: bool,
     /// Whether a formula read an indicator.
     formulas_read_indicators: bool,
+    /// Aggregates over raw tables, named and inline.
+    measures: Vec<MeasurePlan>,
 }
 
 /// Validates a scheme document: every problem at once.
@@ -325,6 +333,7 @@ pub(crate) fn compile(value: &serde_json::Value) -> Result<Plan, Vec<JixiaoError
         layout: &layout,
         quiet: false,
         formulas_read_indicators: false,
+        measures: Vec::new(),
     };
     let plan = c.plan();
     let issues = c.issues;
@@ -386,6 +395,20 @@ impl<'s> Compiler<'s> {
         let name = s.fields.name.as_deref().map(|f| self.fields.field(f));
         let group = s.fields.group.as_deref().map(|f| self.fields.field(f));
         let role = s.fields.role.as_deref().map(|f| self.fields.field(f));
+        self.named_measures();
+        let utc_offset = match s.utc_offset.as_deref() {
+            None => 480,
+            Some(text) => crate::dates::parse_utc_offset(text).unwrap_or_else(|| {
+                self.error(
+                    ErrorCode::InvalidSetting,
+                    "/utcOffset",
+                    format!("无法识别的时区偏移 “{text}”（如 +08:00）"),
+                    format!("無法識別的時區偏移「{text}」（如 +08:00）"),
+                    format!("cannot read the UTC offset \"{text}\" (e.g. +08:00)"),
+                );
+                480
+            }),
+        };
 
         // keys
         for (i, cat) in s.categories.iter().enumerate() {
@@ -472,6 +495,7 @@ impl<'s> Compiler<'s> {
             );
         }
         let incentives = self.incentives(group, &grades);
+        self.check_measures();
         if indicators.len() != s.indicators.len() {
             return None;
         }
@@ -497,6 +521,8 @@ impl<'s> Compiler<'s> {
             versions,
             incentives,
             formulas_read_indicators: self.formulas_read_indicators,
+            measures: std::mem::take(&mut self.measures),
+            utc_offset,
             warnings: Vec::new(),
         })
     }
@@ -587,6 +613,9 @@ impl<'s> Compiler<'s> {
                 Some(Source::Field(self.fields.field(field)))
             }
             ValueSource::Fixed { value } => Some(Source::Fixed(value.0)),
+            ValueSource::Aggregate { aggregate } => self
+                .inline_measure(aggregate, &format!("{path}/aggregate"))
+                .map(Source::Field),
             ValueSource::Formula { formula } => self
                 .formula(formula, &format!("{path}/formula"), owner)
                 .map(|f| Source::Formula(Box::new(f))),

@@ -177,6 +177,125 @@ impl Date {
             }
         }
     }
+    /// The first and last day (inclusive) of a period name: `2025`, `2025-Q3`, `2025-07`,
+    /// `2025-W05`, or a single day `2025-07-01`.
+    ///
+    /// ```
+    /// let (a, b) = jixiao::Date::period_range("2024-02").unwrap();
+    /// assert_eq!((a.to_string(), b.to_string()), ("2024-02-01".into(), "2024-02-29".into()));
+    /// let (a, b) = jixiao::Date::period_range("2025-Q4").unwrap();
+    /// assert_eq!((a.to_string(), b.to_string()), ("2025-10-01".into(), "2025-12-31".into()));
+    /// ```
+    pub fn period_range(text: &str) -> Option<(Date, Date)> {
+        let t = text.trim();
+        if let Some(d) = Date::parse(t) {
+            return Some((d, d));
+        }
+        let start = Date::period_start(t)?;
+        let body = t.trim_end_matches('月');
+        let rest = body.split_once(['-', '/', '年']).map(|(_, r)| r);
+        let end = match rest {
+            None => Date::new(start.year, 12, 31)?,
+            Some(r) if r.starts_with(['Q', 'q']) => {
+                let month = start.month.checked_add(2)?;
+                Date::new(start.year, month, days_in_month(start.year, month))?
+            }
+            Some(r) if r.starts_with(['W', 'w']) => Date::from_day_number(start.day_number().checked_add(6)?)?,
+            Some(_) => Date::new(start.year, start.month, days_in_month(start.year, start.month))?,
+        };
+        Some((start, end))
+    }
+
+    /// The calendar date of an instant given as epoch milliseconds, at a UTC offset in minutes.
+    ///
+    /// ```
+    /// // 2025-03-04T16:00:00Z is already 2025-03-05 in China (+08:00)
+    /// assert_eq!(jixiao::Date::from_epoch_millis(1741104000000, 480).unwrap().to_string(), "2025-03-05");
+    /// assert_eq!(jixiao::Date::from_epoch_millis(1741104000000, 0).unwrap().to_string(), "2025-03-04");
+    /// ```
+    pub fn from_epoch_millis(millis: i64, offset_minutes: i32) -> Option<Date> {
+        let local = millis.checked_add(i64::from(offset_minutes).checked_mul(60_000)?)?;
+        let days = local.div_euclid(86_400_000);
+        // 1970-01-01 as a day number
+        let epoch = Date::new(1970, 1, 1)?.day_number();
+        Date::from_day_number(epoch.checked_add(days)?)
+    }
+
+    /// Reads a date cell of a raw table: `2024-03-05`, `2024/3/5`, `2024年3月5日`,
+    /// `2024-03-05 10:00:00` (local time), an ISO datetime with `Z` or an offset
+    /// (`2024-03-04T18:00:00.000Z`, converted to the local date at `offset_minutes`),
+    /// or epoch milliseconds written as digits.
+    ///
+    /// ```
+    /// use jixiao::Date;
+    /// assert_eq!(Date::read_cell("2024年3月5日", 480).unwrap().to_string(), "2024-03-05");
+    /// assert_eq!(Date::read_cell("2024-03-04T18:00:00.000Z", 480).unwrap().to_string(), "2024-03-05");
+    /// assert_eq!(Date::read_cell("1709596800000", 480).unwrap().to_string(), "2024-03-05");
+    /// assert!(Date::read_cell("2024-02-30", 480).is_none());
+    /// ```
+    pub fn read_cell(text: &str, offset_minutes: i32) -> Option<Date> {
+        let t = text.trim();
+        if t.len() >= 10 && t.len() <= 16 && t.bytes().all(|b| b.is_ascii_digit()) {
+            return Date::from_epoch_millis(t.parse().ok()?, offset_minutes);
+        }
+        if let Some((day, time)) = t.split_once('T') {
+            let zone = if let Some(stripped) = time.strip_suffix(['Z', 'z']) {
+                Some((stripped, 0))
+            } else {
+                time.rfind(['+', '-'])
+                    .and_then(|i| Some((time.get(..i)?, parse_utc_offset(time.get(i..)?)?)))
+            };
+            if let Some((clock, zone_minutes)) = zone {
+                let date = Date::parse(day)?;
+                let mut parts = clock.split(':');
+                let hours: i64 = parts.next()?.trim().parse().ok()?;
+                let minutes: i64 = parts.next().map_or(Some(0), |m| m.trim().parse().ok())?;
+                if !(0..24).contains(&hours) || !(0..60).contains(&minutes) {
+                    return None;
+                }
+                let epoch = Date::new(1970, 1, 1)?.day_number();
+                let day_ms = date.day_number().checked_sub(epoch)?.checked_mul(86_400_000)?;
+                let clock_ms = hours
+                    .checked_mul(3_600_000)?
+                    .checked_add(minutes.checked_mul(60_000)?)?;
+                let utc = day_ms
+                    .checked_add(clock_ms)?
+                    .checked_sub(i64::from(zone_minutes).checked_mul(60_000)?)?;
+                return Date::from_epoch_millis(utc, offset_minutes);
+            }
+        }
+        Date::parse(t)
+    }
+}
+
+/// Reads a UTC offset `+08:00`, `+0800`, `-05:30`, `+8`, `Z` as minutes east of UTC.
+///
+/// ```
+/// assert_eq!(jixiao::parse_utc_offset("+08:00"), Some(480));
+/// assert_eq!(jixiao::parse_utc_offset("-0530"), Some(-330));
+/// assert_eq!(jixiao::parse_utc_offset("Z"), Some(0));
+/// assert_eq!(jixiao::parse_utc_offset("+25:00"), None);
+/// ```
+pub fn parse_utc_offset(text: &str) -> Option<i32> {
+    let t = text.trim();
+    if t.eq_ignore_ascii_case("z") || t.eq_ignore_ascii_case("utc") {
+        return Some(0);
+    }
+    let (sign, rest) = match t.strip_prefix('+') {
+        Some(r) => (1, r),
+        None => (-1, t.strip_prefix('-')?),
+    };
+    let (h, m) = match rest.split_once(':') {
+        Some((h, m)) => (h, m),
+        None if rest.len() == 4 => (rest.get(..2)?, rest.get(2..)?),
+        None => (rest, "0"),
+    };
+    let h: i32 = number(h)?.try_into().ok()?;
+    let m: i32 = number(m)?.try_into().ok()?;
+    if h > 14 || m > 59 {
+        return None;
+    }
+    h.checked_mul(60)?.checked_add(m)?.checked_mul(sign)
 }
 
 #[cfg(test)]

@@ -15,9 +15,11 @@ use crate::output::{
 };
 use crate::records::{self, read_row, Cell, RowProblem, Slots};
 use crate::scheme::{Direction, Literal, Missing, Of, On, OnZero, Op, RankMethod, RaterMissing, Reverse, Weighting};
+use crate::tables;
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use std::collections::BTreeSet;
 
 const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
@@ -385,7 +387,18 @@ impl Engine {
             })?),
         };
         let version = version_for(plan, period);
-        for (what, present) in [("previous", head.previous.is_some()), ("tables", head.tables.is_some())] {
+        if plan.measures.is_empty() && head.tables.is_some() {
+            warnings.push(JixiaoError::warning(
+                ErrorCode::IgnoredSetting,
+                "tables",
+                Text::new(
+                    "方案没有汇总原始表（measures 或 aggregate），输入的 tables 未使用",
+                    "方案沒有彙總原始表（measures 或 aggregate），輸入的 tables 未使用",
+                    "the scheme aggregates no raw table (measures or aggregate); the input's tables are not used",
+                ),
+            ));
+        }
+        for (what, present) in [("previous", head.previous.is_some())] {
             if present {
                 warnings.push(JixiaoError::warning(
                     ErrorCode::Unsupported,
@@ -404,6 +417,18 @@ impl Engine {
         } else {
             rows.split('\n').collect()
         };
+        let measures = if plan.measures.is_empty() {
+            None
+        } else {
+            let range = head.period.as_deref().and_then(Date::period_range);
+            let people = match head.tables {
+                Some(_) => lines.iter().map(|line| self.person_key(line)).collect(),
+                None => Vec::new(),
+            };
+            let mut values = tables::compute(plan, head.tables.as_ref(), range, &people).map_err(fail)?;
+            warnings.append(&mut values.warnings);
+            Some(values)
+        };
         let mut evaluated = Vec::with_capacity(lines.len());
         let mut unknown_roles = BTreeSet::new();
         for (index, line) in lines.iter().enumerate() {
@@ -416,6 +441,8 @@ impl Engine {
                 errors: Vec::new(),
                 steps: Vec::new(),
                 figures: Vec::new(),
+                measures: measures.as_ref(),
+                period: head.period.as_deref(),
             };
             evaluated.push(ev.run(line, &mut unknown_roles));
         }
@@ -452,6 +479,22 @@ impl Engine {
             warnings,
             rows,
         })
+    }
+}
+
+impl Engine {
+    /// A person's id and name, for matching raw-table owners (an unreadable row has neither).
+    fn person_key(&self, line: &str) -> tables::PersonKey {
+        let plan = &self.plan;
+        let Ok(slots) = read_row(line, &plan.fields) else {
+            return tables::PersonKey::default();
+        };
+        let read =
+            |f: Option<FieldRef>| f.and_then(|f| records::nonblank_text(&records::cell(&slots, &plan.fields, f)));
+        tables::PersonKey {
+            id: read(plan.id),
+            name: read(plan.name),
+        }
     }
 }
 
@@ -559,6 +602,10 @@ struct RowEvaluator<'p> {
     steps: Vec<Step>,
     /// The indicators' figures so far, for formulas that read indicators.
     figures: Vec<formulas::Figures>,
+    /// Aggregates over raw tables, computed before the rows.
+    measures: Option<&'p tables::MeasureValues>,
+    /// The evaluated period as the input names it.
+    period: Option<&'p str>,
 }
 
 impl<'p> RowEvaluator<'p> {
@@ -1371,8 +1418,55 @@ impl<'p> RowEvaluator<'p> {
         f.and_then(|f| records::nonblank_text(&records::cell(slots, &self.plan.fields, f)))
     }
 
+    /// The person's measure values as cells of their row: (column, JSON text), or the
+    /// errors of credited table rows that could not be read.
+    fn measure_cells(&mut self) -> Result<Vec<(usize, Box<RawValue>)>, Vec<JixiaoError>> {
+        let plan = self.plan;
+        let Some(values) = self.measures else {
+            return Ok(Vec::new());
+        };
+        let mut cells = Vec::new();
+        let mut errors = Vec::new();
+        for (i, m) in plan.measures.iter().enumerate() {
+            if !values.computed(i) {
+                continue;
+            }
+            match values.get(i, m.op, self.index) {
+                Ok(v) => {
+                    if self.explain {
+                        let text = values.describe(m, &v, self.period, self.locale);
+                        self.steps.push(Step {
+                            kind: "measure",
+                            key: Some(m.name.clone()),
+                            inputs: Vec::new(),
+                            rule: Some(crate::compile::op_name(m.op).to_string()),
+                            branch: None,
+                            value: v.value.map(Dec),
+                            text,
+                        });
+                    }
+                    let json = v.value.map_or_else(|| "null".to_string(), |x| format!("\"{x}\""));
+                    match RawValue::from_string(json) {
+                        Ok(raw) => cells.push((m.column, raw)),
+                        Err(_) => cells.push((m.column, RawValue::NULL.to_owned())),
+                    }
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+        if errors.is_empty() {
+            Ok(cells)
+        } else {
+            Err(errors)
+        }
+    }
+
     fn run(&mut self, line: &str, unknown_roles: &mut BTreeSet<String>) -> Evaluated {
         let plan = self.plan;
+        let (cells, measure_errors) = match self.measure_cells() {
+            Ok(cells) => (cells, Vec::new()),
+            Err(errors) => (Vec::new(), errors),
+        };
         let slots = match read_row(line, &plan.fields) {
             Ok(s) => s,
             Err(problem) => {
@@ -1397,6 +1491,20 @@ impl<'p> RowEvaluator<'p> {
                 return self.failed_row(vec![e]);
             }
         };
+        let mut slots = slots;
+        for (column, raw) in &cells {
+            if let Some(slot) = slots.get_mut(*column) {
+                *slot = Some(raw);
+            }
+        }
+        if !measure_errors.is_empty() {
+            let mut ev = self.failed_row(measure_errors);
+            ev.result.id = self.identity(&slots, plan.id);
+            ev.result.name = self.identity(&slots, plan.name);
+            ev.result.group = self.identity(&slots, plan.group);
+            ev.result.role = self.identity(&slots, plan.role);
+            return ev;
+        }
         let role = self.identity(&slots, plan.role);
         let role_key = match &role {
             Some(r) if plan.weights.contains_key(&(Some(r.clone()), self.version)) => Some(r.clone()),

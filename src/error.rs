@@ -263,6 +263,28 @@ impl JixiaoError {
         self
     }
 
+    /// Points the error at a cell of a raw table: path `tables/orders/17/合同金额`,
+    /// with the field and the cell's value (shortened).
+    ///
+    /// ```
+    /// use jixiao::{JixiaoError, ErrorCode, Text};
+    /// let e = JixiaoError::new(ErrorCode::InvalidNumber, "", Text::new("甲", "乙", "c"))
+    ///     .at_table_cell("orders", 17, "合同金额", Some("abc"));
+    /// assert_eq!(e.path, "tables/orders/17/合同金额");
+    /// assert_eq!(e.row, None);
+    /// ```
+    pub fn at_table_cell(mut self, table: &str, row: usize, field: &str, value: Option<&str>) -> JixiaoError {
+        let path = if field.is_empty() {
+            format!("tables/{}/{row}", escape_pointer(table))
+        } else {
+            format!("tables/{}/{row}/{}", escape_pointer(table), escape_pointer(field))
+        };
+        self.path = clip(path, MAX_MESSAGE_CHARS);
+        self.field = (!field.is_empty()).then(|| clip(field.to_string(), MAX_MESSAGE_CHARS));
+        self.value = value.map(shorten);
+        self
+    }
+
     /// The message in `locale`.
     ///
     /// ```

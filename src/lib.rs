@@ -42,13 +42,14 @@ mod numbers;
 mod output;
 mod records;
 mod scheme;
+mod tables;
 mod targets;
 mod targets_tree;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use dates::Date;
+pub use dates::{parse_utc_offset, Date};
 pub use engine::{validate_scheme_json, Decimals, Engine, EvaluateInput, EvaluateOptions, ValidationReport};
 pub use error::{escape_pointer, ErrorCode, JixiaoError, Severity};
 pub use formula::{
@@ -70,10 +71,11 @@ pub use output::{
     PayoutSlice, PersonResult, Step, StepInput, Summary, VetoHit,
 };
 pub use scheme::{
-    decode_scheme, Accumulate, Adjustment, AwardPlan, BonusBy, BonusPlan, Category, CommissionPlan, Condition,
-    Direction, Fields, GradeBand, Grades, Incentives, Indicator, Literal, Missing, Num, Of, On, OnZero, Op, PlanScope,
-    PoolPlan, PoolWeight, PoolWeightName, RankMethod, Ranking, RaterMissing, Reverse, Rounding, Scale, Scheme,
-    ScoreBand, Scoring, ValueSource, Version, Veto, WeightOverride, Weighting,
+    decode_scheme, Accumulate, Adjustment, Aggregate, AggregateOp, AwardPlan, BonusBy, BonusPlan, Category,
+    CommissionPlan, Condition, CreditSplit, Direction, Fields, GradeBand, Grades, Incentives, Indicator, Literal,
+    Missing, Num, Of, On, OnZero, Op, PlanScope, PoolPlan, PoolWeight, PoolWeightName, RankMethod, Ranking,
+    RaterMissing, Reverse, Rounding, Scale, Scheme, ScoreBand, Scoring, ValueSource, Version, Veto, WeightOverride,
+    Weighting,
 };
 pub use targets::{
     decompose, decompose_json, replan, replan_json, Bound, BoundHit, Calendar, DecomposeExplain, DecomposeInput,

@@ -194,7 +194,7 @@ pub(crate) fn number(cell: &Cell) -> Result<Option<Decimal>, BadNumber> {
     }
 }
 
-fn number_of_value(v: &Value) -> Result<Option<Decimal>, BadNumber> {
+pub(crate) fn number_of_value(v: &Value) -> Result<Option<Decimal>, BadNumber> {
     match v {
         Value::Null => Ok(None),
         Value::String(s) => parse_number_text(s).map_err(|e| bad(e, s.as_str())),
@@ -264,7 +264,7 @@ pub(crate) fn text(cell: &Cell) -> Option<String> {
     }
 }
 
-fn text_of_value(v: &Value) -> Option<String> {
+pub(crate) fn text_of_value(v: &Value) -> Option<String> {
     match v {
         Value::Null => None,
         Value::String(s) => Some(s.clone()),
