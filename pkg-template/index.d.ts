@@ -215,7 +215,9 @@ export declare class Engine {
    * cannot be computed has `ok: false` and its `errors`, and does not affect the others.
    * Cells may be JS numbers or strings such as `"1.2万"`, `"85%"`, `"¥1,234"`;
    * `NaN`, `Infinity` and unreadable cells are reported as `INVALID_NUMBER` for that row.
-   * @param input - `{ people, previous?, tables?, period? }`.
+   * @param input - `{ people, previous?, tables?, period? }`; `tables` holds raw tables
+   *   (`{ orders: [...], payments: [...] }`) that the scheme's `measures` and `aggregate`
+   *   sources total per person for `period`.
    * @param options - `locale`, `decimals`, `explain`.
    * @returns the parsed output (`results`, `errors`, `summary`).
    * @throws {@link JixiaoError} when the input as a whole is malformed (`INVALID_INPUT`),

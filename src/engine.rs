@@ -80,8 +80,8 @@ pub struct EvaluateInput {
     /// The people table: one object per person, keyed by the user's column names.
     #[cfg_attr(target_arch = "wasm32", tsify(type = "Array<Record<string, unknown>>"))]
     pub people: Option<serde_json::Value>,
-    /// The period evaluated (`2025`, `2025-Q3`, `2025-07`, `2025-W05`, `2025-07-01`); picks the weight version.
-    /// A number (`2025`) is read as its text.
+    /// The period evaluated (`2025`, `2025-Q3`, `2025-07`, `2025-W05`, `2025-07-01`); picks the weight
+    /// version, and the raw-table rows whose date falls in it. A number (`2025`) is read as its text.
     #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "period_text")]
     #[cfg_attr(target_arch = "wasm32", tsify(type = "string | number"))]
     pub period: Option<String>,
@@ -89,9 +89,13 @@ pub struct EvaluateInput {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(type = "unknown"))]
     pub previous: Option<serde_json::Value>,
-    /// Raw tables (used by a later version).
+    /// Raw tables the scheme's measures and aggregates read: table name → rows
+    /// (`{ "orders": [...], "payments": [...] }`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "unknown"))]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(type = "Record<string, Array<Record<string, unknown>>>")
+    )]
     pub tables: Option<serde_json::Value>,
 }
 

@@ -709,6 +709,10 @@ impl Walker<'_> {
             }
             _ => None,
         };
+        let equal = !matches!(
+            (&m.split, split_members.is_empty(), shares_cell),
+            (Some((_, Some(_))), false, Some(_))
+        );
         match (&m.split, split_members.is_empty(), shares_cell) {
             (Some((_, Some(shares_col))), false, Some(cell)) => {
                 let mut list = Vec::new();
@@ -828,7 +832,8 @@ impl Walker<'_> {
             };
             match slot {
                 Ok(i) => {
-                    if let Some((_, sw)) = credited.get_mut(i) {
+                    // named twice: both shares when shares are given, one equal share otherwise
+                    if let (Some((_, sw)), false) = (credited.get_mut(i), equal) {
                         *sw = checked_add(*sw, w).unwrap_or(*sw);
                     }
                 }

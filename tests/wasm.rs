@@ -420,3 +420,79 @@ fn decompose_tree_hostile_input_is_a_jixiao_error_never_a_trap() {
     .unwrap();
     assert!(out.contains(r#""value":"1""#));
 }
+
+/// A scheme whose indicator is `formula` (SPEC §8).
+fn formula_scheme(formula: &str) -> String {
+    json!({
+        "fields": { "id": "工号" },
+        "indicators": [{ "key": "k", "weight": 100, "actual": { "formula": formula },
+                         "scoring": { "type": "direct" } }]
+    })
+    .to_string()
+}
+
+#[wasm_bindgen_test]
+fn hostile_formulas_are_structured_errors_with_positions() {
+    let nested = format!("{}1{}", "(".repeat(10_000), ")".repeat(10_000));
+    let huge = "1+".repeat(512 * 1024) + "1";
+    let cases: [(&str, &[&str]); 6] = [
+        (&nested, &["TOO_LARGE", "FORMULA_SYNTAX"]),
+        (&huge, &["TOO_LARGE"]),
+        ("(1 + 2", &["FORMULA_SYNTAX"]),
+        ("1 + 2)", &["FORMULA_SYNTAX"]),
+        ("NOSUCH(1)", &["FORMULA_SYNTAX"]),
+        ("'a' + 1 <", &["FORMULA_SYNTAX"]),
+    ];
+    for (formula, codes) in cases {
+        let e = new_err(&formula_scheme(formula));
+        assert_eq!(e["code"], "INVALID_SCHEME");
+        let issue = &e["issues"][0];
+        let code = issue["code"].as_str().unwrap_or_default();
+        assert!(codes.contains(&code), "{}: {issue}", &formula[..formula.len().min(20)]);
+        assert_eq!(issue["path"], "/indicators/0/actual/formula");
+        if code == "FORMULA_SYNTAX" {
+            assert!(issue["position"].is_u64(), "{issue}");
+        }
+    }
+    // errors only a row can show (type errors, division by zero) fail that row alone
+    let core = EngineCore::new(&formula_scheme("a / b + IF(c, 1, 0)")).unwrap();
+    let out = evaluate(
+        &core,
+        &[r#"{"a":1,"b":0}"#, r#"{"a":"x","b":1}"#, r#"{"a":3,"b":2,"c":true}"#],
+    )
+    .unwrap();
+    assert_eq!(out["results"][0]["errors"][0]["code"], "ZERO_DIVISOR");
+    assert_eq!(out["results"][1]["errors"][0]["code"], "FORMULA_TYPE");
+    assert_eq!(out["results"][2]["total"], "2.50");
+    // and the module keeps working
+    assert_eq!(
+        evaluate(&engine(), &[r#"{"销售额":1,"销售目标":1}"#]).unwrap()["results"][0]["total"],
+        "100.00"
+    );
+}
+
+#[wasm_bindgen_test]
+fn raw_tables_cross_the_boundary_in_the_head() {
+    let scheme = json!({
+        "fields": { "id": "工号", "name": "姓名" },
+        "measures": { "签约额": { "table": "orders", "op": "sum", "field": "金额", "owner": "负责人",
+                                  "date": "日期", "split": { "owners": "协作人" } } },
+        "indicators": [{ "key": "r", "weight": 100, "actual": { "field": "签约额" }, "target": { "value": "300" },
+                         "scoring": { "type": "linear" } }]
+    });
+    let core = EngineCore::new(&scheme.to_string()).unwrap();
+    let head = json!({ "period": "2025-03", "tables": { "orders": [
+        { "负责人": [{ "id": "ou_1", "name": "张三" }], "协作人": "E2", "金额": "100.01", "日期": 1741104000000i64 },
+        { "负责人": "E2", "金额": "-0.01", "日期": "2025-03-31T15:59:59Z" },
+        { "负责人": "E2", "金额": "1000", "日期": "2025-03-31T16:00:00Z" },
+        { "负责人": "张三", "金额": "abc", "日期": "2025-02-01" }
+    ] } });
+    let rows = [r#"{"工号":"E1","姓名":"张三"}"#, r#"{"工号":"E2","姓名":"李四"}"#].join("\n");
+    let out: Value = serde_json::from_str(&core.evaluate(&head.to_string(), &rows, "{}").unwrap()).unwrap();
+    assert_eq!(out["results"][0]["indicators"][0]["actual"], "50.01");
+    assert_eq!(out["results"][1]["indicators"][0]["actual"], "49.99");
+    let bad = json!({ "tables": { "orders": "nope" } });
+    let e = thrown(core.evaluate(&bad.to_string(), &rows, "{}").unwrap_err());
+    assert_eq!(e["code"], "INVALID_INPUT");
+    assert_eq!(e["path"], "tables/orders");
+}

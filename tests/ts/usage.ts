@@ -216,3 +216,34 @@ export function tree(): string[] {
     throw e;
   }
 }
+
+// Raw tables (SPEC §8): named measures and inline aggregates, typed from the Rust types.
+export function rawTables(): string | undefined {
+  const scheme: Scheme = {
+    fields: { id: "工号", name: "姓名" },
+    measures: {
+      签约额: {
+        table: "orders", op: "sum", field: "合同金额", where: "状态 = '已签约'",
+        owner: "负责人", date: "签约日期", split: { owners: "协作人", shares: "分配比例" },
+      },
+    },
+    utcOffset: "+08:00",
+    indicators: [
+      { key: "revenue", weight: 60, actual: { field: "签约额" }, target: { field: "目标" }, scoring: { type: "linear" } },
+      { key: "visits", weight: 40, actual: { aggregate: { table: "visits", op: "count", owner: "拜访人", date: "日期" } },
+        target: { value: "20" }, scoring: { type: "linear", cap: "1" } },
+    ],
+  } as Scheme;
+  const input: EvaluateInput = {
+    people: [{ 工号: "E1", 姓名: "张三", 目标: "100万" }],
+    period: "2025-Q1",
+    tables: { orders: [{ 负责人: [{ id: "ou_1", name: "张三" }], 合同金额: 1000, 状态: "已签约", 签约日期: 1736899200000 }], visits: [] },
+  };
+  // @ts-expect-error: op is one of sum/count/count_distinct/avg/min/max
+  const wrong: Scheme["measures"] = { x: { table: "t", op: "median", owner: "o" } };
+  void wrong;
+  const engine = new Engine(scheme);
+  const total = engine.evaluate(input).results[0]?.total;
+  engine.free();
+  return total === undefined || total === null ? undefined : String(total);
+}
