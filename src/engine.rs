@@ -1841,8 +1841,12 @@ impl<'p> RowEvaluator<'p> {
                     text,
                 });
             }
-            ind_steps.append(&mut self.steps);
-            self.steps = ind_steps;
+            // the measures (how raw tables were totalled) first, then the indicators, then the rest
+            let rest = std::mem::take(&mut self.steps);
+            let (mut measures, mut rest): (Vec<Step>, Vec<Step>) = rest.into_iter().partition(|s| s.kind == "measure");
+            measures.append(&mut ind_steps);
+            measures.append(&mut rest);
+            self.steps = measures;
         }
         let result = PersonResult {
             index: self.index,

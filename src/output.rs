@@ -233,7 +233,7 @@ pub struct StepInput {
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Step {
-    /// `indicator`, `adjustment`, `total`, `veto`, `grade`, `rank`.
+    /// `measure` (a raw-table total), `indicator`, `adjustment`, `total`, `veto`, `grade`, `rank`.
     pub kind: &'static str,
     /// The indicator, adjustment or veto key.
     pub key: Option<String>,
