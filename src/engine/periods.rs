@@ -1529,7 +1529,16 @@ impl Engine {
         let head_value: Value = if head.trim().is_empty() {
             Value::Object(serde_json::Map::new())
         } else {
-            super::parse_json(head, "evaluatePeriods 的输入")?
+            serde_json::from_str(head).map_err(|e| {
+                let e = e.to_string();
+                error(
+                    ErrorCode::InvalidJson,
+                    "",
+                    format!("evaluatePeriods 的输入不是有效的 JSON：{e}"),
+                    format!("evaluatePeriods 的輸入不是有效的 JSON：{e}"),
+                    format!("the evaluatePeriods input is not valid JSON: {e}"),
+                )
+            })?
         };
         let out = self.evaluate_periods(&head_value, rows, &opts)?;
         with_numbers(opts.decimals == Decimals::Number, || serde_json::to_string(&out)).map_err(internal)
