@@ -25,7 +25,11 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-/// The most periods one call evaluates.
+/// The most periods one call evaluates (more is `TOO_LARGE`).
+///
+/// ```
+/// assert_eq!(jixiao::MAX_PERIODS, 1000);
+/// ```
 pub const MAX_PERIODS: usize = 1000;
 
 /// The key under which the encoded form refers a period's own rows to a block of `rows`.
