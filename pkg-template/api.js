@@ -67,7 +67,8 @@ function describe(err) {
   } catch {
     text = "unknown error";
   }
-  text = text.replace(/[\r\n]+/g, " ");
+  // control characters (line and block separators of the encoded rows) become spaces
+  text = text.replace(/[\u0000-\u001f]+/g, " ");
   return text.length > MAX_REASON ? `${text.slice(0, MAX_REASON)}…` : text;
 }
 
@@ -125,6 +126,44 @@ export function encodeInput(input) {
     head = JSON.stringify(input, replacer);
   }
   return { head: head === undefined ? "null" : head, rows };
+}
+
+/** The key the core reads, in a period's `people`, as "this period's rows are block k". */
+const ROWS_KEY = "\u0000rows";
+
+/** Separates the row blocks of evaluatePeriods (U+001E never appears in JSON text). */
+const BLOCK_SEPARATOR = "\u001e";
+
+function isRecord(x) {
+  return x !== null && typeof x === "object" && !Array.isArray(x);
+}
+
+/**
+ * Splits evaluatePeriods input into the core's strings: the shared `people` and every
+ * period's own `people` become blocks of rows (one JSON row per line, blocks joined by
+ * U+001E); in `head` a period's own people are replaced by `{ "\u0000rows": k }`, the
+ * index of its block. Anything that is not an array stays in `head` for the core to report.
+ */
+export function encodePeriodsInput(input) {
+  if (!isRecord(input)) {
+    const head = JSON.stringify(input, replacer);
+    return { head: head === undefined ? "null" : head, rows: "" };
+  }
+  const { people, periods, ...rest } = input;
+  const blocks = [Array.isArray(people) ? people.map(encodeRow).join("\n") : ""];
+  const head = { ...rest };
+  if (people !== undefined && !Array.isArray(people)) head.people = people;
+  if (Array.isArray(periods)) {
+    head.periods = periods.map((p) => {
+      if (!isRecord(p) || !Array.isArray(p.people)) return p;
+      const { people: own, ...entry } = p;
+      blocks.push(own.map(encodeRow).join("\n"));
+      return { ...entry, people: { [ROWS_KEY]: blocks.length - 1 } };
+    });
+  } else if (periods !== undefined) {
+    head.periods = periods;
+  }
+  return { head: JSON.stringify(head, replacer), rows: blocks.join(BLOCK_SEPARATOR) };
 }
 
 /**
@@ -274,6 +313,31 @@ export function createApi(glue, state, pkgVersion) {
           : options;
       const opts = encodeOptions(withLocale, locale);
       const text = call(() => core.evaluate(encoded.head, encoded.rows, opts), locale);
+      return call(() => JSON.parse(text), locale);
+    }
+
+    /**
+     * Evaluates the same people over several periods (months, quarters, a year) and, with
+     * `compose`, their composite: `{ periods: [...], composite? }`.
+     */
+    evaluatePeriods(input, options) {
+      const locale = normalizeLocale(options?.locale) ?? locales.get(this);
+      requireReady(locale);
+      const core = cores.get(this);
+      if (core === undefined) throw jsError("NOT_INITIALIZED", JS_MESSAGES.FREED, { locale });
+      let encoded;
+      try {
+        encoded = encodePeriodsInput(input);
+      } catch (err) {
+        throw jsError("INVALID_INPUT", JS_MESSAGES.INPUT_NOT_SERIALIZABLE("input", describe(err)), { locale, cause: err });
+      }
+      const engineLocale = locales.get(this);
+      const withLocale =
+        engineLocale !== undefined && (options === undefined || options === null || (isRecord(options) && options.locale === undefined))
+          ? { ...options, locale: engineLocale }
+          : options;
+      const opts = encodeOptions(withLocale, locale);
+      const text = call(() => core.evaluatePeriods(encoded.head, encoded.rows, opts), locale);
       return call(() => JSON.parse(text), locale);
     }
 

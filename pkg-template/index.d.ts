@@ -66,6 +66,20 @@ import type {
   ValidationReport,
   ValueSource,
   VetoHit,
+  CalendarBy,
+  Compose,
+  ComposeFrom,
+  ComposeMissing,
+  CompositeCategory,
+  CompositeOutput,
+  CompositeResult,
+  CompositeVeto,
+  PeriodCalendar,
+  PeriodEntry,
+  PeriodOutput,
+  PeriodPart,
+  PeriodsInput,
+  PeriodsOutput,
 } from "./jixiao.js";
 
 // The data types are generated from the Rust core (tsify) into ./jixiao.d.ts.
@@ -119,6 +133,20 @@ export type {
   ValidationReport,
   ValueSource,
   VetoHit,
+  CalendarBy,
+  Compose,
+  ComposeFrom,
+  ComposeMissing,
+  CompositeCategory,
+  CompositeOutput,
+  CompositeResult,
+  CompositeVeto,
+  PeriodCalendar,
+  PeriodEntry,
+  PeriodOutput,
+  PeriodPart,
+  PeriodsInput,
+  PeriodsOutput,
 };
 
 /**
@@ -228,6 +256,35 @@ export declare class Engine {
   free(): void;
   /** Same as {@link Engine.free}, for `using engine = new Engine(scheme)`. */
   [Symbol.dispose](): void;
+  /**
+   * Period layering (月度 / 季度 / 年度): evaluates the same people over several periods in
+   * one call — each period exactly as {@link Engine.evaluate} with `period` set and the same
+   * `tables` — and, with `compose`, builds a composite (e.g. the annual result) from the
+   * period totals (`from: "periods"`, weights any non-negative numbers, default equal) or
+   * from the category scores (`from: "categories"`, weights summing to 100, e.g. 业绩 60 /
+   * 行为 20 / 能力 20). People are matched across periods by the id field, else the name
+   * field, else row position. The composite is graded with the scheme's bands, ranked with
+   * its method and `groupBy`, vetoed when any composed period was, and explained.
+   * @example
+   * ```ts
+   * const out = engine.evaluatePeriods({
+   *   people: rows,                                   // shared rows (or per period: { period, people })
+   *   periods: ["2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4"],   // or { year: 2025, by: "quarter" }
+   *   compose: { from: "periods", weights: { "2025-Q4": 2, "2025-Q1": 1, "2025-Q2": 1, "2025-Q3": 1 } },
+   * });
+   * out.periods[3].results;   // the fourth quarter, as evaluate gives it
+   * out.composite?.results;   // the annual: total, grade, rank, periods [{ period, total, weight, weighted }]
+   * ```
+   * @param input - `{ people?, tables?, periods, compose? }`; see {@link PeriodsInput}.
+   * @param options - `locale`, `decimals`, `explain`, `rows` (write-back of every period;
+   *   the composite's is `compose.rows`).
+   * @returns `{ periods: [{ period, results, errors, summary, warnings }], composite? }`.
+   * @throws {@link JixiaoError} with a path such as `periods/3` or `compose/weights`:
+   *   `INVALID_INPUT`, `INVALID_DATE`, `MISSING_SETTING`, `INVALID_SETTING`, `DUPLICATE_KEY`,
+   *   `UNKNOWN_KEY`, `UNKNOWN_CATEGORY`, `WEIGHTS_SUM`, `UNSUPPORTED`, `TOO_LARGE`,
+   *   `INVALID_JSON`, `NOT_INITIALIZED`. Bad rows are row errors of their period only.
+   */
+  evaluatePeriods(input: PeriodsInput, options?: Partial<EvaluateOptions>): PeriodsOutput;
 }
 
 /**

@@ -595,6 +595,7 @@ macro_rules! tr {
 
 mod formulas;
 mod payouts;
+pub mod periods;
 
 struct RowEvaluator<'p> {
     plan: &'p Plan,

@@ -50,6 +50,10 @@ mod targets_tree;
 pub mod wasm;
 
 pub use dates::{parse_utc_offset, Date};
+pub use engine::periods::{
+    CalendarBy, Compose, ComposeFrom, ComposeMissing, CompositeCategory, CompositeOutput, CompositeResult,
+    CompositeVeto, PeriodCalendar, PeriodEntry, PeriodOutput, PeriodPart, PeriodsInput, PeriodsOutput, MAX_PERIODS,
+};
 pub use engine::{validate_scheme_json, Decimals, Engine, EvaluateInput, EvaluateOptions, ValidationReport};
 pub use error::{escape_pointer, ErrorCode, JixiaoError, Severity};
 pub use formula::{

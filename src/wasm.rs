@@ -60,6 +60,18 @@ impl EngineCore {
         reserve_heap(rows.len());
         self.engine.evaluate_encoded(head, rows, options).map_err(|e| throw(&e))
     }
+
+    /// Evaluates several periods and their composite: `head` is the input without the shared
+    /// `people` (JSON; a period's own people replaced by `{ "\u0000rows": k }`), `rows` the
+    /// shared rows then each period's block, blocks separated by U+001E, one JSON row per
+    /// line; `options` JSON. Returns the output JSON; throws the error JSON.
+    #[wasm_bindgen(js_name = evaluatePeriods)]
+    pub fn evaluate_periods(&self, head: &str, rows: &str, options: &str) -> Result<String, JsValue> {
+        reserve_heap(rows.len());
+        self.engine
+            .evaluate_periods_encoded(head, rows, options)
+            .map_err(|e| throw(&e))
+    }
 }
 
 /// Grows the wasm heap once, up front, to about what an evaluation of `input_bytes` of rows

@@ -411,3 +411,34 @@ fn tables_without_measures_are_ignored_with_a_warning() {
     assert_eq!(out["warnings"][0]["code"], "IGNORED_SETTING");
     assert_eq!(out["warnings"][0]["path"], "tables");
 }
+
+#[test]
+fn period_layering_buckets_the_same_tables_into_each_period() {
+    let f = fixture();
+    let engine = jixiao::Engine::from_value(&f["scheme"]).unwrap();
+    let input = json!({ "people": f["people"], "tables": f["tables"],
+                        "periods": ["2025-Q1", "2025-Q2"], "compose": { "from": "periods" } });
+    let out = engine.evaluate_periods_value(&input, &Default::default()).unwrap();
+    let q1 = evaluate(
+        &f["scheme"],
+        &json!({ "people": f["people"], "tables": f["tables"], "period": "2025-Q1" }),
+    );
+    let q2 = evaluate(
+        &f["scheme"],
+        &json!({ "people": f["people"], "tables": f["tables"], "period": "2025-Q2" }),
+    );
+    assert_eq!(out["periods"][0]["results"], q1["results"]);
+    assert_eq!(out["periods"][1]["results"], q2["results"]);
+    assert_eq!(out["periods"][1]["results"][2]["indicators"][0]["actual"], "70000");
+    let t = |o: &Value, i: usize| {
+        o["results"][i]["total"]
+            .as_str()
+            .unwrap()
+            .parse::<rust_decimal::Decimal>()
+            .unwrap()
+    };
+    for i in 0..3 {
+        let want = ((t(&q1, i) + t(&q2, i)) / rust_decimal::Decimal::TWO).round_dp(2);
+        assert_eq!(out["composite"]["results"][i]["total"], want.to_string(), "person {i}");
+    }
+}

@@ -496,3 +496,102 @@ fn raw_tables_cross_the_boundary_in_the_head() {
     assert_eq!(e["code"], "INVALID_INPUT");
     assert_eq!(e["path"], "tables/orders");
 }
+
+#[wasm_bindgen_test]
+fn evaluate_periods_crosses_the_boundary_and_never_traps() {
+    let core = engine();
+    let shared = r#"{"工号":"E1","销售额":"80万","销售目标":1000000}"#;
+    let q2 = [
+        r#"{"工号":"E1","销售额":"100万","销售目标":1000000}"#,
+        "!TypeError: Converting circular structure to JSON",
+        r#"{"工号":"E2","销售额":{"\u0000nonfinite":"NaN"},"销售目标":1}"#,
+    ]
+    .join("\n");
+    let head = r#"{"periods":["2025-Q1",{"period":"2025-Q2","people":{"\u0000rows":1}}],"compose":{"weights":{"2025-Q1":1,"2025-Q2":3}}}"#;
+    let text = core
+        .evaluate_periods(
+            head,
+            &format!("{shared}\u{1e}{q2}"),
+            r#"{"explain":true,"locale":"en"}"#,
+        )
+        .map_err(thrown)
+        .unwrap();
+    let out: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(out["periods"][0]["results"][0]["total"], "80.00", "{out}");
+    assert_eq!(out["periods"][1]["results"].as_array().unwrap().len(), 3, "{out}");
+    assert_eq!(
+        out["periods"][1]["results"][1]["errors"][0]["code"], "INVALID_ROW",
+        "{out}"
+    );
+    // E1: (80 + 3 × 100) / 4 = 95.00
+    let e1 = &out["composite"]["results"][0];
+    assert_eq!(e1["total"], "95.00", "{out}");
+    assert_eq!(e1["grade"], "A", "{out}");
+    assert!(
+        e1["explain"]["lines"][2]
+            .as_str()
+            .unwrap()
+            .starts_with("2025 = Q1 80.00 × 25%"),
+        "{out}"
+    );
+    // hostile heads, rows and options are errors (or row errors), never traps
+    let deep = format!("{}1{}", "[".repeat(10_000), "]".repeat(10_000));
+    let many = format!(
+        r#"{{"periods":[{}]}}"#,
+        (0..1001)
+            .map(|i| format!("\"{}\"", 1000 + i))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    let long = format!(r#"{{"periods":["{}"]}}"#, "长".repeat(100_000));
+    for (head, rows, options, code) in [
+        ("{", "", "{}", "INVALID_JSON"),
+        ("[]", "", "{}", "INVALID_INPUT"),
+        ("null", "", "{}", "INVALID_INPUT"),
+        (r#"{"periods":["2025"]}"#, "", "[]", "INVALID_INPUT"),
+        (r#"{"periods":["2025"]}"#, "", "{", "INVALID_INPUT"),
+        (r#"{"people":5,"periods":["2025"]}"#, "", "{}", "INVALID_INPUT"),
+        (r#"{"periods":{"year":1e400,"by":"month"}}"#, "", "{}", "INVALID_JSON"),
+        (
+            r#"{"periods":{"year":99999999999,"by":"month"}}"#,
+            "",
+            "{}",
+            "INVALID_INPUT",
+        ),
+        (
+            r#"{"periods":["2025"],"compose":{"weights":{"2025":"79228162514264337593543950336"}}}"#,
+            "",
+            "{}",
+            "INVALID_INPUT",
+        ),
+        (
+            r#"{"periods":[{"period":"2025","people":{"\u0000rows":99}}]}"#,
+            "",
+            "{}",
+            "INVALID_INPUT",
+        ),
+        (r#"{"periods":["2025-Q5"]}"#, "", "{}", "INVALID_DATE"),
+        (deep.as_str(), "", "{}", "INVALID_JSON"),
+        (many.as_str(), "", "{}", "TOO_LARGE"),
+        (long.as_str(), "", "{}", "INVALID_DATE"),
+    ] {
+        match core.evaluate_periods(head, rows, options) {
+            Ok(text) => panic!("accepted {:.60}: {:.200}", head, text),
+            Err(e) => assert_eq!(thrown(e)["code"], code, "{:.60}", head),
+        }
+    }
+    // huge weights and totals overflow per person, not the call
+    let text = core
+        .evaluate_periods(
+            r#"{"periods":["2025-01","2025-02"],"compose":{"weights":{"2025-01":"79228162514264337593543950335","2025-02":"79228162514264337593543950335"}}}"#,
+            shared,
+            "{}",
+        )
+        .map_err(thrown)
+        .unwrap();
+    let out: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(out["composite"]["results"][0]["errors"][0]["code"], "OVERFLOW", "{out}");
+    // the instance still works
+    let again = evaluate(&core, &[shared]).unwrap();
+    assert_eq!(again["results"][0]["total"], "80.00", "{again}");
+}

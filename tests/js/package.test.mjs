@@ -163,3 +163,16 @@ test("the wasm uses only the features build.sh allows (no stringref, no GC)", ()
   assert.ok(WebAssembly.validate(bytes), "Node's WebAssembly rejects the module");
   assert.ok(bytes.length < 4_000_000, `wasm is ${bytes.length} bytes`);
 });
+
+test("both entries' Engine has evaluatePeriods (a method, not an export)", () => {
+  const out = runNode(`
+    import { readFileSync } from "node:fs";
+    import * as browser from "./index.browser.js";
+    import * as node from "./index.node.js";
+    await browser.init(readFileSync(new URL("./jixiao_bg.wasm", import.meta.url)));
+    const scheme = { indicators: [{ key: "q", weight: 100, actual: { field: "q" }, scoring: { type: "direct" } }] };
+    const input = { people: [{ q: 80 }], periods: ["2025-Q1", "2025-Q2"], compose: {} };
+    const totals = [browser, node].map((m) => new m.Engine(scheme).evaluatePeriods(input).composite.results[0].total);
+    console.log(JSON.stringify({ kinds: [typeof browser.Engine.prototype.evaluatePeriods, typeof node.Engine.prototype.evaluatePeriods], totals }));`);
+  assert.deepEqual(JSON.parse(out), { kinds: ["function", "function"], totals: ["80.00", "80.00"] });
+});

@@ -247,3 +247,43 @@ export function rawTables(): string | undefined {
   engine.free();
   return total === undefined || total === null ? undefined : String(total);
 }
+
+// Period layering: monthly, quarterly and annual results for the same people in one call.
+import {
+  type CompositeOutput,
+  type CompositeResult,
+  type PeriodOutput,
+  type PeriodPart,
+  type PeriodsInput,
+  type PeriodsOutput,
+} from "jixiao";
+export function periods(rows: Record<string, unknown>[]): string[] {
+  const engine = new Engine(literalScheme);
+  const quarterly: PeriodsInput = {
+    people: rows,
+    periods: ["2025-Q1", "2025-Q2", { period: "2025-Q3", people: rows.slice(1) }, 2025],
+    compose: { from: "periods", periods: ["2025-Q1", "2025-Q2", "2025-Q3"], weights: { "2025-Q1": 1, "2025-Q2": "1", "2025-Q3": 2 }, missing: "renormalize" },
+  };
+  const out: PeriodsOutput = engine.evaluatePeriods(quarterly, { explain: true, locale: "en" });
+  const kept: PeriodOutput[] = out.periods;
+  const annual: CompositeOutput | undefined = out.composite;
+  const results: CompositeResult[] = annual?.results ?? [];
+  const parts: PeriodPart[] = results.flatMap((r) => r.periods);
+  const byCategory = engine.evaluatePeriods({
+    people: rows,
+    periods: { year: 2025, by: "month", fiscalYearStart: 4 },
+    compose: { from: "categories", weights: { performance: 70, behavior: 30 }, missing: "zero", period: "FY2025", rows: { 年度得分: "total" } },
+  });
+  const lines = [
+    ...kept.map((p) => `${p.period} ${p.summary.count}`),
+    ...results.map((r) => `${r.id} ${String(r.total)} ${String(r.grade)} #${String(r.rank)} ${r.veto?.period ?? ""}`),
+    ...parts.map((p) => `${p.period} ${p.status} ${String(p.weighted)}`),
+    ...(byCategory.composite?.results ?? []).flatMap((r) => r.categories.map((c) => `${c.key} ${String(c.score)} ${c.periods}`)),
+    String(annual?.period),
+  ];
+  // @ts-expect-error periods is a list or a { year, by } calendar, not a boolean
+  engine.evaluatePeriods({ periods: true });
+  // @ts-expect-error compose.from is "periods" or "categories"
+  engine.evaluatePeriods({ periods: ["2025"], compose: { from: "people" } });
+  return lines;
+}
