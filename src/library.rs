@@ -1009,3 +1009,62 @@ pub(crate) fn validate(scheme: &Value) -> Vec<JixiaoError> {
         Err(issues) => issues,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn expand(indicator: Value, locale: &str) -> (Value, Vec<JixiaoError>) {
+        let mut scheme = json!({ "locale": locale, "indicators": [indicator] });
+        let issues = expand_library(&mut scheme);
+        (scheme["indicators"][0].clone(), issues)
+    }
+
+    #[test]
+    fn expansion_fills_what_is_missing_and_keeps_what_is_given() {
+        let (ind, issues) = expand(
+            json!({ "library": "collection_rate", "weight": 20, "columns": { "实际回款额": "回款 金额" } }),
+            "zh-TW",
+        );
+        assert!(issues.is_empty());
+        assert_eq!(
+            ind,
+            json!({
+                "weight": 20, "key": "collection_rate", "name": "回款率",
+                "description": text3(&ENTRIES[1].text).zh_tw,
+                "direction": "higher_better",
+                "actual": { "formula": "[回款 金额] / 应收款总额" },
+                "scoring": { "type": "bands", "on": "value", "bands": [
+                    { "min": "1", "score": 100 }, { "min": "0.9", "score": 90 },
+                    { "min": "0.8", "score": 80 }, { "min": "0.6", "score": 60 } ] }
+            })
+        );
+        let (ind, _) = expand(
+            json!({ "library": "new_customers", "key": "n", "name": "新签", "weight": 10, "missing": "zero",
+                    "columns": { "新客户目标": "目标" } }),
+            "en",
+        );
+        assert_eq!(ind["key"], "n");
+        assert_eq!(ind["name"], "新签");
+        assert_eq!(ind["actual"], json!({ "field": "新客户数" }));
+        assert_eq!(ind["target"], json!({ "field": "目标" }));
+        assert_eq!(ind["scoring"], json!({ "type": "linear", "cap": "1.5" }));
+        assert_eq!(ind["missing"], "zero");
+        assert!(ind.get("library").is_none() && ind.get("columns").is_none());
+    }
+
+    #[test]
+    fn renames_touch_names_only() {
+        let mut map = Map::new();
+        map.insert("实际销售额".into(), json!("Actual"));
+        map.insert("预测销售额".into(), json!("AND"));
+        map.insert("ABS".into(), json!("x"));
+        assert_eq!(
+            rename_formula("1 - ABS(实际销售额 - 预测销售额) / 实际销售额", &map),
+            "1 - ABS(Actual - [AND]) / Actual"
+        );
+        assert_eq!(formula_name("动销SKU数"), "动销SKU数");
+        assert_eq!(formula_name("1月销售"), "[1月销售]");
+        assert_eq!(formula_name("回款（元）"), "[回款（元）]");
+    }
+}
