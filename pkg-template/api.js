@@ -384,9 +384,9 @@ export function createApi(glue, state, pkgVersion) {
     return callJson(glue.allocateJson, allocateInput(amount, weights, options));
   }
 
-  /** The JSON options of the library and template listings: only `locale`. */
+  /** The JSON options of the library and template listings: only `locale` (a locale tag alone is accepted too). */
   function listOptions(options) {
-    const locale = options?.locale;
+    const locale = typeof options === "string" ? options : options?.locale;
     return locale === undefined || locale === null ? {} : { locale };
   }
 

@@ -376,7 +376,7 @@ export type SchemeWithLibrary = Omit<Scheme, "indicators"> & {
   indicators?: Array<Indicator | IndicatorFromLibrary>;
 };
 
-/** Options of {@link indicators}, {@link templates} and {@link template}. */
+/** Options of {@link indicators}, {@link templates} and {@link template} (a locale tag alone may stand for them). */
 export interface ListOptions {
   /** The locale of names, descriptions and explanations (default `zh-CN`). */
   locale?: LocaleTag;
@@ -393,7 +393,7 @@ export interface ListOptions {
  * rate?.formula; // "实际回款额 / 应收款总额"
  * ```
  */
-export declare function indicators(options?: ListOptions): LibraryIndicator[];
+export declare function indicators(options?: ListOptions | LocaleTag): LibraryIndicator[];
 
 /**
  * The scheme templates (方案模板) of the seed documents: general sales rep, 2024 three
@@ -408,10 +408,10 @@ export declare function indicators(options?: ListOptions): LibraryIndicator[];
  * }
  * ```
  */
-export declare function templates(options?: ListOptions): Template[];
+export declare function templates(options?: ListOptions | LocaleTag): Template[];
 
 /**
  * One scheme template by key (`"general_sales_rep"`, `"kpi_okr"` …).
  * @throws {@link JixiaoError} `UNKNOWN_KEY` when there is no such template.
  */
-export declare function template(key: string, options?: ListOptions): Template;
+export declare function template(key: string, options?: ListOptions | LocaleTag): Template;

@@ -7,7 +7,8 @@
     clippy::expect_used,
     clippy::panic,
     clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
+    clippy::arithmetic_side_effects,
+    clippy::result_large_err
 )]
 #![recursion_limit = "256"]
 
@@ -58,35 +59,35 @@ fn row() -> Value {
 /// key → (the formula's value on `row()`, the score of `{ library: key, weight: 100 }` on it),
 /// both worked out by hand.
 const EXPECTED: &[(&str, &str, &str)] = &[
-    ("sales_achievement", "1.2", "120.00"),              // 120万 / 100万; linear cap 1.2
-    ("collection_rate", "0.85", "80.00"),                // 85万 / 100万; band 0.8 → 80
-    ("on_time_collection_rate", "0.9", "90.00"),         // 72万 / 80万; band 0.9 → 90
-    ("gross_margin", "0.25", "60.00"),                   // 30万 / 120万; (0.1, 0)–(0.35, 100): 0.15 / 0.25
-    ("gross_profit", "300000", "120.00"),                // 120万 − 90万 vs 25万: 1.2
-    ("sales_expense_ratio", "0.05", "100.00"),           // 6万 / 120万; at the 0.05 point
-    ("clv", "370000", "100.00"),                         // 50万 × 3 × 0.3 − 8万 vs 37万
-    ("referral_rate", "0.15", "75.00"),                  // 3 / 20; (0, 0)–(0.2, 100)
-    ("solution_fit", "0.85", "85.00"),                   // 17 / 20; band 0.8 → 85
-    ("contract_approval_rate", "0.95", "90.00"),         // 19 / 20; band 0.95 → 90
-    ("team_turnover_rate", "0.125", "70.00"),            // 2 / 16; (0.05, 100)–(0.3, 0): 100 − 0.075 / 0.25 × 100
-    ("forecast_accuracy", "0.9", "90.00"),               // 1 − 10万 / 100万; band 0.9 → 90
-    ("new_customers", "7", "140.00"),                    // 7 vs 5: 1.4 under the cap 1.5
-    ("average_order_value", "25000", "100.00"),          // 120万 / 48 vs 25000
-    ("visit_completion_rate", "0.9", "90.00"),           // 45 / 50; band 0.9 → 90
-    ("opportunity_conversion_rate", "0.15", "40.00"),    // 6 / 40; (0.05, 0)–(0.3, 100): 0.1 / 0.25
-    ("customer_retention_rate", "0.85", "71.43"),        // 85 / 100; (0.6, 0)–(0.95, 100): 0.25 / 0.35
-    ("complaint_rate", "0.025", "75.00"),                // 2 / 80; (0, 100)–(0.1, 0)
-    ("bad_debt_ratio", "0.02", "60.00"),                 // 2万 / 100万; (0, 100)–(0.05, 0)
-    ("customer_satisfaction", "88", "88.00"),            // direct
-    ("market_share", "0.06", "120.00"),                  // 120万 / 2000万 vs 0.05: 1.2
-    ("market_coverage", "0.9", "80.00"),                 // 36 / 40; (0.5, 0)–(1, 100)
-    ("distribution_rate", "0.75", "50.00"),              // 90 / 120; (0.5, 0)–(1, 100)
-    ("sell_through_rate", "0.75", "70.00"),              // 30 / 40; (0.4, 0)–(0.9, 100): 0.35 / 0.5
-    ("display_compliance_rate", "0.9", "90.00"),         // 27 / 30; band 0.9 → 90
-    ("team_achievement", "0.9", "90.00"),                // 900万 / 1000万
-    ("per_capita_sales", "750000", "100.00"),            // 900万 / 12 vs 75万
-    ("training_completion_rate", "0.9", "90.00"),        // 36 / 40; band 0.9 → 90
-    ("average_collection_days", "45", "100.00"),         // 2700 / 60, lower better: 45 / 45
+    ("sales_achievement", "1.2", "120.00"),           // 120万 / 100万; linear cap 1.2
+    ("collection_rate", "0.85", "80.00"),             // 85万 / 100万; band 0.8 → 80
+    ("on_time_collection_rate", "0.9", "90.00"),      // 72万 / 80万; band 0.9 → 90
+    ("gross_margin", "0.25", "60.00"),                // 30万 / 120万; (0.1, 0)–(0.35, 100): 0.15 / 0.25
+    ("gross_profit", "300000", "120.00"),             // 120万 − 90万 vs 25万: 1.2
+    ("sales_expense_ratio", "0.05", "100.00"),        // 6万 / 120万; at the 0.05 point
+    ("clv", "370000", "100.00"),                      // 50万 × 3 × 0.3 − 8万 vs 37万
+    ("referral_rate", "0.15", "75.00"),               // 3 / 20; (0, 0)–(0.2, 100)
+    ("solution_fit", "0.85", "85.00"),                // 17 / 20; band 0.8 → 85
+    ("contract_approval_rate", "0.95", "90.00"),      // 19 / 20; band 0.95 → 90
+    ("team_turnover_rate", "0.125", "70.00"),         // 2 / 16; (0.05, 100)–(0.3, 0): 100 − 0.075 / 0.25 × 100
+    ("forecast_accuracy", "0.9", "90.00"),            // 1 − 10万 / 100万; band 0.9 → 90
+    ("new_customers", "7", "140.00"),                 // 7 vs 5: 1.4 under the cap 1.5
+    ("average_order_value", "25000", "100.00"),       // 120万 / 48 vs 25000
+    ("visit_completion_rate", "0.9", "90.00"),        // 45 / 50; band 0.9 → 90
+    ("opportunity_conversion_rate", "0.15", "40.00"), // 6 / 40; (0.05, 0)–(0.3, 100): 0.1 / 0.25
+    ("customer_retention_rate", "0.85", "71.43"),     // 85 / 100; (0.6, 0)–(0.95, 100): 0.25 / 0.35
+    ("complaint_rate", "0.025", "75.00"),             // 2 / 80; (0, 100)–(0.1, 0)
+    ("bad_debt_ratio", "0.02", "60.00"),              // 2万 / 100万; (0, 100)–(0.05, 0)
+    ("customer_satisfaction", "88", "88.00"),         // direct
+    ("market_share", "0.06", "120.00"),               // 120万 / 2000万 vs 0.05: 1.2
+    ("market_coverage", "0.9", "80.00"),              // 36 / 40; (0.5, 0)–(1, 100)
+    ("distribution_rate", "0.75", "50.00"),           // 90 / 120; (0.5, 0)–(1, 100)
+    ("sell_through_rate", "0.75", "70.00"),           // 30 / 40; (0.4, 0)–(0.9, 100): 0.35 / 0.5
+    ("display_compliance_rate", "0.9", "90.00"),      // 27 / 30; band 0.9 → 90
+    ("team_achievement", "0.9", "90.00"),             // 900万 / 1000万
+    ("per_capita_sales", "750000", "100.00"),         // 900万 / 12 vs 75万
+    ("training_completion_rate", "0.9", "90.00"),     // 36 / 40; band 0.9 → 90
+    ("average_collection_days", "45", "100.00"),      // 2700 / 60, lower better: 45 / 45
 ];
 
 fn dec(s: &str) -> Decimal {
@@ -110,7 +111,9 @@ fn every_library_formula_evaluates_to_the_hand_computed_value() {
     for (key, value, _) in EXPECTED {
         let e = lib.iter().find(|e| e.key == *key).unwrap_or_else(|| panic!("no {key}"));
         let f = parse_formula(&e.formula).unwrap_or_else(|err| panic!("{key}: {err:?}"));
-        let got = f.eval(&mut |n: &str| cell(&r, n)).unwrap_or_else(|err| panic!("{key}: {err:?}"));
+        let got = f
+            .eval(&mut |n: &str| cell(&r, n))
+            .unwrap_or_else(|err| panic!("{key}: {err:?}"));
         match got {
             FormulaValue::Number(d) => assert_eq!(d.normalize(), dec(value), "{key}: {}", e.formula),
             other => panic!("{key}: {other:?}"),
@@ -149,10 +152,18 @@ fn library_entries_have_names_texts_units_and_directions() {
             assert_eq!(e.name, e.names.get(locale));
             assert_eq!(e.text, e.texts.get(locale));
             for l in LOCALES {
-                assert!(!e.names.get(l).is_empty() && !e.texts.get(l).is_empty(), "{} {l:?}", e.key);
+                assert!(
+                    !e.names.get(l).is_empty() && !e.texts.get(l).is_empty(),
+                    "{} {l:?}",
+                    e.key
+                );
             }
             assert!(e.key.chars().all(|c| c.is_ascii_lowercase() || c == '_'), "{}", e.key);
-            assert!(e.scoring.is_object() && e.target_scoring["type"] == "linear", "{}", e.key);
+            assert!(
+                e.scoring.is_object() && e.target_scoring["type"] == "linear",
+                "{}",
+                e.key
+            );
         }
     }
     let exp = library_indicator("sales_expense_ratio", Some(Locale::En)).unwrap();
@@ -162,7 +173,10 @@ fn library_entries_have_names_texts_units_and_directions() {
         library_indicator("team_turnover_rate", None).unwrap().direction,
         jixiao::Direction::LowerBetter
     );
-    assert_eq!(library_indicator("clv", None).unwrap().unit, jixiao::IndicatorUnit::Money);
+    assert_eq!(
+        library_indicator("clv", None).unwrap().unit,
+        jixiao::IndicatorUnit::Money
+    );
     assert_eq!(library_indicator("团队流失率", None), None);
 }
 
@@ -263,8 +277,10 @@ fn library_problems_are_reported_at_their_paths() {
     );
     // columns without library
     assert_eq!(
-        issues(json!({ "indicators": [{ "key": "q", "weight": 100, "actual": { "field": "q" },
-            "scoring": { "type": "direct" }, "columns": { "a": "b" } }] })),
+        issues(
+            json!({ "indicators": [{ "key": "q", "weight": 100, "actual": { "field": "q" },
+            "scoring": { "type": "direct" }, "columns": { "a": "b" } }] })
+        ),
         vec![("INVALID_SETTING".into(), "/indicators/0/columns".into())]
     );
     // the same entry twice needs its own keys
@@ -280,7 +296,11 @@ fn library_problems_are_reported_at_their_paths() {
 
 #[test]
 fn library_names_follow_the_scheme_locale_and_lower_better_targets_treat_zero_as_full() {
-    for (locale, name) in [("zh-CN", "团队流失率"), ("zh-TW", "團隊流失率"), ("en", "Team turnover rate")] {
+    for (locale, name) in [
+        ("zh-CN", "团队流失率"),
+        ("zh-TW", "團隊流失率"),
+        ("en", "Team turnover rate"),
+    ] {
         let out = evaluate(
             json!({ "locale": locale, "fields": { "id": "工号" }, "indicators": [
                 { "library": "team_turnover_rate", "weight": 100, "target": { "value": "0.1" } }] }),
@@ -343,10 +363,13 @@ fn every_template_evaluates_its_sample_with_only_the_deliberate_failures() {
         let engine = Engine::from_value(&t.scheme).unwrap();
         let people = t.sample["people"].as_array().unwrap();
         assert!((6..=12).contains(&people.len()), "{}: {} people", t.key, people.len());
-        let out = engine
-            .evaluate_value(&t.sample, &EvaluateOptions::default())
-            .unwrap();
-        assert!(out["warnings"].as_array().is_none_or(|w| w.is_empty()), "{}: {}", t.key, out["warnings"]);
+        let out = engine.evaluate_value(&t.sample, &EvaluateOptions::default()).unwrap();
+        assert!(
+            out["warnings"].as_array().is_none_or(|w| w.is_empty()),
+            "{}: {}",
+            t.key,
+            out["warnings"]
+        );
         let results = out["results"].as_array().unwrap();
         assert_eq!(results.len(), people.len());
         let mut over = 0;
@@ -373,8 +396,18 @@ fn every_template_evaluates_its_sample_with_only_the_deliberate_failures() {
         assert!(!t.cases.missing.is_empty(), "{}: a missing value", t.key);
         assert!(over > 0, "{}: an over-achiever", t.key);
         // every case id is a row of the sample
-        let ids: Vec<&str> = people.iter().map(|p| p[t.scheme["fields"]["id"].as_str().unwrap()].as_str().unwrap()).collect();
-        for id in t.cases.vetoed.iter().chain(&t.cases.failed).chain(&t.cases.missing).chain(&t.cases.over) {
+        let ids: Vec<&str> = people
+            .iter()
+            .map(|p| p[t.scheme["fields"]["id"].as_str().unwrap()].as_str().unwrap())
+            .collect();
+        for id in t
+            .cases
+            .vetoed
+            .iter()
+            .chain(&t.cases.failed)
+            .chain(&t.cases.missing)
+            .chain(&t.cases.over)
+        {
             assert!(ids.contains(&id.as_str()), "{}: case {id} is not in the sample", t.key);
         }
     }
@@ -396,7 +429,12 @@ fn every_template_explains_itself_in_the_three_locales() {
                     },
                 )
                 .unwrap();
-            let ok: Vec<&Value> = out["results"].as_array().unwrap().iter().filter(|r| r["ok"] == true).collect();
+            let ok: Vec<&Value> = out["results"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|r| r["ok"] == true)
+                .collect();
             for r in &ok {
                 let lines = r["explain"]["lines"].as_array().unwrap();
                 assert!(!lines.is_empty(), "{key} {locale:?} {}", r["id"]);
@@ -406,8 +444,14 @@ fn every_template_explains_itself_in_the_three_locales() {
             }
             texts.push(ok[0]["explain"]["lines"].to_string());
         }
-        assert_ne!(texts[0], texts[2], "{key}: the English explanation differs from the Chinese");
-        assert_ne!(texts[0], texts[1], "{key}: the traditional explanation differs from the simplified");
+        assert_ne!(
+            texts[0], texts[2],
+            "{key}: the English explanation differs from the Chinese"
+        );
+        assert_ne!(
+            texts[0], texts[1],
+            "{key}: the traditional explanation differs from the simplified"
+        );
     }
 }
 
@@ -416,7 +460,10 @@ fn every_template_has_its_names_in_the_three_locales() {
     let per_locale: Vec<_> = LOCALES.iter().map(|l| templates(Some(*l)).unwrap()).collect();
     for (i, key) in TEMPLATE_KEYS.iter().enumerate() {
         let [cn, tw, en] = [&per_locale[0][i], &per_locale[1][i], &per_locale[2][i]];
-        assert_eq!((&cn.key, &tw.key, &en.key), (&key.to_string(), &key.to_string(), &key.to_string()));
+        assert_eq!(
+            (&cn.key, &tw.key, &en.key),
+            (&key.to_string(), &key.to_string(), &key.to_string())
+        );
         assert_eq!(cn.names, en.names);
         for (t, l) in [(cn, Locale::ZhCn), (tw, Locale::ZhTw), (en, Locale::En)] {
             assert_eq!(t.name, t.names.get(l));

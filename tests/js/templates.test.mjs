@@ -104,6 +104,10 @@ test("indicators() lists the library with formulas, columns, units, directions a
   }
   assert.equal(indicators({ locale: "zh-TW" }).find((e) => e.key === "bad_debt_ratio").name, "壞帳率");
   assert.equal(indicators().find((e) => e.key === "bad_debt_ratio").name, "坏账率");
+  // a locale tag alone stands for the options
+  assert.equal(indicators("en").find((e) => e.key === "bad_debt_ratio").name, "Bad debt ratio");
+  assert.equal(template("fmcg", "zh-TW").name, "快消品銷售考核");
+  assert.equal(templates("en")[0].name, "General sales rep");
 });
 
 test("a scheme uses the library by key, with overrides and column renames", () => {

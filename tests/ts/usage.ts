@@ -239,6 +239,7 @@ export function library(): string[] {
   // @ts-expect-error the library key must be a string
   const bad: IndicatorFromLibrary = { library: 7, weight: 1 };
   void bad;
+  lines.push(indicators("zh-TW")[0]?.name ?? "", templates("en")[0]?.name ?? "", template("fmcg", "en").key);
   for (const t of templates({ locale: "zh-TW" })) {
     const tpl: Template = t;
     const out: EvaluateOutput = new Engine(tpl.scheme).evaluate(tpl.sample, { explain: true });
