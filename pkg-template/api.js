@@ -448,6 +448,32 @@ export function createApi(glue, state, pkgVersion) {
     return callJson(glue.allocateJson, allocateInput(amount, weights, options));
   }
 
+  /** The JSON options of the library and template listings: only `locale` (a locale tag alone is accepted too). */
+  function listOptions(options) {
+    const locale = typeof options === "string" ? options : options?.locale;
+    return locale === undefined || locale === null ? {} : { locale };
+  }
+
+  /** The built-in indicator library (SPEC §7): key, name, formula, columns, unit, direction, scoring, text. */
+  function indicators(options) {
+    return callJson(glue.indicatorsJson, listOptions(options));
+  }
+
+  /** Every scheme template (SPEC §7) with its scheme and sample data, names in `options.locale`. */
+  function templates(options) {
+    return callJson(glue.templatesJson, listOptions(options));
+  }
+
+  /** One scheme template by key; throws `UNKNOWN_KEY` for an unknown key. */
+  function template(key, options) {
+    const input = listOptions(options);
+    const locale = normalizeLocale(input.locale);
+    requireReady(locale);
+    const json = JSON.stringify(input);
+    const text = call(() => glue.templateJson(String(key), json), locale);
+    return call(() => JSON.parse(text), locale);
+  }
+
   function initError(err) {
     return jsError("NOT_INITIALIZED", JS_MESSAGES.INIT_FAILED(describe(err)), { cause: err });
   }
@@ -463,6 +489,9 @@ export function createApi(glue, state, pkgVersion) {
     commissionDetail,
     allocate,
     allocateDetail,
+    indicators,
+    templates,
+    template,
     version: pkgVersion,
     initError,
     toJixiaoError,

@@ -66,6 +66,10 @@ import type {
   ValidationReport,
   ValueSource,
   VetoHit,
+  IndicatorUnit,
+  LibraryIndicator,
+  SampleCases,
+  Template,
   CalendarBy,
   Compose,
   ComposeFrom,
@@ -119,6 +123,10 @@ export type {
   ReplanInput,
   ReplanPart,
   Scheme,
+  IndicatorUnit,
+  LibraryIndicator,
+  SampleCases,
+  Template,
   Scoring,
   Severity,
   Step,
@@ -235,7 +243,7 @@ export declare class Engine {
    * @throws {@link JixiaoError} `INVALID_SCHEME` (with every problem in `issues`),
    *   `INVALID_JSON`, `INVALID_INPUT` (not serializable), `NOT_INITIALIZED`.
    */
-  constructor(scheme: Scheme | string, options?: EngineOptions);
+  constructor(scheme: Scheme | SchemeWithLibrary | string, options?: EngineOptions);
   /**
    * Scores, grades and ranks every person in `input.people`.
    *
@@ -295,7 +303,7 @@ export declare class Engine {
  * @throws {@link JixiaoError} `INVALID_INPUT` when the object cannot be turned into JSON
  *   (a cycle), `NOT_INITIALIZED` before `init()`.
  */
-export declare function validateScheme(scheme: Scheme | string | object, options?: ValidateOptions): ValidationReport;
+export declare function validateScheme(scheme: Scheme | SchemeWithLibrary | string | object, options?: ValidateOptions): ValidationReport;
 
 /**
  * Decomposes a target (目标分解) over a calendar (quarters, months, ISO or natural weeks,
@@ -404,3 +412,65 @@ export declare function init(input?: InitInput | Promise<InitInput> | { module_o
 
 /** The package version, e.g. `"0.1.0"` (the same as the Rust crate's). */
 export declare const version: string;
+
+/**
+ * An indicator taken from the built-in library by key (SPEC §7): it may leave out what
+ * the library provides (key, name, description, direction, actual, target, scoring);
+ * what it gives overrides the library. `columns` renames the library formula's input
+ * columns to the user's own (`{ "实际回款额": "回款金额" }`).
+ * @example
+ * ```ts
+ * const ind: IndicatorFromLibrary = { library: "collection_rate", weight: 20, columns: { 实际回款额: "回款金额" } };
+ * ```
+ */
+export type IndicatorFromLibrary = Partial<Indicator> & {
+  /** The library key, e.g. `"collection_rate"` (see {@link indicators}). */
+  library: string;
+  /** Library column name → the user's column name. */
+  columns?: Record<string, string>;
+};
+
+/** A scheme whose indicators may come from the library ({@link IndicatorFromLibrary}). */
+export type SchemeWithLibrary = Omit<Scheme, "indicators"> & {
+  indicators?: Array<Indicator | IndicatorFromLibrary>;
+};
+
+/** Options of {@link indicators}, {@link templates} and {@link template} (a locale tag alone may stand for them). */
+export interface ListOptions {
+  /** The locale of names, descriptions and explanations (default `zh-CN`). */
+  locale?: LocaleTag;
+}
+
+/**
+ * The built-in indicator library (指标库): every entry with its key, name, formula over
+ * input columns, the columns it reads, unit, direction, the scoring it brings and an
+ * explanation, in `options.locale`. Use an entry in a scheme by key:
+ * `{ library: "collection_rate", weight: 20 }`.
+ * @example
+ * ```ts
+ * const rate = indicators({ locale: "en" }).find((e) => e.key === "collection_rate");
+ * rate?.formula; // "实际回款额 / 应收款总额"
+ * ```
+ */
+export declare function indicators(options?: ListOptions | LocaleTag): LibraryIndicator[];
+
+/**
+ * The scheme templates (方案模板) of the seed documents: general sales rep, 2024 three
+ * dimensions, key account, FMCG, new market, sales manager, balanced scorecard, KPI + OKR.
+ * Each has a ready scheme (display names in `options.locale`), sample data for `evaluate`
+ * and the ids of its deliberate edge cases.
+ * @example
+ * ```ts
+ * for (const t of templates({ locale: "en" })) {
+ *   const out = new Engine(t.scheme).evaluate(t.sample, { explain: true });
+ *   console.log(t.name, out.summary.mean);
+ * }
+ * ```
+ */
+export declare function templates(options?: ListOptions | LocaleTag): Template[];
+
+/**
+ * One scheme template by key (`"general_sales_rep"`, `"kpi_okr"` …).
+ * @throws {@link JixiaoError} `UNKNOWN_KEY` when there is no such template.
+ */
+export declare function template(key: string, options?: ListOptions | LocaleTag): Template;

@@ -31,6 +31,12 @@ export const allocate = api.allocate;
 export const allocateDetail = api.allocateDetail;
 /** The package version. */
 export const version = api.version;
+/** The built-in indicator library: key, name, formula, columns, unit, direction, scoring, text. */
+export const indicators = api.indicators;
+/** Every scheme template with its scheme and sample data. */
+export const templates = api.templates;
+/** One scheme template by key. */
+export const template = api.template;
 
 /** No-op in Node (the module is ready on import); present so browser code runs unchanged. */
 export async function init(_input) {}

@@ -1,7 +1,7 @@
 //! Evaluation (SPEC §3, §4, §10): rows in, one result per row out, ranked, graded,
 //! summarised and explained. A bad row never stops the good rows.
 
-use crate::compile::{compile, validate, version_for, Cond, FieldRef, Plan, RankKey, Rule, Source};
+use crate::compile::{version_for, Cond, FieldRef, Plan, RankKey, Rule, Source};
 use crate::dates::Date;
 use crate::error::{ErrorCode, JixiaoError, Severity};
 use crate::i18n::{Locale, Text};
@@ -177,7 +177,7 @@ pub fn validate_scheme_json(scheme: &str, locale: Option<Locale>) -> ValidationR
     let mut issues = match parse_json(scheme, "考核方案") {
         Ok(value) => {
             let loc = locale.or_else(|| scheme_locale(&value));
-            let mut issues = validate(&value);
+            let mut issues = crate::library::validate(&value);
             if let Some(l) = loc {
                 issues.iter_mut().for_each(|i| i.localize(l));
             }
@@ -233,7 +233,7 @@ impl Engine {
     /// assert!(jixiao::Engine::from_value(&serde_json::json!([])).is_err());
     /// ```
     pub fn from_value(scheme: &serde_json::Value) -> Result<Engine, JixiaoError> {
-        match compile(scheme) {
+        match crate::library::compile(scheme) {
             Ok(plan) => Ok(Engine { plan }),
             Err(issues) => {
                 let mut e = JixiaoError::invalid_scheme(issues);

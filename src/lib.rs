@@ -38,6 +38,7 @@ mod error;
 mod formula;
 mod i18n;
 mod incentives;
+mod library;
 mod numbers;
 mod output;
 mod records;
@@ -45,6 +46,7 @@ mod scheme;
 mod tables;
 mod targets;
 mod targets_tree;
+mod templates;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
@@ -66,6 +68,7 @@ pub use incentives::{
     explain_commission, true_up, AllocateInput, AllocateOutput, Allocation, AwardPlace, AwardTies, CommissionBreakdown,
     CommissionInput, CommissionMode, CommissionOutput, IncentiveExplain, Slice, SliceOutput, Tier, TierTable,
 };
+pub use library::{indicators, indicators_json, library_indicator, IndicatorUnit, LibraryIndicator};
 pub use numbers::{
     checked_add, checked_div, checked_mul, checked_sub, decimal_from_f64, format_fixed, format_grouped, format_percent,
     format_plain, parse_json_number, parse_number_text, round, split_largest_remainder, NumberError, RoundingMode,
@@ -90,3 +93,4 @@ pub use targets_tree::{
     decompose_tree, decompose_tree_json, TreeCapacity, TreeDecomposition, TreeInput, TreeNode, TreeNodeResult,
     TREE_MAX_LEVELS, TREE_MAX_NODES,
 };
+pub use templates::{template, template_json, templates, templates_json, SampleCases, Template};

@@ -11,8 +11,8 @@
 //! `Error` subclass with a JS stack trace.
 
 use crate::{
-    allocate_json, commission_json, decompose_json, decompose_tree_json, replan_json, validate_scheme_json, Engine,
-    JixiaoError, Locale,
+    allocate_json, commission_json, decompose_json, decompose_tree_json, indicators_json, replan_json, template_json,
+    templates_json, validate_scheme_json, Engine, JixiaoError, Locale,
 };
 use wasm_bindgen::prelude::*;
 
@@ -136,4 +136,23 @@ pub fn commission_json_binding(input_json: &str) -> Result<String, JsValue> {
 #[wasm_bindgen(js_name = allocateJson)]
 pub fn allocate_json_binding(input_json: &str) -> Result<String, JsValue> {
     allocate_json(input_json).map_err(|e| throw(&e))
+}
+
+/// The indicator library (SPEC §7): `{ locale? }` as JSON text; returns the entries as JSON.
+#[wasm_bindgen(js_name = indicatorsJson)]
+pub fn indicators_json_binding(options_json: &str) -> Result<String, JsValue> {
+    indicators_json(options_json).map_err(|e| throw(&e))
+}
+
+/// Every scheme template (SPEC §7): `{ locale? }` as JSON text; returns the templates as JSON.
+#[wasm_bindgen(js_name = templatesJson)]
+pub fn templates_json_binding(options_json: &str) -> Result<String, JsValue> {
+    templates_json(options_json).map_err(|e| throw(&e))
+}
+
+/// One scheme template by key: `{ locale? }` as JSON text; returns the template as JSON
+/// (throws `UNKNOWN_KEY` for an unknown key).
+#[wasm_bindgen(js_name = templateJson)]
+pub fn template_json_binding(key: &str, options_json: &str) -> Result<String, JsValue> {
+    template_json(key, options_json).map_err(|e| throw(&e))
 }

@@ -21,7 +21,8 @@
 
 use jixiao::wasm::{
     allocate_json_binding, commission_json_binding, decompose_json_binding, decompose_tree_json_binding,
-    replan_json_binding, validate_scheme_json_binding, version, EngineCore,
+    indicators_json_binding, replan_json_binding, template_json_binding, templates_json_binding,
+    validate_scheme_json_binding, version, EngineCore,
 };
 use serde_json::{json, Value};
 use wasm_bindgen::JsValue;
@@ -594,4 +595,60 @@ fn evaluate_periods_crosses_the_boundary_and_never_traps() {
     // the instance still works
     let again = evaluate(&core, &[shared]).unwrap();
     assert_eq!(again["results"][0]["total"], "80.00", "{again}");
+}
+
+#[wasm_bindgen_test]
+fn templates_and_the_library_cross_the_boundary_and_evaluate() {
+    let all: Value = serde_json::from_str(&templates_json_binding(r#"{"locale":"en"}"#).unwrap()).unwrap();
+    let all = all.as_array().unwrap();
+    assert_eq!(all.len(), 8);
+    for t in all {
+        let engine =
+            EngineCore::new(&t["scheme"].to_string()).unwrap_or_else(|e| panic!("{}: {:?}", t["key"], thrown(e)));
+        let people: Vec<String> = t["sample"]["people"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(Value::to_string)
+            .collect();
+        let out: Value = serde_json::from_str(
+            &engine
+                .evaluate(
+                    &json!({ "period": t["sample"]["period"] }).to_string(),
+                    &people.join("\n"),
+                    r#"{"explain":true}"#,
+                )
+                .unwrap(),
+        )
+        .unwrap();
+        let results = out["results"].as_array().unwrap();
+        assert_eq!(results.len(), people.len());
+        assert!(results
+            .iter()
+            .any(|r| r["ok"] == true && !r["explain"]["lines"].as_array().unwrap().is_empty()));
+    }
+    let one: Value = serde_json::from_str(&template_json_binding("kpi_okr", "{}").unwrap()).unwrap();
+    assert_eq!(one["key"], "kpi_okr");
+    assert_eq!(
+        thrown(template_json_binding("nope", "{}").unwrap_err())["code"],
+        "UNKNOWN_KEY"
+    );
+    assert_eq!(
+        thrown(templates_json_binding("{").unwrap_err())["code"],
+        "INVALID_INPUT"
+    );
+    assert_eq!(
+        thrown(indicators_json_binding(r#"{"locale":5}"#).unwrap_err())["code"],
+        "INVALID_INPUT"
+    );
+    let lib: Value = serde_json::from_str(&indicators_json_binding("").unwrap()).unwrap();
+    assert!(lib.as_array().unwrap().iter().any(|e| e["key"] == "collection_rate"));
+    // a scheme using the library by key compiles through the binding; an unknown key is refused
+    let e = thrown(
+        EngineCore::new(r#"{"indicators":[{"library":"nope","weight":100}]}"#)
+            .err()
+            .unwrap(),
+    );
+    assert_eq!(e["code"], "INVALID_SCHEME");
+    assert_eq!(e["issues"][0]["path"], "/indicators/0/library");
 }

@@ -2,7 +2,7 @@
 // renders the results, the summary, the failed rows and each person's explanation.
 // Plain ES module, no framework, no build step; the engine is the npm package copied
 // into ./pkg/ by the build script.
-import { init, Engine, validateScheme, JixiaoError } from "./pkg/index.browser.js";
+import { init, Engine, validateScheme, JixiaoError, templates, template } from "./pkg/index.browser.js";
 
 const PERIOD = "2025-Q3";
 const LOCALES = ["zh-CN", "zh-TW", "en"];
@@ -33,6 +33,7 @@ const UI = {
     engineError: "引擎报错", schemeIssues: "方案问题", warnings: "方案提示",
     path: "位置", loadFailed: "无法加载引擎或示例数据",
     buildHint: "请先运行构建脚本，把 npm 包复制到 www-demo/pkg/。",
+    template: "方案模板", sampleTeam: "示例团队（本页自带数据）",
   },
   "zh-TW": {
     product: "績效引擎示範", period: "考核週期", language: "語言",
@@ -58,6 +59,7 @@ const UI = {
     engineError: "引擎報錯", schemeIssues: "方案問題", warnings: "方案提示",
     path: "位置", loadFailed: "無法載入引擎或範例資料",
     buildHint: "請先執行建置腳本，把 npm 套件複製到 www-demo/pkg/。",
+    template: "方案範本", sampleTeam: "示範團隊（本頁自帶資料）",
   },
   en: {
     product: "performance engine demo", period: "Period", language: "Language",
@@ -83,6 +85,7 @@ const UI = {
     engineError: "Engine error", schemeIssues: "Scheme problems", warnings: "Scheme warnings",
     path: "at", loadFailed: "Could not load the engine or the sample data",
     buildHint: "Run the build script first: it copies the npm package into www-demo/pkg/.",
+    template: "Template", sampleTeam: "Sample team (this page's own data)",
   },
 };
 
@@ -103,6 +106,11 @@ const state = {
   selectedIndex: null,
   rendered: false,
   fatal: null,
+  // the bundled sample, and the scheme template picked instead of it (null: the sample)
+  sample: null,
+  templateKey: pickInitialTemplate(),
+  templateDescription: "",
+  period: PERIOD,
 };
 
 const $ = (id) => document.getElementById(id);
@@ -110,6 +118,11 @@ const t = (key, ...args) => {
   const v = (UI[state.locale] ?? UI["zh-CN"])[key] ?? UI["zh-CN"][key] ?? key;
   return typeof v === "function" ? v(...args) : v;
 };
+
+function pickInitialTemplate() {
+  const q = new URLSearchParams(location.search).get("template");
+  return q && /^[a-z0-9_]+$/.test(q) ? q : null;
+}
 
 function pickInitialLocale() {
   const q = new URLSearchParams(location.search).get("locale");
@@ -181,13 +194,21 @@ function messageOf(err) {
 }
 
 // The scheme's indicators, in order, with their names (the results may omit names).
+// A library indicator ({ library: "collection_rate", … }) may leave out its key: it is the library key.
 function indicatorDefs() {
-  return Array.isArray(state.scheme?.indicators) ? state.scheme.indicators : [];
+  const list = Array.isArray(state.scheme?.indicators) ? state.scheme.indicators : [];
+  return list.map((d) => (d && d.key === undefined && typeof d.library === "string" ? { ...d, key: d.library } : d));
 }
 function salesField() {
   const defs = indicatorDefs();
-  const d = defs.find((i) => i.key === "revenue" && i.actual?.field) ?? defs.find((i) => i.actual?.field);
-  return d ? { key: d.key, field: d.actual.field } : null;
+  const d = defs.find((i) => i.key === "revenue" && i.actual?.field);
+  if (d) return { key: d.key, field: d.actual.field };
+  // the library's 销售额达成率 reads 销售额 (or the column it is renamed to)
+  const lib = defs.find((i) => i.library === "sales_achievement" && !i.actual);
+  if (lib) return { key: lib.key, field: lib.columns?.["销售额"] ?? "销售额" };
+  if (state.templateKey) return null;
+  const any = defs.find((i) => i.actual?.field);
+  return any ? { key: any.key, field: any.actual.field } : null;
 }
 function fieldName(role, fallback) {
   return state.scheme?.fields?.[role] ?? fallback;
@@ -198,7 +219,7 @@ function evaluate() {
   setStatus(t("computing"), "busy");
   const t0 = performance.now();
   const out = state.engine.evaluate(
-    { people: state.people, period: PERIOD },
+    { people: state.people, period: state.period },
     { explain: true, locale: state.locale },
   );
   const ms = Math.max(0, Math.round(performance.now() - t0));
@@ -251,6 +272,64 @@ function applyUiTexts() {
   for (const n of document.querySelectorAll("[data-i18n]")) n.textContent = t(n.dataset.i18n);
   $("locale").value = state.locale;
   $("scheme-name").textContent = state.scheme?.name ?? "—";
+  $("period").textContent = state.period;
+  const desc = $("template-description");
+  desc.textContent = state.templateKey ? state.templateDescription : "";
+  desc.hidden = !state.templateKey;
+}
+
+// ---------------------------------------------------------------- templates
+// The picker lists the engine's scheme templates (names in the page's locale).
+function renderTemplateOptions() {
+  const select = $("template");
+  let list = [];
+  try {
+    list = typeof templates === "function" ? templates({ locale: state.locale }) : [];
+  } catch (e) {
+    console.warn(e);
+  }
+  select.replaceChildren(
+    el("option", { value: "", text: t("sampleTeam") }),
+    ...list.map((x) => el("option", { value: x.key, text: x.name })),
+  );
+  select.value = state.templateKey ?? "";
+}
+
+// Loads the picked template's scheme and sample data (or the bundled sample) and compiles it.
+function loadScheme() {
+  if (state.templateKey) {
+    const tpl = template(state.templateKey, { locale: state.locale });
+    state.scheme = tpl.scheme;
+    state.people = tpl.sample.people;
+    state.period = tpl.sample.period ?? PERIOD;
+    state.templateDescription = tpl.description;
+  } else {
+    state.scheme = state.sample.scheme;
+    state.people = state.sample.people;
+    state.period = PERIOD;
+    state.templateDescription = "";
+  }
+  state.selectedIndex = null;
+  $("explain").hidden = true;
+  const old = state.engine;
+  state.engine = null;
+  old?.free();
+  state.engine = new Engine(state.scheme);
+}
+
+// Reloads the scheme (a template's names follow the locale) and evaluates; errors go to the error box.
+function reload() {
+  try {
+    loadScheme();
+  } catch (e) {
+    state.out = null;
+    clearResults();
+    showError(e);
+    setStatus(t("errorStatus"), "error");
+    markReady();
+    return;
+  }
+  run();
 }
 
 function render() {
@@ -304,7 +383,15 @@ function renderSummary() {
 
 function indicatorColumns() {
   // Columns from the scheme; any indicator key that only appears in results is appended.
-  const cols = indicatorDefs().map((d) => ({ key: d.key, name: d.name ?? d.key }));
+  // a library indicator may leave out its name: the results carry it in the output locale
+  const resultName = (key) => {
+    for (const r of state.out?.results ?? []) {
+      const ind = (r?.indicators ?? []).find((x) => x?.key === key);
+      if (ind?.name) return ind.name;
+    }
+    return undefined;
+  };
+  const cols = indicatorDefs().map((d) => ({ key: d.key, name: d.name ?? resultName(d.key) ?? d.key }));
   const seen = new Set(cols.map((c) => c.key));
   for (const r of state.out?.results ?? []) {
     for (const ind of r?.indicators ?? []) {
@@ -579,18 +666,31 @@ async function main() {
     const url = new URL(location.href);
     url.searchParams.set("locale", state.locale);
     history.replaceState(null, "", url);
-    if (state.engine) run();
+    if (state.sample) renderTemplateOptions();
+    if (state.sample && state.templateKey) reload();
+    else if (state.engine) run();
     else {
       applyUiTexts();
       if (state.fatal) { showError(state.fatal); setStatus(t("errorStatus"), "error"); }
     }
   });
+  $("template").addEventListener("change", (ev) => {
+    if (!state.sample) return;
+    state.templateKey = ev.target.value || null;
+    const url = new URL(location.href);
+    if (state.templateKey) url.searchParams.set("template", state.templateKey);
+    else url.searchParams.delete("template");
+    history.replaceState(null, "", url);
+    reload();
+  });
   try {
     const [, scheme, people] = await Promise.all([init(), loadJson("./sample-scheme.json"), loadJson("./sample-people.json")]);
-    state.scheme = scheme;
-    state.people = people;
+    state.sample = { scheme, people };
+    renderTemplateOptions();
+    if (state.templateKey && !Array.from($("template").options).some((o) => o.value === state.templateKey)) state.templateKey = null;
+    $("template").value = state.templateKey ?? "";
+    loadScheme();
     applyUiTexts();
-    state.engine = new Engine(scheme);
     const warnings = schemeWarnings();
     if (warnings.length) console.warn(t("warnings"), warnings);
   } catch (e) {

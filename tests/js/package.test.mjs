@@ -20,7 +20,7 @@ function runNode(code, { cwd = pkgDir, args = [] } = {}) {
 }
 
 test("the Node entry exports the API and needs no init", async () => {
-  for (const name of ["Engine", "JixiaoError", "validateScheme", "decompose", "decomposeTree", "replan", "commission", "commissionDetail", "allocate", "allocateDetail", "init", "version"]) {
+  for (const name of ["Engine", "JixiaoError", "validateScheme", "decompose", "decomposeTree", "replan", "commission", "commissionDetail", "allocate", "allocateDetail", "init", "version", "indicators", "templates", "template"]) {
     assert.ok(name in jixiao, `missing export ${name}`);
   }
   assert.equal(typeof jixiao.Engine, "function");
@@ -75,8 +75,11 @@ test('`import "jixiao"` resolves through the exports map (node and browser condi
     "commissionDetail",
     "decompose",
     "decomposeTree",
+    "indicators",
     "init",
     "replan",
+    "template",
+    "templates",
     "validateScheme",
     "version",
   ]);
@@ -144,6 +147,7 @@ test("browser entry: the same exports as the Node entry; decomposeTree needs ini
   const log = JSON.parse(out);
   assert.deepEqual(log.browser, log.node);
   assert.ok(log.browser.includes("decomposeTree"));
+  for (const name of ["indicators", "templates", "template"]) assert.ok(log.browser.includes(name), `browser entry lacks ${name}`);
   assert.equal(log.before, "true:NOT_INITIALIZED");
   assert.deepEqual(log.after, ["100", "50", "50"]);
 });

@@ -326,3 +326,79 @@ test("hostile input in the browser gives JixiaoErrors and the page keeps working
     await page.close();
   }
 });
+
+test("the template picker loads each scheme template with its sample data, and follows the language", async (t) => {
+  const { page, problems } = await open();
+  try {
+    const expected = await page.evaluate(async () => {
+      const { templates } = await import("./pkg/index.browser.js");
+      const pick = (locale) => templates({ locale }).map((x) => ({ key: x.key, name: x.name, schemeName: x.scheme.name, people: x.sample.people.length, cases: x.cases }));
+      return { cn: pick("zh-CN"), en: pick("en") };
+    });
+    assert.equal(expected.cn.length, 8, "eight templates");
+    const options = await byTestId(page, "template").locator("option").evaluateAll((os) => os.map((o) => [o.value, o.textContent]));
+    assert.deepEqual(options.slice(1), expected.cn.map((x) => [x.key, x.name]), "the picker lists the templates");
+    assert.equal(options[0][0], "", "the page's own sample comes first");
+
+    for (const tpl of expected.cn) {
+      await byTestId(page, "template").selectOption(tpl.key);
+      await page.waitForFunction(
+        (name) => document.querySelector('[data-testid="scheme-name"]')?.textContent === name &&
+          /^ready/.test(document.querySelector('[data-testid="status"]')?.textContent?.trim() ?? ""),
+        tpl.schemeName,
+        { timeout: 10_000 },
+      );
+      const rows = byTestId(page, "result-row");
+      assert.equal(await rows.count(), tpl.people, `${tpl.key}: one row per sample person`);
+      for (const id of tpl.cases.vetoed) {
+        assert.equal(await page.locator(`[data-testid="result-row"][data-id="${id}"]`).getAttribute("data-vetoed"), "true", `${tpl.key} ${id} vetoed`);
+      }
+      for (const id of tpl.cases.failed) {
+        assert.equal(await page.locator(`[data-testid="result-row"][data-id="${id}"]`).getAttribute("data-ok"), "false", `${tpl.key} ${id} failed`);
+      }
+      const okRows = page.locator('[data-testid="result-row"][data-ok="true"]');
+      assert.equal(await okRows.count(), tpl.people - tpl.cases.failed.length, `${tpl.key}: the other rows are scored`);
+      assert.match(((await okRows.first().locator('[data-testid="cell-grade"]').textContent()) ?? "").trim(), /^[A-Z]$/);
+      assert.ok(await byTestId(page, "template-description").isVisible(), `${tpl.key}: description shown`);
+      t.diagnostic(`${tpl.key}: ${tpl.people} rows`);
+    }
+
+    // a click explains a template's row; the language switch re-loads the template's names
+    const first = page.locator('[data-testid="result-row"][data-ok="true"]').first();
+    await first.click();
+    await byTestId(page, "explain").waitFor({ state: "visible", timeout: 5_000 });
+    assert.ok((await byTestId(page, "explain").locator('[data-testid="explain-lines"] li').count()) > 0);
+    await byTestId(page, "locale").selectOption("en");
+    const last = expected.en[expected.en.length - 1];
+    await page.waitForFunction(
+      (name) => document.querySelector('[data-testid="scheme-name"]')?.textContent === name,
+      last.schemeName,
+      { timeout: 10_000 },
+    );
+    assert.equal(await byTestId(page, "template").inputValue(), last.key);
+    assert.equal(await byTestId(page, "template").locator(`option[value="${last.key}"]`).textContent(), last.name);
+    assert.equal(await byTestId(page, "result-row").count(), last.people);
+    assert.ok(new URL(page.url()).searchParams.get("template") === last.key, "the template is in the URL");
+
+    // back to the page's own sample
+    await byTestId(page, "template").selectOption("");
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="result-row"]').length === 20, null, { timeout: 10_000 });
+    assert.equal(await byTestId(page, "template-description").isVisible(), false);
+    assert.deepEqual(problems, [], "no console errors, exceptions or failed requests");
+  } finally {
+    await page.close();
+  }
+});
+
+test("?template= opens the page on a template", async () => {
+  const { page, problems } = await open("?template=kpi_okr&locale=zh-TW");
+  try {
+    assert.match((await byTestId(page, "status").textContent())?.trim() ?? "", /^ready/);
+    assert.equal(await byTestId(page, "template").inputValue(), "kpi_okr");
+    assert.equal((await byTestId(page, "scheme-name").textContent())?.trim(), "銷售團隊 KPI + OKR 季度考核");
+    assert.equal(await byTestId(page, "result-row").count(), 6);
+    assert.deepEqual(problems, [], "no console errors, exceptions or failed requests");
+  } finally {
+    await page.close();
+  }
+});

@@ -287,3 +287,40 @@ export function periods(rows: Record<string, unknown>[]): string[] {
   engine.evaluatePeriods({ periods: ["2025"], compose: { from: "people" } });
   return lines;
 }
+
+import {
+  indicators,
+  template,
+  templates,
+  type IndicatorFromLibrary,
+  type LibraryIndicator,
+  type SchemeWithLibrary,
+  type Template,
+} from "jixiao";
+export function library(): string[] {
+  const lib: LibraryIndicator[] = indicators({ locale: "en" });
+  const lines = lib.map((e) => `${e.key} ${e.name} ${e.formula} ${e.columns.join(",")} ${e.unit} ${e.direction} ${e.target ?? "-"} ${e.text}`);
+  const ind: IndicatorFromLibrary = { library: "collection_rate", weight: 60, columns: { 实际回款额: "回款金额" } };
+  const scheme: SchemeWithLibrary = {
+    fields: { id: "工号" },
+    indicators: [ind, { library: "sales_expense_ratio", key: "expense", weight: 40, name: "费用率" }],
+  };
+  const report = validateScheme(scheme);
+  const engine = new Engine(scheme, { locale: "en" });
+  // @ts-expect-error the library key must be a string
+  const bad: IndicatorFromLibrary = { library: 7, weight: 1 };
+  void bad;
+  lines.push(indicators("zh-TW")[0]?.name ?? "", templates("en")[0]?.name ?? "", template("fmcg", "en").key);
+  for (const t of templates({ locale: "zh-TW" })) {
+    const tpl: Template = t;
+    const out: EvaluateOutput = new Engine(tpl.scheme).evaluate(tpl.sample, { explain: true });
+    lines.push(`${tpl.key} ${tpl.name} ${tpl.names.en} ${tpl.description} ${out.results.length} ${(tpl.cases.vetoed ?? []).join(",")}`);
+  }
+  try {
+    lines.push(template("kpi_okr").scheme.name ?? "");
+  } catch (e) {
+    if (e instanceof JixiaoError && e.code === "UNKNOWN_KEY") lines.push(e.message);
+  }
+  engine.free();
+  return [String(report.ok), ...lines];
+}
