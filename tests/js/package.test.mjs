@@ -20,7 +20,7 @@ function runNode(code, { cwd = pkgDir, args = [] } = {}) {
 }
 
 test("the Node entry exports the API and needs no init", async () => {
-  for (const name of ["Engine", "JixiaoError", "validateScheme", "decompose", "decomposeTree", "replan", "commission", "commissionDetail", "allocate", "allocateDetail", "init", "version"]) {
+  for (const name of ["Engine", "JixiaoError", "validateScheme", "decompose", "decomposeTree", "replan", "commission", "commissionDetail", "allocate", "allocateDetail", "init", "version", "fromHuoban", "fromFeishu", "fromJiandaoyun", "toHuoban", "toFeishu", "toJiandaoyun"]) {
     assert.ok(name in jixiao, `missing export ${name}`);
   }
   assert.equal(typeof jixiao.Engine, "function");
@@ -75,8 +75,14 @@ test('`import "jixiao"` resolves through the exports map (node and browser condi
     "commissionDetail",
     "decompose",
     "decomposeTree",
+    "fromFeishu",
+    "fromHuoban",
+    "fromJiandaoyun",
     "init",
     "replan",
+    "toFeishu",
+    "toHuoban",
+    "toJiandaoyun",
     "validateScheme",
     "version",
   ]);
