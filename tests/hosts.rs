@@ -781,6 +781,7 @@ fn write_back_errors_leave_the_row_out() {
         ]
     );
     assert!(out.errors[0].messages.en.contains("exactly"));
+    assert_eq!(out.errors[8].value.as_deref(), Some("NaN"));
     // ids lookup misses
     let out = to_feishu(
         &json!([{ "工号": "E9", "x": 1 }]),
@@ -956,6 +957,14 @@ fn numbers_stay_exact() {
     assert_eq!(
         serde_json::to_string(&out.rows[0]).unwrap(),
         r#"{"_id":"r","a":0.1,"b":"0.10","c":12345678901234567890,"d":-0.0}"#
+    );
+    // doubles with 17 significant digits come back bit for bit (serde_json's float_roundtrip)
+    let text =
+        r#"[{"record_id":"r","fields":{"a":911988574.5000007,"b":112383802.68000041,"c":1.0715660391465826e-75}}]"#;
+    let out = from_feishu_json(text, r#"{"dates":[]}"#).unwrap();
+    assert!(
+        out.contains(r#""a":911988574.5000007,"b":112383802.68000041,"c":1.0715660391465826e-75"#),
+        "{out}"
     );
     // writing a decimal text as a number only where a double holds it exactly
     let fs_fields = json!([{ "field_name": "n", "type": 2 }]);

@@ -176,6 +176,13 @@ test("bad records and cells are errors with paths; the good ones are kept", () =
   assert.equal(refund.状态, "已退款");
 });
 
+test("JS numbers come back as the same numbers, bit for bit", () => {
+  const values = [911988574.5000007, 112383802.68000041, 0.1 + 0.2, -12000, 5e-324, 1.7976931348623157e308, 2 ** 53];
+  const records = [{ record_id: "r", fields: Object.fromEntries(values.map((v, i) => [`n${i}`, v])) }];
+  const { rows } = fromFeishu(records, { dates: [] });
+  values.forEach((v, i) => assert.ok(Object.is(rows[0][`n${i}`], v), `n${i}: ${rows[0][`n${i}`]} !== ${v}`));
+});
+
 test("Feishu dates are guessed (with a warning) only without a field list", () => {
   const out = fromFeishu(feishu.records);
   assert.equal(out.rows[0].签约日期, "2025-01-15");
