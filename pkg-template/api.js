@@ -474,6 +474,62 @@ export function createApi(glue, state, pkgVersion) {
     return call(() => JSON.parse(text), locale);
   }
 
+  /**
+   * Encodes one host-adapter argument: `null`/`undefined` → none, a string is taken as
+   * JSON text (a host response body as fetched), anything else is serialized.
+   */
+  function hostArg(value, locale) {
+    if (value === undefined || value === null) return "";
+    if (typeof value === "string") return value;
+    let json;
+    try {
+      json = JSON.stringify(value, replacer);
+    } catch (err) {
+      throw jsError("INVALID_INPUT", JS_MESSAGES.INPUT_NOT_SERIALIZABLE("input", describe(err)), { locale, cause: err });
+    }
+    return json === undefined ? "null" : json;
+  }
+
+  /** Runs a host adapter binding on its arguments and options; returns the parsed result. */
+  function callHost(fn, args, options) {
+    const locale = normalizeLocale(options?.locale);
+    requireReady(locale);
+    const texts = args.map((a) => hostArg(a, locale));
+    const opts = encodeOptions(options, locale);
+    const text = call(() => fn(...texts, opts), locale);
+    return call(() => JSON.parse(text), locale);
+  }
+
+  /** Huoban (伙伴云) items + the table's field list → `{ rows, errors, warnings }` (SPEC §8). */
+  function fromHuoban(items, fields, options) {
+    return callHost(glue.fromHuobanJson, [items, fields], options);
+  }
+
+  /** Feishu Bitable (飞书多维表格) records → `{ rows, errors, warnings }`. */
+  function fromFeishu(records, options) {
+    return callHost(glue.fromFeishuJson, [records], options);
+  }
+
+  /** Jiandaoyun (简道云) data + the form's widget list → `{ rows, errors, warnings }`. */
+  function fromJiandaoyun(data, widgets, options) {
+    return callHost(glue.fromJiandaoyunJson, [data, widgets], options);
+  }
+
+  /** Result rows → Huoban item updates `{ items: [{ item_id, fields }], errors, warnings }`. */
+  function toHuoban(rows, fields, options) {
+    return callHost(glue.toHuobanJson, [rows, fields], options);
+  }
+
+  /** Result rows → the Feishu batch_update body `{ records: [{ record_id, fields }], errors, warnings }`. */
+  function toFeishu(rows, options) {
+    return callHost(glue.toFeishuJson, [rows], options);
+  }
+
+  /** Result rows → Jiandaoyun data updates `{ items: [{ data_id, data }], errors, warnings }`. */
+  function toJiandaoyun(rows, widgets, options) {
+    return callHost(glue.toJiandaoyunJson, [rows, widgets], options);
+  }
+
   function initError(err) {
     return jsError("NOT_INITIALIZED", JS_MESSAGES.INIT_FAILED(describe(err)), { cause: err });
   }
@@ -495,5 +551,11 @@ export function createApi(glue, state, pkgVersion) {
     version: pkgVersion,
     initError,
     toJixiaoError,
+    fromHuoban,
+    fromFeishu,
+    fromJiandaoyun,
+    toHuoban,
+    toFeishu,
+    toJiandaoyun,
   };
 }

@@ -66,3 +66,16 @@ export function init(input) {
   }
   return pending;
 }
+
+/** Huoban (伙伴云) items + field list → plain rows: `{ rows, errors, warnings }`. */
+export const fromHuoban = api.fromHuoban;
+/** Feishu Bitable (飞书多维表格) records → plain rows: `{ rows, errors, warnings }`. */
+export const fromFeishu = api.fromFeishu;
+/** Jiandaoyun (简道云) data + widget list → plain rows: `{ rows, errors, warnings }`. */
+export const fromJiandaoyun = api.fromJiandaoyun;
+/** Result rows → Huoban item updates: `{ items, errors, warnings }`. */
+export const toHuoban = api.toHuoban;
+/** Result rows → the Feishu batch_update body: `{ records, errors, warnings }`. */
+export const toFeishu = api.toFeishu;
+/** Result rows → Jiandaoyun data updates: `{ items, errors, warnings }`. */
+export const toJiandaoyun = api.toJiandaoyun;

@@ -345,6 +345,157 @@ export declare function replan(input: ReplanInput | string): Replan;
 /** Options of {@link commission} and {@link commissionDetail}. */
 export interface CommissionOptions {
   /** Already paid this year: the result is the YTD true-up commission − paid (negative = clawback). */
+
+// ---------------------------------------------------------------- host adapters (SPEC §8)
+
+import type {
+  FeishuUpdate,
+  FeishuWrite,
+  HostRows,
+  HuobanUpdate,
+  HuobanWrite,
+  JiandaoyunUpdate,
+  JiandaoyunWrite,
+} from "./jixiao.js";
+
+export type { FeishuUpdate, FeishuWrite, HostRows, HuobanUpdate, HuobanWrite, JiandaoyunUpdate, JiandaoyunWrite };
+
+/** A plain row: field name → value (what the adapters read, and what they write back). */
+export type PlainRow = Record<string, unknown>;
+
+/**
+ * A member as the adapters give it: `id` is the host's (Huoban `user_id`, Feishu `ou_…`,
+ * Jiandaoyun `username` or `dept_no`), `name` the display name.
+ */
+export interface Member {
+  id?: string | number;
+  name?: string;
+}
+
+/** One field of a Huoban table's field list (`GET /table/:table_id` → `table.fields`). */
+export interface HuobanField {
+  field_id: number | string;
+  name: string;
+  /** `text`, `number`, `date`, `user`, `category`, `relation`, `calculation` … */
+  type: string;
+  alias?: string;
+  /** `type: "single" | "multi"` and `options: [{ id, name }]` for category fields. */
+  config?: { type?: string; options?: { id: number | string; name: string }[]; [key: string]: unknown };
+  [key: string]: unknown;
+}
+
+/** One field of a Feishu Bitable table's field list (*list fields* → `data.items`). */
+export interface FeishuField {
+  field_name: string;
+  /** 1 text, 2 number (currency, percent, progress, rating), 3 single select, 4 multi-select, 5 date, 7 checkbox, 11 user, 13 phone, 15 URL, 20 formula, 1001/1002 created/modified time … */
+  type: number;
+  field_id?: string;
+  ui_type?: string;
+  [key: string]: unknown;
+}
+
+/** One widget of a Jiandaoyun form (*widget list* → `widgets`). */
+export interface JiandaoyunWidget {
+  /** `_widget_…`, or the alias set on the widget. */
+  name: string;
+  label: string;
+  /** `text`, `textarea`, `number`, `datetime`, `user`, `usergroup`, `dept`, `deptgroup`, `radiogroup`, `checkboxgroup`, `subform` … */
+  type: string;
+  /** A subform's widgets. */
+  items?: JiandaoyunWidget[];
+  [key: string]: unknown;
+}
+
+/** Options of every host adapter. */
+export interface HostOptions {
+  /**
+   * The local time of dates, `"+08:00"` by default (China): Feishu epoch milliseconds and
+   * Jiandaoyun UTC datetimes are read into it, and local date texts are written from it.
+   * Also `"Z"`, `"-05:00"`, `"+0530"` (at most 14 hours).
+   */
+  utcOffset?: string;
+  /** The language of each error's `message` (all three are in `messages`). */
+  locale?: LocaleTag;
+}
+
+/** Options of {@link fromFeishu}. */
+export interface FeishuReadOptions extends HostOptions {
+  /** The table's field list (or the *list fields* response): says exactly which numbers are dates. */
+  fields?: FeishuField[] | object;
+  /** Names of the fields holding epoch-millisecond dates (even `[]` turns date guessing off). */
+  dates?: string[];
+}
+
+/** Options of the write-back adapters. */
+export interface HostWriteOptions extends HostOptions {
+  /** The column holding each row's record id (default `"_id"`). */
+  idColumn?: string;
+  /** Record ids by the value of `idColumn`, e.g. `{ "E001": "recA1b2" }` (employee number → record id). */
+  ids?: Record<string, string | number>;
+  /** Column renames `{ column: host field name }`; `null` leaves a column out. */
+  columns?: Record<string, string | null>;
+}
+
+/** Options of {@link toFeishu}. */
+export interface FeishuWriteOptions extends HostWriteOptions {
+  /** The table's field list: every column must be a field, and values follow its type (numbers, dates, members). */
+  fields?: FeishuField[] | object;
+}
+
+/**
+ * Reads Huoban (伙伴云) items into plain rows keyed by field name. Dates become
+ * `YYYY-MM-DD` (or `YYYY-MM-DD HH:MM:SS`), members `[{ id, name }]`, options their names,
+ * numbers stay as they come; each row has the item id as `_id` and the creator and times
+ * as `_createdBy`, `_createdAt`, `_updatedBy`, `_updatedAt`.
+ * @param items - the items, or the response holding them (`{ data: { items } }`), or its JSON text.
+ * @param fields - the table's field list (or `{ table: { fields } }`); `null` keeps the field ids as keys.
+ * @returns the rows; a bad record is left out and a bad cell left out of its row, each with an
+ *   error (`path` like `items/17/fields/2200000150845867`).
+ * @throws {@link JixiaoError} `INVALID_INPUT` (not a list of items), `INVALID_SETTING` (options), `INVALID_JSON`.
+ */
+export declare function fromHuoban(items: unknown, fields: HuobanField[] | object | string | null, options?: HostOptions): HostRows;
+
+/**
+ * Reads Feishu Bitable (飞书多维表格) records into plain rows keyed by field name: rich text
+ * becomes its text, epoch-millisecond dates `YYYY-MM-DD` (or with the time), members
+ * `[{ id, name }]`; formulas their value. Without `fields` or `dates`, whole-second integers
+ * between 2000 and 2100 are taken for dates, with a `GUESSED_DATE` warning per field.
+ * @param records - the records, or the response holding them (`{ data: { items } }`), or its JSON text.
+ */
+export declare function fromFeishu(records: unknown, options?: FeishuReadOptions): HostRows;
+
+/**
+ * Reads Jiandaoyun (简道云) data into plain rows keyed by widget label: UTC datetimes become
+ * local `YYYY-MM-DD[ HH:MM:SS]`, members `[{ id: username, name }]`, subforms lists of
+ * converted rows.
+ * @param data - the data, or the response holding them (`{ data: [...] }`), or its JSON text.
+ * @param widgets - the form's widget list (or the response `{ widgets }`); `null` keeps the keys.
+ */
+export declare function fromJiandaoyun(data: unknown, widgets?: JiandaoyunWidget[] | object | string | null, options?: HostOptions): HostRows;
+
+/**
+ * Shapes result rows (e.g. `evaluate`'s `out.rows`, or `out` itself) into Huoban item
+ * updates `{ item_id, fields: { "<field_id>": value } }`: number fields get JS numbers (a
+ * decimal string only when a double holds it exactly), category fields option ids, user
+ * fields user ids. A row with a bad value or no record id is left out with its errors.
+ * @throws {@link JixiaoError} `INVALID_INPUT` naming a column the table lacks (rename or drop it with `columns`).
+ */
+export declare function toHuoban(rows: PlainRow[] | { rows?: PlainRow[] } | string, fields: HuobanField[] | object | string, options?: HostWriteOptions): HuobanWrite;
+
+/**
+ * Shapes result rows into the Feishu Bitable `batch_update` body `{ records: [{ record_id,
+ * fields }] }` (at most 500 records per call). With `options.fields`, values follow the field
+ * types (numbers, epoch-millisecond dates, `[{ id }]` members); without it they go as they are.
+ * @throws {@link JixiaoError} `INVALID_INPUT` naming a column the field list lacks.
+ */
+export declare function toFeishu(rows: PlainRow[] | { rows?: PlainRow[] } | string, options?: FeishuWriteOptions): FeishuWrite;
+
+/**
+ * Shapes result rows into Jiandaoyun data updates `{ data_id, data: { "_widget_…": { value } } }`
+ * (add `app_id` and `entry_id` to call `data/update`): numbers, UTC ISO datetimes, usernames.
+ * @throws {@link JixiaoError} `INVALID_INPUT` naming a column the widget list lacks.
+ */
+export declare function toJiandaoyun(rows: PlainRow[] | { rows?: PlainRow[] } | string, widgets: JiandaoyunWidget[] | object | string, options?: HostWriteOptions): JiandaoyunWrite;
   paid?: Num;
   /** Rounding mode and money places (default `half_up`, 2). */
   rounding?: Partial<Rounding>;

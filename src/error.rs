@@ -75,6 +75,9 @@ pub enum ErrorCode {
     FormulaSyntax,
     /// A formula value has the wrong type for its operator or function (`"a" + 1`).
     FormulaType,
+    /// A host number read as a date by its size (a Feishu epoch-millisecond cell with no
+    /// field list to say so); a warning.
+    GuessedDate,
 }
 
 impl ErrorCode {
@@ -115,6 +118,7 @@ impl ErrorCode {
             ErrorCode::TierCliff => "TIER_CLIFF",
             ErrorCode::FormulaSyntax => "FORMULA_SYNTAX",
             ErrorCode::FormulaType => "FORMULA_TYPE",
+            ErrorCode::GuessedDate => "GUESSED_DATE",
         }
     }
 }

@@ -44,6 +44,8 @@ mod output;
 mod records;
 mod scheme;
 mod tables;
+// host adapters (Huoban, Feishu Bitable, Jiandaoyun)
+mod hosts;
 mod targets;
 mod targets_tree;
 mod templates;
@@ -61,6 +63,11 @@ pub use error::{escape_pointer, ErrorCode, JixiaoError, Severity};
 pub use formula::{
     parse_formula, Formula, FormulaValue, FORMULA_MAX_BYTES, FORMULA_MAX_DEPTH, FORMULA_MAX_EXPONENT,
     FORMULA_MAX_NODES, FORMULA_MAX_STEPS,
+};
+pub use hosts::{
+    from_feishu, from_feishu_json, from_huoban, from_huoban_json, from_jiandaoyun, from_jiandaoyun_json, to_feishu,
+    to_feishu_json, to_huoban, to_huoban_json, to_jiandaoyun, to_jiandaoyun_json, FeishuUpdate, FeishuWrite,
+    HostOptions, HostRows, HuobanUpdate, HuobanWrite, JiandaoyunUpdate, JiandaoyunWrite, PlainRow,
 };
 pub use i18n::{Locale, Text};
 pub use incentives::{

@@ -652,3 +652,116 @@ fn templates_and_the_library_cross_the_boundary_and_evaluate() {
     assert_eq!(e["code"], "INVALID_SCHEME");
     assert_eq!(e["issues"][0]["path"], "/indicators/0/library");
 }
+
+// ---------------------------------------------------------------- host adapters
+
+const HUOBAN: &str = include_str!("fixtures/hosts/huoban.json");
+const FEISHU: &str = include_str!("fixtures/hosts/feishu.json");
+const JIANDAOYUN: &str = include_str!("fixtures/hosts/jiandaoyun.json");
+
+#[wasm_bindgen_test]
+fn host_adapters_read_and_write_across_the_boundary() {
+    use jixiao::wasm::{
+        from_feishu_json_binding, from_huoban_json_binding, from_jiandaoyun_json_binding, to_feishu_json_binding,
+        to_huoban_json_binding, to_jiandaoyun_json_binding,
+    };
+    let hb: Value = serde_json::from_str(HUOBAN).unwrap();
+    let fs: Value = serde_json::from_str(FEISHU).unwrap();
+    let jd: Value = serde_json::from_str(JIANDAOYUN).unwrap();
+    let a: Value = serde_json::from_str(
+        &from_huoban_json_binding(&hb["items"].to_string(), &hb["fields"].to_string(), "").unwrap(),
+    )
+    .unwrap();
+    let options = json!({ "fields": fs["fields"] }).to_string();
+    let b: Value =
+        serde_json::from_str(&from_feishu_json_binding(&fs["records"].to_string(), &options).unwrap()).unwrap();
+    let c: Value = serde_json::from_str(
+        &from_jiandaoyun_json_binding(&jd["data"].to_string(), &jd["widgets"].to_string(), "{}").unwrap(),
+    )
+    .unwrap();
+    for out in [&a, &b, &c] {
+        assert_eq!(out["errors"], json!([]));
+        assert_eq!(out["rows"].as_array().unwrap().len(), 8);
+        assert_eq!(out["rows"][4]["合同金额"], json!(-12000));
+        assert_eq!(out["rows"][2]["签约日期"], "2025-02-28 14:30:00");
+        assert_eq!(out["rows"][5]["备注"], "@王五 联合拜访成交");
+    }
+    let body: Value = serde_json::from_str(&to_feishu_json_binding(&b["rows"].to_string(), &options).unwrap()).unwrap();
+    assert_eq!(
+        body["records"][0]["fields"]["签约日期"],
+        fs["records"]["data"]["items"][0]["fields"]["签约日期"]
+    );
+    let body: Value =
+        serde_json::from_str(&to_huoban_json_binding(&a["rows"].to_string(), &hb["fields"].to_string(), "").unwrap())
+            .unwrap();
+    assert_eq!(body["items"][0]["fields"]["2200000150845865"], json!([1001]));
+    let body: Value = serde_json::from_str(
+        &to_jiandaoyun_json_binding(&c["rows"].to_string(), &jd["widgets"].to_string(), "").unwrap(),
+    )
+    .unwrap();
+    assert_eq!(body["items"][0]["data"]["amount"]["value"], json!(120000));
+}
+
+#[wasm_bindgen_test]
+fn host_adapters_hostile_input_is_a_jixiao_error_never_a_trap() {
+    use jixiao::wasm::{
+        from_feishu_json_binding, from_huoban_json_binding, from_jiandaoyun_json_binding, to_feishu_json_binding,
+        to_huoban_json_binding, to_jiandaoyun_json_binding,
+    };
+    let brackets = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let long_key = format!(
+        r#"[{{"item_id":1,"fields":{{"{}":"2025-02-30"}}}}]"#,
+        "长".repeat(100_000)
+    );
+    let huge_ms = r#"[{"record_id":"r","fields":{"d":1e308,"e":-9223372036854775808,"f":18446744073709551615}}]"#;
+    let inputs: Vec<String> = vec![
+        String::new(),
+        "null".into(),
+        "{".into(),
+        "[1,2,3]".into(),
+        r#"{"data":{"items":"x"}}"#.into(),
+        brackets,
+        long_key,
+        huge_ms.into(),
+        r#"[{"_id":"a","x":{"\u0000nonfinite":"NaN"}}]"#.into(),
+    ];
+    let options = [
+        "",
+        r#"{"utcOffset":"+99:99"}"#,
+        r#"{"dates":["d","e","f"],"locale":"en"}"#,
+        r#"{"fields":[{"field_name":"x","type":2}]}"#,
+        "[]",
+    ];
+    for input in &inputs {
+        for o in options {
+            let results = [
+                from_huoban_json_binding(input, input, o),
+                from_feishu_json_binding(input, o),
+                from_jiandaoyun_json_binding(input, input, o),
+                to_huoban_json_binding(input, r#"[{"field_id":1,"name":"x","type":"number"}]"#, o),
+                to_feishu_json_binding(input, o),
+                to_jiandaoyun_json_binding(input, r#"[{"name":"_widget_1","label":"x","type":"number"}]"#, o),
+            ];
+            for r in results {
+                match r {
+                    Ok(out) => {
+                        let v: Value = serde_json::from_str(&out).unwrap();
+                        for e in v["errors"].as_array().unwrap() {
+                            assert!(e["code"].is_string() && e["path"].as_str().unwrap().chars().count() <= 301);
+                        }
+                    }
+                    Err(e) => {
+                        thrown(e);
+                    }
+                }
+            }
+        }
+    }
+    // the instance still works after all of that
+    let out = from_feishu_json_binding(
+        r#"[{"record_id":"r","fields":{"d":1741104000000}}]"#,
+        r#"{"dates":["d"]}"#,
+    )
+    .unwrap();
+    assert!(out.contains(r#""d":"2025-03-05""#));
+}

@@ -20,7 +20,7 @@ function runNode(code, { cwd = pkgDir, args = [] } = {}) {
 }
 
 test("the Node entry exports the API and needs no init", async () => {
-  for (const name of ["Engine", "JixiaoError", "validateScheme", "decompose", "decomposeTree", "replan", "commission", "commissionDetail", "allocate", "allocateDetail", "init", "version", "indicators", "templates", "template"]) {
+  for (const name of ["Engine", "JixiaoError", "validateScheme", "decompose", "decomposeTree", "replan", "commission", "commissionDetail", "allocate", "allocateDetail", "init", "version", "indicators", "templates", "template", "fromHuoban", "fromFeishu", "fromJiandaoyun", "toHuoban", "toFeishu", "toJiandaoyun"]) {
     assert.ok(name in jixiao, `missing export ${name}`);
   }
   assert.equal(typeof jixiao.Engine, "function");
@@ -76,8 +76,14 @@ test('`import "jixiao"` resolves through the exports map (node and browser condi
     "decompose",
     "decomposeTree",
     "indicators",
+    "fromFeishu",
+    "fromHuoban",
+    "fromJiandaoyun",
     "init",
     "replan",
+    "toFeishu",
+    "toHuoban",
+    "toJiandaoyun",
     "template",
     "templates",
     "validateScheme",

@@ -324,3 +324,47 @@ export function library(): string[] {
   engine.free();
   return [String(report.ok), ...lines];
 }
+
+// Host adapters: Huoban, Feishu Bitable and Jiandaoyun records to plain rows and back.
+import {
+  fromFeishu,
+  fromHuoban,
+  fromJiandaoyun,
+  toFeishu,
+  toHuoban,
+  toJiandaoyun,
+  type FeishuField,
+  type FeishuWrite,
+  type HostRows,
+  type HuobanField,
+  type HuobanWrite,
+  type JiandaoyunWidget,
+  type JiandaoyunWrite,
+  type PlainRow,
+} from "jixiao";
+export function hosts(huobanItems: unknown, feishuResponse: string, jdyData: unknown): string[] {
+  const fields: HuobanField[] = [
+    { field_id: 2200000150845867, name: "合同金额", type: "number" },
+    { field_id: "2200000150845868", name: "状态", type: "category", config: { type: "single", options: [{ id: 1, name: "已签约" }] } },
+  ];
+  const a: HostRows = fromHuoban(huobanItems, fields, { utcOffset: "+08:00", locale: "en" });
+  const feishuFields: FeishuField[] = [{ field_name: "签约日期", type: 5 }];
+  const b: HostRows = fromFeishu(feishuResponse, { fields: feishuFields, dates: ["签约日期"] });
+  const widgets: JiandaoyunWidget[] = [{ name: "_widget_1", label: "明细", type: "subform", items: [{ name: "_widget_2", label: "小计", type: "number" }] }];
+  const c: HostRows = fromJiandaoyun(jdyData, widgets);
+  fromJiandaoyun(jdyData);
+  const rows: PlainRow[] = [...a.rows, ...b.rows, ...c.rows];
+  const hb: HuobanWrite = toHuoban(rows, fields, { idColumn: "员工编号", ids: { E001: 2300000000000001 }, columns: { 提成: "本月提成", 备注: null } });
+  const fs: FeishuWrite = toFeishu({ rows }, { fields: feishuFields });
+  const jd: JiandaoyunWrite = toJiandaoyun(rows, { widgets }, { utcOffset: "Z" });
+  // @ts-expect-error: Feishu write options take a column map of strings or null
+  toFeishu(rows, { columns: { a: 1 } });
+  // @ts-expect-error: the field list is required to write to Huoban
+  toHuoban(rows);
+  return [
+    ...hb.items.map((i) => `${i.item_id} ${Object.keys(i.fields).join(",")}`),
+    ...fs.records.map((r) => String(r.record_id)),
+    ...jd.items.map((i) => `${i.data_id} ${JSON.stringify(i.data)}`),
+    ...[...a.errors, ...b.warnings, ...hb.errors].map((e) => `${e.code} ${e.path} ${e.row ?? ""}`),
+  ];
+}
