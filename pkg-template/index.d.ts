@@ -345,6 +345,135 @@ export declare function replan(input: ReplanInput | string): Replan;
 /** Options of {@link commission} and {@link commissionDetail}. */
 export interface CommissionOptions {
   /** Already paid this year: the result is the YTD true-up commission − paid (negative = clawback). */
+  paid?: Num;
+  /** Rounding mode and money places (default `half_up`, 2). */
+  rounding?: Partial<Rounding>;
+  /** The explanation's language (default `zh-CN`). */
+  locale?: LocaleTag;
+  /** `"string"` (default, exact places) or `"number"` (JS numbers; {@link commission} only). */
+  decimals?: "string" | "number";
+}
+
+/**
+ * Commission (提成) on one base by a tier table (SPEC §6): `marginal` (超额累进) pays each
+ * slice at its tier's rate, `whole` (全额累进) the whole base at the highest tier reached;
+ * `on: "achievement"` makes `from` an achievement rate (boundaries = target × from).
+ * A negative base (refunds) is a clawback at the rate of the tier holding 0.
+ * @example
+ * ```ts
+ * commission({ tiers: [{ from: 0, rate: "0.02" }, { from: 500000, rate: "0.03" }] }, "60万"); // "13000.00"
+ * ```
+ * @returns the amount at money places, as a decimal string (a number with `decimals: "number"`).
+ * @throws {@link JixiaoError} `ORDER` (tiers not strictly increasing), `MISSING_SETTING`,
+ *   `ZERO_DIVISOR` (achievement tiers without a positive target), `INVALID_INPUT`, `INVALID_NUMBER`.
+ */
+export declare function commission(plan: TierTable | CommissionPlan, base: Num, target?: Num | null, options?: CommissionOptions): Decimal;
+
+/** {@link commission} with its slices, tier, rate, cap, the plan's warnings and an explanation. */
+export declare function commissionDetail(plan: TierTable | CommissionPlan, base: Num, target?: Num | null, options?: CommissionOptions): CommissionOutput;
+
+/** Options of {@link allocate} and {@link allocateDetail}. */
+export interface AllocateOptions {
+  /** One cap per weight (`null`: none); a capped person's excess is re-spread by the same weights. */
+  caps?: (Num | null | undefined)[];
+  /** Every part is a multiple of it (default `"0.01"`, one fen). */
+  unit?: Num;
+  /** The explanation's language. */
+  locale?: LocaleTag;
+  /** `"string"` (default) or `"number"` ({@link allocate} only). */
+  decimals?: "string" | "number";
+}
+
+/**
+ * Splits an amount (a team pool) by weights to the unit by largest remainder (ties: the
+ * earlier), caps re-spread: the parts always sum exactly to the amount unless everyone
+ * with a weight is capped ({@link allocateDetail} then reports `unallocated`).
+ * @example
+ * ```ts
+ * allocate("100.00", [1, 1, 1]); // ["33.34", "33.33", "33.33"]
+ * ```
+ * @throws {@link JixiaoError} `INVALID_SETTING` (negative or all-zero weights, caps of another length,
+ *   an amount that is not a multiple of the unit), `INVALID_INPUT`.
+ */
+export declare function allocate(amount: Num, weights: Num[], options?: AllocateOptions): Decimal[];
+
+/** {@link allocate} with who was capped, what is left unallocated, the rounds and an explanation. */
+export declare function allocateDetail(amount: Num, weights: Num[], options?: AllocateOptions): AllocateOutput;
+
+/**
+ * Loads the WebAssembly module. Required once in browsers before any other call;
+ * a no-op in Node. Idempotent: later calls return the same promise.
+ * @param input - where to load the wasm from: a URL or string, a `Response` (or a
+ *   promise of one), the bytes, or a compiled `WebAssembly.Module`. Default: the
+ *   `jixiao_bg.wasm` next to this package (bundlers resolve it as an asset).
+ * @throws {@link JixiaoError} `NOT_INITIALIZED` when loading fails (a later call may retry).
+ */
+export declare function init(input?: InitInput | Promise<InitInput> | { module_or_path: InitInput | Promise<InitInput> }): Promise<void>;
+
+/** The package version, e.g. `"0.1.0"` (the same as the Rust crate's). */
+export declare const version: string;
+
+/**
+ * An indicator taken from the built-in library by key (SPEC §7): it may leave out what
+ * the library provides (key, name, description, direction, actual, target, scoring);
+ * what it gives overrides the library. `columns` renames the library formula's input
+ * columns to the user's own (`{ "实际回款额": "回款金额" }`).
+ * @example
+ * ```ts
+ * const ind: IndicatorFromLibrary = { library: "collection_rate", weight: 20, columns: { 实际回款额: "回款金额" } };
+ * ```
+ */
+export type IndicatorFromLibrary = Partial<Indicator> & {
+  /** The library key, e.g. `"collection_rate"` (see {@link indicators}). */
+  library: string;
+  /** Library column name → the user's column name. */
+  columns?: Record<string, string>;
+};
+
+/** A scheme whose indicators may come from the library ({@link IndicatorFromLibrary}). */
+export type SchemeWithLibrary = Omit<Scheme, "indicators"> & {
+  indicators?: Array<Indicator | IndicatorFromLibrary>;
+};
+
+/** Options of {@link indicators}, {@link templates} and {@link template} (a locale tag alone may stand for them). */
+export interface ListOptions {
+  /** The locale of names, descriptions and explanations (default `zh-CN`). */
+  locale?: LocaleTag;
+}
+
+/**
+ * The built-in indicator library (指标库): every entry with its key, name, formula over
+ * input columns, the columns it reads, unit, direction, the scoring it brings and an
+ * explanation, in `options.locale`. Use an entry in a scheme by key:
+ * `{ library: "collection_rate", weight: 20 }`.
+ * @example
+ * ```ts
+ * const rate = indicators({ locale: "en" }).find((e) => e.key === "collection_rate");
+ * rate?.formula; // "实际回款额 / 应收款总额"
+ * ```
+ */
+export declare function indicators(options?: ListOptions | LocaleTag): LibraryIndicator[];
+
+/**
+ * The scheme templates (方案模板) of the seed documents: general sales rep, 2024 three
+ * dimensions, key account, FMCG, new market, sales manager, balanced scorecard, KPI + OKR.
+ * Each has a ready scheme (display names in `options.locale`), sample data for `evaluate`
+ * and the ids of its deliberate edge cases.
+ * @example
+ * ```ts
+ * for (const t of templates({ locale: "en" })) {
+ *   const out = new Engine(t.scheme).evaluate(t.sample, { explain: true });
+ *   console.log(t.name, out.summary.mean);
+ * }
+ * ```
+ */
+export declare function templates(options?: ListOptions | LocaleTag): Template[];
+
+/**
+ * One scheme template by key (`"general_sales_rep"`, `"kpi_okr"` …).
+ * @throws {@link JixiaoError} `UNKNOWN_KEY` when there is no such template.
+ */
+export declare function template(key: string, options?: ListOptions | LocaleTag): Template;
 
 // ---------------------------------------------------------------- host adapters (SPEC §8)
 
@@ -496,132 +625,3 @@ export declare function toFeishu(rows: PlainRow[] | { rows?: PlainRow[] } | stri
  * @throws {@link JixiaoError} `INVALID_INPUT` naming a column the widget list lacks.
  */
 export declare function toJiandaoyun(rows: PlainRow[] | { rows?: PlainRow[] } | string, widgets: JiandaoyunWidget[] | object | string, options?: HostWriteOptions): JiandaoyunWrite;
-  paid?: Num;
-  /** Rounding mode and money places (default `half_up`, 2). */
-  rounding?: Partial<Rounding>;
-  /** The explanation's language (default `zh-CN`). */
-  locale?: LocaleTag;
-  /** `"string"` (default, exact places) or `"number"` (JS numbers; {@link commission} only). */
-  decimals?: "string" | "number";
-}
-
-/**
- * Commission (提成) on one base by a tier table (SPEC §6): `marginal` (超额累进) pays each
- * slice at its tier's rate, `whole` (全额累进) the whole base at the highest tier reached;
- * `on: "achievement"` makes `from` an achievement rate (boundaries = target × from).
- * A negative base (refunds) is a clawback at the rate of the tier holding 0.
- * @example
- * ```ts
- * commission({ tiers: [{ from: 0, rate: "0.02" }, { from: 500000, rate: "0.03" }] }, "60万"); // "13000.00"
- * ```
- * @returns the amount at money places, as a decimal string (a number with `decimals: "number"`).
- * @throws {@link JixiaoError} `ORDER` (tiers not strictly increasing), `MISSING_SETTING`,
- *   `ZERO_DIVISOR` (achievement tiers without a positive target), `INVALID_INPUT`, `INVALID_NUMBER`.
- */
-export declare function commission(plan: TierTable | CommissionPlan, base: Num, target?: Num | null, options?: CommissionOptions): Decimal;
-
-/** {@link commission} with its slices, tier, rate, cap, the plan's warnings and an explanation. */
-export declare function commissionDetail(plan: TierTable | CommissionPlan, base: Num, target?: Num | null, options?: CommissionOptions): CommissionOutput;
-
-/** Options of {@link allocate} and {@link allocateDetail}. */
-export interface AllocateOptions {
-  /** One cap per weight (`null`: none); a capped person's excess is re-spread by the same weights. */
-  caps?: (Num | null | undefined)[];
-  /** Every part is a multiple of it (default `"0.01"`, one fen). */
-  unit?: Num;
-  /** The explanation's language. */
-  locale?: LocaleTag;
-  /** `"string"` (default) or `"number"` ({@link allocate} only). */
-  decimals?: "string" | "number";
-}
-
-/**
- * Splits an amount (a team pool) by weights to the unit by largest remainder (ties: the
- * earlier), caps re-spread: the parts always sum exactly to the amount unless everyone
- * with a weight is capped ({@link allocateDetail} then reports `unallocated`).
- * @example
- * ```ts
- * allocate("100.00", [1, 1, 1]); // ["33.34", "33.33", "33.33"]
- * ```
- * @throws {@link JixiaoError} `INVALID_SETTING` (negative or all-zero weights, caps of another length,
- *   an amount that is not a multiple of the unit), `INVALID_INPUT`.
- */
-export declare function allocate(amount: Num, weights: Num[], options?: AllocateOptions): Decimal[];
-
-/** {@link allocate} with who was capped, what is left unallocated, the rounds and an explanation. */
-export declare function allocateDetail(amount: Num, weights: Num[], options?: AllocateOptions): AllocateOutput;
-
-/**
- * Loads the WebAssembly module. Required once in browsers before any other call;
- * a no-op in Node. Idempotent: later calls return the same promise.
- * @param input - where to load the wasm from: a URL or string, a `Response` (or a
- *   promise of one), the bytes, or a compiled `WebAssembly.Module`. Default: the
- *   `jixiao_bg.wasm` next to this package (bundlers resolve it as an asset).
- * @throws {@link JixiaoError} `NOT_INITIALIZED` when loading fails (a later call may retry).
- */
-export declare function init(input?: InitInput | Promise<InitInput> | { module_or_path: InitInput | Promise<InitInput> }): Promise<void>;
-
-/** The package version, e.g. `"0.1.0"` (the same as the Rust crate's). */
-export declare const version: string;
-
-/**
- * An indicator taken from the built-in library by key (SPEC §7): it may leave out what
- * the library provides (key, name, description, direction, actual, target, scoring);
- * what it gives overrides the library. `columns` renames the library formula's input
- * columns to the user's own (`{ "实际回款额": "回款金额" }`).
- * @example
- * ```ts
- * const ind: IndicatorFromLibrary = { library: "collection_rate", weight: 20, columns: { 实际回款额: "回款金额" } };
- * ```
- */
-export type IndicatorFromLibrary = Partial<Indicator> & {
-  /** The library key, e.g. `"collection_rate"` (see {@link indicators}). */
-  library: string;
-  /** Library column name → the user's column name. */
-  columns?: Record<string, string>;
-};
-
-/** A scheme whose indicators may come from the library ({@link IndicatorFromLibrary}). */
-export type SchemeWithLibrary = Omit<Scheme, "indicators"> & {
-  indicators?: Array<Indicator | IndicatorFromLibrary>;
-};
-
-/** Options of {@link indicators}, {@link templates} and {@link template} (a locale tag alone may stand for them). */
-export interface ListOptions {
-  /** The locale of names, descriptions and explanations (default `zh-CN`). */
-  locale?: LocaleTag;
-}
-
-/**
- * The built-in indicator library (指标库): every entry with its key, name, formula over
- * input columns, the columns it reads, unit, direction, the scoring it brings and an
- * explanation, in `options.locale`. Use an entry in a scheme by key:
- * `{ library: "collection_rate", weight: 20 }`.
- * @example
- * ```ts
- * const rate = indicators({ locale: "en" }).find((e) => e.key === "collection_rate");
- * rate?.formula; // "实际回款额 / 应收款总额"
- * ```
- */
-export declare function indicators(options?: ListOptions | LocaleTag): LibraryIndicator[];
-
-/**
- * The scheme templates (方案模板) of the seed documents: general sales rep, 2024 three
- * dimensions, key account, FMCG, new market, sales manager, balanced scorecard, KPI + OKR.
- * Each has a ready scheme (display names in `options.locale`), sample data for `evaluate`
- * and the ids of its deliberate edge cases.
- * @example
- * ```ts
- * for (const t of templates({ locale: "en" })) {
- *   const out = new Engine(t.scheme).evaluate(t.sample, { explain: true });
- *   console.log(t.name, out.summary.mean);
- * }
- * ```
- */
-export declare function templates(options?: ListOptions | LocaleTag): Template[];
-
-/**
- * One scheme template by key (`"general_sales_rep"`, `"kpi_okr"` …).
- * @throws {@link JixiaoError} `UNKNOWN_KEY` when there is no such template.
- */
-export declare function template(key: string, options?: ListOptions | LocaleTag): Template;
