@@ -219,7 +219,7 @@ function evaluate() {
   setStatus(t("computing"), "busy");
   const t0 = performance.now();
   const out = state.engine.evaluate(
-    { people: state.people, period: state.period },
+    { people: state.people, tables: state.tables, period: state.period },
     { explain: true, locale: state.locale },
   );
   const ms = Math.max(0, Math.round(performance.now() - t0));
@@ -301,11 +301,13 @@ function loadScheme() {
     const tpl = template(state.templateKey, { locale: state.locale });
     state.scheme = tpl.scheme;
     state.people = tpl.sample.people;
+    state.tables = tpl.sample.tables;
     state.period = tpl.sample.period ?? PERIOD;
     state.templateDescription = tpl.description;
   } else {
     state.scheme = state.sample.scheme;
     state.people = state.sample.people;
+    state.tables = undefined;
     state.period = PERIOD;
     state.templateDescription = "";
   }

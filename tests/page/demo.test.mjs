@@ -402,3 +402,21 @@ test("?template= opens the page on a template", async () => {
     await page.close();
   }
 });
+
+test("the general sales rep template scores its people straight from the orders and payments tables", async () => {
+  const { page, problems } = await open("?template=general_sales_rep&locale=zh-CN");
+  try {
+    assert.match((await byTestId(page, "status").textContent())?.trim() ?? "", /^ready/);
+    // 陈思远 (E001): 销售额 from four orders (one shared 70/30 with 林晓, one shared 30 % from 王建国)
+    await page.locator('[data-testid="result-row"][data-id="E001"]').click();
+    await byTestId(page, "explain").waitFor({ state: "visible", timeout: 5_000 });
+    const lines = await byTestId(page, "explain").locator('[data-testid="explain-lines"] li').allTextContents();
+    assert.ok(lines.some((l) => l.startsWith("销售额 = orders 合同金额合计（状态 = '已签约'），2025-Q3") && l.endsWith("= 980,000.00")), lines.join("\n"));
+    assert.ok(lines.some((l) => l.startsWith("实际回款额 = payments 金额合计") && l.endsWith("= 860,000.00")), lines.join("\n"));
+    // 吴昊 (E008): an order whose amount is "待核实" fails him alone
+    assert.equal(await page.locator('[data-testid="result-row"][data-id="E008"]').getAttribute("data-ok"), "false");
+    assert.deepEqual(problems, [], "no console errors, exceptions or failed requests");
+  } finally {
+    await page.close();
+  }
+});
