@@ -618,7 +618,13 @@ impl<'p> RowEvaluator<'p> {
         if v.abs() >= Decimal::ONE_THOUSAND {
             format_grouped(v, self.plan.rounding.money, self.plan.rounding.mode)
         } else {
-            format_plain(v)
+            // a quotient such as 1/9 is shown to the rate places + 4, marked as rounded
+            let places = self.plan.rounding.rate.saturating_add(4);
+            if v.normalize().scale() > places {
+                format!("≈{}", format_plain(round(v, places, self.plan.rounding.mode)))
+            } else {
+                format_plain(v)
+            }
         }
     }
 

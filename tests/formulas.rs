@@ -160,3 +160,31 @@ fn a_formula_explains_itself_and_adjustments_take_formulas() {
     let step = &r["explain"]["steps"][0];
     assert_eq!(step["inputs"][0]["field"], "ROUND(AVG(自评, 上级评分), 1)");
 }
+
+#[test]
+fn a_repeating_quotient_is_shown_rounded_and_marked_in_the_explanation() {
+    let engine = Engine::from_value(&collection_scheme()).unwrap();
+    let options = EvaluateOptions {
+        explain: true,
+        ..Default::default()
+    };
+    let out = engine
+        .evaluate_value(
+            &json!({ "people": [{ "工号": "E1", "实际回款额": 1, "应收款总额": 9, "销售 额": 3, "成本": 1 }] }),
+            &options,
+        )
+        .unwrap();
+    let lines: Vec<&str> = out["results"][0]["explain"]["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap())
+        .collect();
+    // 1/9 and 2/3 are shown to 8 places (rate places + 4) with ≈; the figures stay exact
+    assert!(lines[0].contains("≈0.11111111"), "{lines:?}");
+    assert!(lines[1].contains("≈0.66666667"), "{lines:?}");
+    assert_eq!(
+        out["results"][0]["indicators"][0]["actual"],
+        "0.1111111111111111111111111111"
+    );
+}
