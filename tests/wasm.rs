@@ -614,7 +614,7 @@ fn templates_and_the_library_cross_the_boundary_and_evaluate() {
         let out: Value = serde_json::from_str(
             &engine
                 .evaluate(
-                    &json!({ "period": t["sample"]["period"] }).to_string(),
+                    &json!({ "period": t["sample"]["period"], "tables": t["sample"]["tables"] }).to_string(),
                     &people.join("\n"),
                     r#"{"explain":true}"#,
                 )
