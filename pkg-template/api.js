@@ -282,6 +282,31 @@ export function createApi(glue, state, pkgVersion) {
   const cores = new WeakMap();
   const locales = new WeakMap();
 
+  /**
+   * Runs one engine call: encodes the input (`encode` gives `{ head, rows }`), adds the
+   * engine's locale as the default of the `locale` option, calls the core and parses the output.
+   */
+  function runEngine(engine, encode, invoke, input, options) {
+    const locale = normalizeLocale(options?.locale) ?? locales.get(engine);
+    requireReady(locale);
+    const core = cores.get(engine);
+    if (core === undefined) throw jsError("NOT_INITIALIZED", JS_MESSAGES.FREED, { locale });
+    let encoded;
+    try {
+      encoded = encode(input);
+    } catch (err) {
+      throw jsError("INVALID_INPUT", JS_MESSAGES.INPUT_NOT_SERIALIZABLE("input", describe(err)), { locale, cause: err });
+    }
+    const engineLocale = locales.get(engine);
+    const withLocale =
+      engineLocale !== undefined && (options === undefined || options === null || (isRecord(options) && options.locale === undefined))
+        ? { ...options, locale: engineLocale }
+        : options;
+    const opts = encodeOptions(withLocale, locale);
+    const text = call(() => invoke(core, encoded, opts), locale);
+    return call(() => JSON.parse(text), locale);
+  }
+
   /** A compiled scheme: validate and compile once, evaluate many times. */
   class Engine {
     constructor(scheme, options) {
@@ -295,25 +320,7 @@ export function createApi(glue, state, pkgVersion) {
 
     /** Evaluates the people in `input`; returns the parsed output. */
     evaluate(input, options) {
-      const locale = normalizeLocale(options?.locale) ?? locales.get(this);
-      requireReady(locale);
-      const core = cores.get(this);
-      if (core === undefined) throw jsError("NOT_INITIALIZED", JS_MESSAGES.FREED, { locale });
-      let encoded;
-      try {
-        encoded = encodeInput(input);
-      } catch (err) {
-        throw jsError("INVALID_INPUT", JS_MESSAGES.INPUT_NOT_SERIALIZABLE("input", describe(err)), { locale, cause: err });
-      }
-      // The engine's locale is the default of evaluate's `locale` option.
-      const engineLocale = locales.get(this);
-      const withLocale =
-        engineLocale !== undefined && (options === undefined || options === null || (typeof options === "object" && !Array.isArray(options) && options.locale === undefined))
-          ? { ...options, locale: engineLocale }
-          : options;
-      const opts = encodeOptions(withLocale, locale);
-      const text = call(() => core.evaluate(encoded.head, encoded.rows, opts), locale);
-      return call(() => JSON.parse(text), locale);
+      return runEngine(this, encodeInput, (core, e, opts) => core.evaluate(e.head, e.rows, opts), input, options);
     }
 
     /**
@@ -321,24 +328,7 @@ export function createApi(glue, state, pkgVersion) {
      * `compose`, their composite: `{ periods: [...], composite? }`.
      */
     evaluatePeriods(input, options) {
-      const locale = normalizeLocale(options?.locale) ?? locales.get(this);
-      requireReady(locale);
-      const core = cores.get(this);
-      if (core === undefined) throw jsError("NOT_INITIALIZED", JS_MESSAGES.FREED, { locale });
-      let encoded;
-      try {
-        encoded = encodePeriodsInput(input);
-      } catch (err) {
-        throw jsError("INVALID_INPUT", JS_MESSAGES.INPUT_NOT_SERIALIZABLE("input", describe(err)), { locale, cause: err });
-      }
-      const engineLocale = locales.get(this);
-      const withLocale =
-        engineLocale !== undefined && (options === undefined || options === null || (isRecord(options) && options.locale === undefined))
-          ? { ...options, locale: engineLocale }
-          : options;
-      const opts = encodeOptions(withLocale, locale);
-      const text = call(() => core.evaluatePeriods(encoded.head, encoded.rows, opts), locale);
-      return call(() => JSON.parse(text), locale);
+      return runEngine(this, encodePeriodsInput, (core, e, opts) => core.evaluatePeriods(e.head, e.rows, opts), input, options);
     }
 
     /** Releases the wasm memory of this engine now (otherwise the GC does it). Idempotent. */

@@ -296,27 +296,7 @@ impl Engine {
     /// assert!(json.contains("\"total\":87.3"));
     /// ```
     pub fn evaluate_encoded(&self, head: &str, rows: &str, options: &str) -> Result<String, JixiaoError> {
-        if !is_object_text(options) {
-            return Err(input_error(
-                "options",
-                "evaluate 的选项必须是对象".into(),
-                "evaluate 的選項必須是物件".into(),
-                "the evaluate options must be an object".into(),
-            ));
-        }
-        let opts: EvaluateOptions = if options.trim().is_empty() {
-            EvaluateOptions::default()
-        } else {
-            serde_json::from_str(options).map_err(|e| {
-                let e = e.to_string();
-                input_error(
-                    "options",
-                    format!("evaluate 的选项不正确：{e}"),
-                    format!("evaluate 的選項不正確：{e}"),
-                    format!("the evaluate options are not valid: {e}"),
-                )
-            })?
-        };
+        let opts = read_options("evaluate", options)?;
         let out = self.evaluate_rows(&read_head(head)?, rows, &opts)?;
         with_numbers(opts.decimals == Decimals::Number, || serde_json::to_string(&out)).map_err(internal)
     }
@@ -500,6 +480,30 @@ impl Engine {
             name: read(plan.name),
         }
     }
+}
+
+/// Reads the options JSON of `what` (`evaluate`, `evaluatePeriods`): an object, or nothing.
+pub(crate) fn read_options(what: &str, options: &str) -> Result<EvaluateOptions, JixiaoError> {
+    if !is_object_text(options) {
+        return Err(input_error(
+            "options",
+            format!("{what} 的选项必须是对象"),
+            format!("{what} 的選項必須是物件"),
+            format!("the {what} options must be an object"),
+        ));
+    }
+    if options.trim().is_empty() {
+        return Ok(EvaluateOptions::default());
+    }
+    serde_json::from_str(options).map_err(|e| {
+        let e = e.to_string();
+        input_error(
+            "options",
+            format!("{what} 的选项不正确：{e}"),
+            format!("{what} 的選項不正確：{e}"),
+            format!("the {what} options are not valid: {e}"),
+        )
+    })
 }
 
 /// Reads the input head (the input object without `people`).

@@ -8,7 +8,7 @@
 //! bands), ranks (the scheme's method and `groupBy`) and explains. DESIGN.md, "Periods",
 //! records the choices.
 
-use super::{input_error, internal, is_object_text, period_text, rank, summarize, tr_colon, Evaluated};
+use super::{input_error, internal, period_text, rank, summarize, tr_colon, Evaluated};
 use super::{Decimals, Engine, EvaluateInput, EvaluateOptions};
 use crate::compile::{IncentivePlan, Plan, RankKey, RankKeyPlan};
 use crate::dates::Date;
@@ -1509,27 +1509,7 @@ impl Engine {
     /// assert!(json.contains("\"total\":87.3"));
     /// ```
     pub fn evaluate_periods_encoded(&self, head: &str, rows: &str, options: &str) -> Result<String, JixiaoError> {
-        if !is_object_text(options) {
-            return Err(input_error(
-                "options",
-                "evaluatePeriods 的选项必须是对象".into(),
-                "evaluatePeriods 的選項必須是物件".into(),
-                "the evaluatePeriods options must be an object".into(),
-            ));
-        }
-        let opts: EvaluateOptions = if options.trim().is_empty() {
-            EvaluateOptions::default()
-        } else {
-            serde_json::from_str(options).map_err(|e| {
-                let e = e.to_string();
-                input_error(
-                    "options",
-                    format!("evaluatePeriods 的选项不正确：{e}"),
-                    format!("evaluatePeriods 的選項不正確：{e}"),
-                    format!("the evaluatePeriods options are not valid: {e}"),
-                )
-            })?
-        };
+        let opts = super::read_options("evaluatePeriods", options)?;
         let head_value: Value = if head.trim().is_empty() {
             Value::Object(serde_json::Map::new())
         } else {
