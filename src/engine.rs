@@ -1744,35 +1744,7 @@ impl<'p> RowEvaluator<'p> {
         };
         if self.explain {
             if let Some(t) = total {
-                let text = match (&grade, &veto) {
-                    (Some(g), Some(_)) => tr!(
-                        self.locale,
-                        "等级：否决 → {g}",
-                        "等級：否決 → {g}",
-                        "grade: vetoed → {g}"
-                    ),
-                    (Some(g), None) => {
-                        let min = plan
-                            .grades
-                            .iter()
-                            .find(|(n, _)| n == g)
-                            .map(|(_, m)| format_plain(*m))
-                            .unwrap_or_default();
-                        tr!(
-                            self.locale,
-                            "等级：总分 {} ≥ {min} → {g}",
-                            "等級：總分 {} ≥ {min} → {g}",
-                            "grade: total {} ≥ {min} → {g}",
-                            self.score_text(t)
-                        )
-                    }
-                    (None, _) => tr!(
-                        self.locale,
-                        "等级：无匹配档位",
-                        "等級：無匹配檔位",
-                        "grade: no band matches"
-                    ),
-                };
+                let text = grade_text(plan, self.locale, grade.as_deref(), veto.is_some(), &self.score_text(t));
                 if !plan.grades.is_empty() {
                     self.steps.push(Step {
                         kind: "grade",
@@ -2058,6 +2030,28 @@ impl<'p> RowEvaluator<'p> {
             });
         }
         Ok(out)
+    }
+}
+
+/// The explanation line of a grade: by band (`等级：总分 87.30 ≥ 85 → A`), by veto, or none.
+pub(crate) fn grade_text(plan: &Plan, locale: Locale, grade: Option<&str>, vetoed: bool, total: &str) -> String {
+    match (grade, vetoed) {
+        (Some(g), true) => tr!(locale, "等级：否决 → {g}", "等級：否決 → {g}", "grade: vetoed → {g}"),
+        (Some(g), false) => {
+            let min = plan
+                .grades
+                .iter()
+                .find(|(n, _)| n == g)
+                .map(|(_, m)| format_plain(*m))
+                .unwrap_or_default();
+            tr!(
+                locale,
+                "等级：总分 {total} ≥ {min} → {g}",
+                "等級：總分 {total} ≥ {min} → {g}",
+                "grade: total {total} ≥ {min} → {g}"
+            )
+        }
+        (None, _) => tr!(locale, "等级：无匹配档位", "等級：無匹配檔位", "grade: no band matches"),
     }
 }
 

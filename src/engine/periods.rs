@@ -2012,35 +2012,13 @@ impl Builder<'_, '_> {
                     .map(|(g, _)| g.clone()),
             };
             if self.explain && !plan.grades.is_empty() {
-                let text = match (&grade, &veto_out) {
-                    (Some(g), Some(_)) => tr!(
-                        self.locale,
-                        "等级：否决 → {g}",
-                        "等級：否決 → {g}",
-                        "grade: vetoed → {g}"
-                    ),
-                    (Some(g), None) => {
-                        let min = plan
-                            .grades
-                            .iter()
-                            .find(|(n, _)| n == g)
-                            .map(|(_, m)| format_plain(*m))
-                            .unwrap_or_default();
-                        tr!(
-                            self.locale,
-                            "等级：总分 {} ≥ {min} → {g}",
-                            "等級：總分 {} ≥ {min} → {g}",
-                            "grade: total {} ≥ {min} → {g}",
-                            self.score_text(final_total)
-                        )
-                    }
-                    (None, _) => tr!(
-                        self.locale,
-                        "等级：无匹配档位",
-                        "等級：無匹配檔位",
-                        "grade: no band matches"
-                    ),
-                };
+                let text = super::grade_text(
+                    plan,
+                    self.locale,
+                    grade.as_deref(),
+                    veto_out.is_some(),
+                    &self.score_text(final_total),
+                );
                 steps.push(Step {
                     kind: "grade",
                     key: None,
