@@ -160,7 +160,9 @@ function groupDigits(v) {
   const s = decText(v);
   const m = /^([+-]?)(\d+)(\.\d+)?$/.exec(s);
   if (!m) return s;
-  return m[1] + m[2].replace(/\B(?=(\d{3})+(?!\d))/g, ",") + (m[3] ?? "");
+  // a long exact quotient (1/9 = 0.1111…, 28 digits) is cut to 8 places and marked "…"
+  const frac = m[3] && m[3].length > 9 ? `${m[3].slice(0, 9)}…` : m[3] ?? "";
+  return m[1] + m[2].replace(/\B(?=(\d{3})+(?!\d))/g, ",") + frac;
 }
 // Money: grouped, an all-zero fraction dropped ("1200000.00" → "1,200,000").
 function money(v) {
