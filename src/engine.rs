@@ -316,17 +316,7 @@ impl Engine {
         options: &EvaluateOptions,
     ) -> Result<EvaluateOutput, JixiaoError> {
         let plan = &self.plan;
-        let locale = match options.locale.as_deref() {
-            None => plan.locale,
-            Some(tag) => Locale::parse(tag).ok_or_else(|| {
-                input_error(
-                    "options/locale",
-                    format!("不支持的语言 “{tag}”（可用 zh-CN、zh-TW、en）"),
-                    format!("不支援的語言「{tag}」（可用 zh-CN、zh-TW、en）"),
-                    format!("unsupported locale \"{tag}\" (use zh-CN, zh-TW or en)"),
-                )
-            })?,
-        };
+        let locale = options_locale(plan, options)?;
         let fail = |mut e: JixiaoError| {
             e.localize(locale);
             e
@@ -479,6 +469,21 @@ impl Engine {
             id: read(plan.id),
             name: read(plan.name),
         }
+    }
+}
+
+/// The locale of an evaluation: the `locale` option, else the scheme's.
+pub(crate) fn options_locale(plan: &Plan, options: &EvaluateOptions) -> Result<Locale, JixiaoError> {
+    match options.locale.as_deref() {
+        None => Ok(plan.locale),
+        Some(tag) => Locale::parse(tag).ok_or_else(|| {
+            input_error(
+                "options/locale",
+                format!("不支持的语言 “{tag}”（可用 zh-CN、zh-TW、en）"),
+                format!("不支援的語言「{tag}」（可用 zh-CN、zh-TW、en）"),
+                format!("unsupported locale \"{tag}\" (use zh-CN, zh-TW or en)"),
+            )
+        }),
     }
 }
 

@@ -118,8 +118,7 @@ impl MeasureValues {
                     (AggregateOp::CountDistinct, false) => "去重计数",
                     (AggregateOp::CountDistinct, true) => "去重計數",
                     (AggregateOp::Avg, _) => "平均",
-                    (AggregateOp::Min, false) => "最小值",
-                    (AggregateOp::Min, true) => "最小值",
+                    (AggregateOp::Min, _) => "最小值",
                     (AggregateOp::Max, _) => "最大值",
                 };
                 let mut text = format!("{} = {} {field}{op}", m.name, m.table);
@@ -455,7 +454,7 @@ struct Walker<'a> {
     m: &'a MeasurePlan,
     directory: &'a Directory,
     period: Option<(Date, Date)>,
-    accs: &'a mut Vec<Acc>,
+    accs: &'a mut [Acc],
     warnings: &'a mut Vec<JixiaoError>,
     problems: &'a mut usize,
 }

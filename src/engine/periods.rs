@@ -1384,17 +1384,7 @@ impl Engine {
         options: &EvaluateOptions,
     ) -> Result<PeriodsOutput, JixiaoError> {
         let plan = &self.plan;
-        let locale = match options.locale.as_deref() {
-            None => plan.locale,
-            Some(tag) => Locale::parse(tag).ok_or_else(|| {
-                input_error(
-                    "options/locale",
-                    format!("不支持的语言 “{tag}”（可用 zh-CN、zh-TW、en）"),
-                    format!("不支援的語言「{tag}」（可用 zh-CN、zh-TW、en）"),
-                    format!("unsupported locale \"{tag}\" (use zh-CN, zh-TW or en)"),
-                )
-            })?,
-        };
+        let locale = super::options_locale(plan, options)?;
         let decoded = decode_head(head).map_err(|e| localized(e, locale))?;
         let Decoded {
             mut periods,
