@@ -4,6 +4,7 @@
 use crate::compile::{version_for, Cond, FieldRef, Plan, RankKey, Rule, Source};
 use crate::dates::Date;
 use crate::error::{ErrorCode, JixiaoError, Severity};
+use crate::i18n::tr;
 use crate::i18n::{Locale, Text};
 use crate::numbers::{
     checked_add, checked_div, checked_mul, checked_sub, format_fixed, format_grouped, format_percent, format_plain,
@@ -590,16 +591,6 @@ struct IndState {
     /// "actual … = achievement" text, and the rule text.
     calc: String,
     rule: String,
-}
-
-macro_rules! tr {
-    ($loc:expr, $cn:literal, $tw:literal, $en:literal $(, $a:expr)* $(,)?) => {
-        match $loc {
-            Locale::ZhCn => format!($cn $(, $a)*),
-            Locale::ZhTw => format!($tw $(, $a)*),
-            Locale::En => format!($en $(, $a)*),
-        }
-    };
 }
 
 mod formulas;

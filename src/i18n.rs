@@ -141,3 +141,16 @@ macro_rules! text {
         $crate::Text::new(format!($cn $(, $arg)*), format!($tw $(, $arg)*), format!($en $(, $arg)*))
     };
 }
+
+/// Picks one of three `format!` templates by locale: the one-locale twin of [`text!`],
+/// for text written straight into an output in the caller's locale.
+macro_rules! tr {
+    ($loc:expr, $cn:literal, $tw:literal, $en:literal $(, $a:expr)* $(,)?) => {
+        match $loc {
+            $crate::i18n::Locale::ZhCn => format!($cn $(, $a)*),
+            $crate::i18n::Locale::ZhTw => format!($tw $(, $a)*),
+            $crate::i18n::Locale::En => format!($en $(, $a)*),
+        }
+    };
+}
+pub(crate) use tr;

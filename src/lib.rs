@@ -72,8 +72,8 @@ pub use hosts::{
 pub use i18n::{Locale, Text};
 pub use incentives::{
     allocate, allocate_json, award_places, check_tier_table, commission_json, compute_commission, explain_allocation,
-    explain_commission, true_up, AllocateInput, AllocateOutput, Allocation, AwardPlace, AwardTies, CommissionBreakdown,
-    CommissionInput, CommissionMode, CommissionOutput, IncentiveExplain, Slice, SliceOutput, Tier, TierTable,
+    explain_commission, true_up, AllocateInput, AllocateOutput, Allocation, AwardPlace, CommissionBreakdown,
+    CommissionInput, CommissionOutput, IncentiveExplain, Slice, SliceOutput, TierTable,
 };
 pub use library::{indicators, indicators_json, library_indicator, IndicatorUnit, LibraryIndicator};
 pub use numbers::{
@@ -85,11 +85,11 @@ pub use output::{
     PayoutSlice, PersonResult, Step, StepInput, Summary, VetoHit,
 };
 pub use scheme::{
-    decode_scheme, Accumulate, Adjustment, Aggregate, AggregateOp, AwardPlan, BonusBy, BonusPlan, Category,
-    CommissionPlan, Condition, CreditSplit, Direction, Fields, GradeBand, Grades, Incentives, Indicator, Literal,
-    Missing, Num, Of, On, OnZero, Op, PlanScope, PoolPlan, PoolWeight, PoolWeightName, RankMethod, Ranking,
-    RaterMissing, Reverse, Rounding, Scale, Scheme, ScoreBand, Scoring, ValueSource, Version, Veto, WeightOverride,
-    Weighting,
+    decode_scheme, Accumulate, Adjustment, Aggregate, AggregateOp, AwardPlan, AwardTies, BonusBy, BonusPlan, Category,
+    CommissionMode, CommissionPlan, Condition, CreditSplit, Direction, Fields, GradeBand, Grades, Incentives,
+    Indicator, Literal, Missing, Num, Of, On, OnZero, Op, PlanScope, PoolPlan, PoolWeight, PoolWeightName, RankMethod,
+    Ranking, RaterMissing, Reverse, Rounding, Scale, Scheme, ScoreBand, Scoring, Tier, ValueSource, Version, Veto,
+    WeightOverride, Weighting,
 };
 pub use targets::{
     decompose, decompose_json, replan, replan_json, Bound, BoundHit, Calendar, DecomposeExplain, DecomposeInput,

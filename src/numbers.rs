@@ -549,6 +549,54 @@ pub fn split_largest_remainder(
     Ok(parts)
 }
 
+/// Checked arithmetic for the pure rules (targets, incentives) that fails with the one
+/// `OVERFLOW` error: a result outside the decimal range, or a zero divisor the rule has
+/// already excluded, reads "a figure exceeds the decimal range".
+pub(crate) mod exact {
+    use super::{checked_add, checked_div, checked_mul, checked_sub, NumberError};
+    use crate::error::{ErrorCode, JixiaoError};
+    use crate::i18n::Text;
+    use rust_decimal::Decimal;
+
+    /// The `OVERFLOW` error every checked operation here returns.
+    pub(crate) fn overflow(_: NumberError) -> JixiaoError {
+        JixiaoError::new(
+            ErrorCode::Overflow,
+            "",
+            Text::new(
+                "数值超出小数范围",
+                "數值超出小數範圍",
+                "a figure exceeds the decimal range",
+            ),
+        )
+    }
+
+    /// `a + b`.
+    pub(crate) fn add(a: Decimal, b: Decimal) -> Result<Decimal, JixiaoError> {
+        checked_add(a, b).map_err(overflow)
+    }
+
+    /// `a − b`.
+    pub(crate) fn sub(a: Decimal, b: Decimal) -> Result<Decimal, JixiaoError> {
+        checked_sub(a, b).map_err(overflow)
+    }
+
+    /// `a × b`.
+    pub(crate) fn mul(a: Decimal, b: Decimal) -> Result<Decimal, JixiaoError> {
+        checked_mul(a, b).map_err(overflow)
+    }
+
+    /// `a ÷ b`.
+    pub(crate) fn div(a: Decimal, b: Decimal) -> Result<Decimal, JixiaoError> {
+        checked_div(a, b).map_err(overflow)
+    }
+
+    /// The sum of `values`.
+    pub(crate) fn sum(values: impl IntoIterator<Item = Decimal>) -> Result<Decimal, JixiaoError> {
+        values.into_iter().try_fold(Decimal::ZERO, add)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

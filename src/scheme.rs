@@ -909,10 +909,10 @@ pub struct CommissionPlan {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<ValueSource>,
     /// Tiers, `from` strictly increasing.
-    pub tiers: Vec<crate::incentives::Tier>,
+    pub tiers: Vec<Tier>,
     /// `marginal` (超额累进, default) or `whole` (全额累进).
     #[serde(default)]
-    pub mode: crate::incentives::CommissionMode,
+    pub mode: CommissionMode,
     /// `value` (default) or `achievement` (`from` is an achievement rate).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub on: Option<On>,
@@ -1098,7 +1098,7 @@ pub struct AwardPlan {
     pub group_by: Option<String>,
     /// `include` (default: everyone tied inside the places wins) or `split`.
     #[serde(default)]
-    pub ties: crate::incentives::AwardTies,
+    pub ties: AwardTies,
     /// The least figure that can win.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min: Option<Num>,
@@ -1504,4 +1504,62 @@ pub(crate) fn decode_scheme_with_layout(value: &serde_json::Value) -> (Scheme, V
         }
     }
     (scheme, issues, layout)
+}
+
+/// How tiers pay: `marginal` (超额累进, each slice at its own rate; default) or `whole`
+/// (全额累进, the whole base at the rate of the highest tier reached).
+///
+/// ```
+/// let m: jixiao::CommissionMode = serde_json::from_str("\"whole\"").unwrap();
+/// assert_eq!(m, jixiao::CommissionMode::Whole);
+/// assert_eq!(jixiao::CommissionMode::default(), jixiao::CommissionMode::Marginal);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum CommissionMode {
+    /// 超额累进: each slice of the base at its own tier's rate (default).
+    #[default]
+    Marginal,
+    /// 全额累进: the whole base at the rate of the highest tier reached.
+    Whole,
+}
+
+/// One commission tier: from `from` (inclusive) the rate is `rate`.
+///
+/// ```
+/// let t: jixiao::Tier = serde_json::from_str(r#"{"from":"50万","rate":"3%","label":"银牌"}"#).unwrap();
+/// assert_eq!(t.from.0.to_string(), "500000");
+/// assert_eq!(t.rate.0.to_string(), "0.03");
+/// assert!(serde_json::from_str::<jixiao::Tier>(r#"{"from":0,"rate":0,"typo":1}"#).is_err());
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct Tier {
+    /// Where the tier starts (inclusive): a base value, or an achievement rate with `on: "achievement"`.
+    pub from: Num,
+    /// The commission rate (`0.03`, `"3%"`).
+    pub rate: Num,
+    /// Optional label for explanations (`"银牌"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+}
+
+/// How ties at the cut of an award are handled: `include` (default: everyone tied wins a
+/// full prize) or `split` (the tied group shares the places left).
+///
+/// ```
+/// let t: jixiao::AwardTies = serde_json::from_str("\"split\"").unwrap();
+/// assert_eq!(t, jixiao::AwardTies::Split);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum AwardTies {
+    /// Everyone ranked within `top` wins a full prize; ties at the cut can make more winners (default).
+    #[default]
+    Include,
+    /// The tied group crossing the cut shares the places left equally.
+    Split,
 }

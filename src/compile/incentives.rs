@@ -5,7 +5,8 @@
 use super::{Compiler, Cond, FieldRef, RankKey, Source};
 use crate::error::{ErrorCode, Severity};
 use crate::i18n::Text;
-use crate::incentives::{check_tier_table, AwardTies, TierTable};
+use crate::incentives::{check_tier_table, TierTable};
+use crate::scheme::AwardTies;
 use crate::scheme::{BonusBy, Condition, ListInfo, On, PlanScope, PoolWeight, PoolWeightName};
 use rust_decimal::Decimal;
 use std::collections::HashMap;

@@ -5,6 +5,7 @@
 use super::{Evaluated, RowEvaluator};
 use crate::compile::{Cond, PoolWeighting, RankKey};
 use crate::error::{ErrorCode, JixiaoError};
+use crate::i18n::tr;
 use crate::i18n::{Locale, Text};
 use crate::incentives::{
     allocate, award_places, compute_checked_commission, explain_commission, true_up, CommissionBreakdown,
@@ -501,16 +502,6 @@ impl GroupCondition<'_> {
     }
 }
 
-macro_rules! say {
-    ($loc:expr, $cn:literal, $tw:literal, $en:literal $(, $a:expr)* $(,)?) => {
-        match $loc {
-            Locale::ZhCn => format!($cn $(, $a)*),
-            Locale::ZhTw => format!($tw $(, $a)*),
-            Locale::En => format!($en $(, $a)*),
-        }
-    };
-}
-
 /// Money formatting and rounding of one evaluation.
 struct Money {
     places: u32,
@@ -553,7 +544,7 @@ fn line(key: &str, name: &str, kind: &'static str, amount: Dec, status: &'static
 }
 
 fn vetoed_text(locale: Locale, name: &str) -> String {
-    say!(
+    tr!(
         locale,
         "{name}：一票否决，不发放 → 0",
         "{name}：一票否決，不發放 → 0",
@@ -636,7 +627,7 @@ pub(super) fn pay(
                 continue;
             }
             if let Some((false, why)) = &cr.gate {
-                let text = say!(
+                let text = tr!(
                     locale,
                     "{}：门槛未达（{why}）→ 0",
                     "{}：門檻未達（{why}）→ 0",
@@ -659,7 +650,7 @@ pub(super) fn pay(
                 (cr.base.unwrap_or(Decimal::ZERO), cr.target)
             };
             if c.table.on == On::Achievement && target.is_none() {
-                let text = say!(
+                let text = tr!(
                     locale,
                     "{}：缺少目标，无法按达成率分档 → 0",
                     "{}：缺少目標，無法按達成率分檔 → 0",
@@ -703,7 +694,7 @@ pub(super) fn pay(
                     );
                     if c.group {
                         let g = x.group.clone().unwrap_or_default();
-                        text.push_str(&say!(
+                        text.push_str(&tr!(
                             locale,
                             "（按 {g} 团队合计计提）",
                             "（按 {g} 團隊合計計提）",
@@ -720,7 +711,7 @@ pub(super) fn pay(
                                 amount = money.round(v);
                                 paid = Some(Dec(money.round(already)));
                                 text.push_str(money.sep());
-                                text.push_str(&say!(
+                                text.push_str(&tr!(
                                     locale,
                                     "本年累计 {} − 已发 {} = {}",
                                     "本年累計 {} − 已發 {} = {}",
@@ -731,7 +722,7 @@ pub(super) fn pay(
                                 ));
                                 if amount.is_sign_negative() && !amount.is_zero() {
                                     status = "clawback";
-                                    text.push_str(&say!(locale, "（追回）", "（追回）", " (clawback)"));
+                                    text.push_str(&tr!(locale, "（追回）", "（追回）", " (clawback)"));
                                 }
                             }
                             Err(mut e) => {
@@ -789,7 +780,7 @@ pub(super) fn pay(
                 continue;
             }
             if let Some((false, why)) = &br.gate {
-                let text = say!(
+                let text = tr!(
                     locale,
                     "{}：门槛未达（{why}）→ 0",
                     "{}：門檻未達（{why}）→ 0",
@@ -807,7 +798,7 @@ pub(super) fn pay(
                 continue;
             }
             let Some(base) = br.base else {
-                let text = say!(
+                let text = tr!(
                     locale,
                     "{}：缺少奖金基数 → 0",
                     "{}：缺少獎金基數 → 0",
@@ -822,14 +813,14 @@ pub(super) fn pay(
                     let grade = r.result.grade.clone().unwrap_or_default();
                     let coef = b.coefficients.iter().find(|(g, _)| *g == grade).map(|(_, c)| *c);
                     let how = match coef {
-                        Some(c) => say!(
+                        Some(c) => tr!(
                             locale,
                             "等级 {grade} 系数 {}",
                             "等級 {grade} 係數 {}",
                             "grade {grade} coefficient {}",
                             format_plain(c)
                         ),
-                        None => say!(
+                        None => tr!(
                             locale,
                             "等级 {grade} 无系数",
                             "等級 {grade} 無係數",
@@ -841,7 +832,7 @@ pub(super) fn pay(
                 BonusBy::Score => {
                     let t = r.total.unwrap_or(Decimal::ZERO).max(Decimal::ZERO);
                     let f = checked_div(t, Decimal::ONE_HUNDRED).unwrap_or(Decimal::ZERO);
-                    let how = say!(
+                    let how = tr!(
                         locale,
                         "总分 {} / 100",
                         "總分 {} / 100",
@@ -854,7 +845,7 @@ pub(super) fn pay(
             let raw = checked_mul(base, factor).unwrap_or(Decimal::ZERO);
             let mut amount = money.round(raw);
             let mut status = "paid";
-            let mut text = say!(
+            let mut text = tr!(
                 locale,
                 "{}：基数 {} × {how} = {}",
                 "{}：基數 {} × {how} = {}",
@@ -867,7 +858,7 @@ pub(super) fn pay(
                 if amount > cap {
                     amount = money.round(cap);
                     status = "capped";
-                    text.push_str(&say!(
+                    text.push_str(&tr!(
                         locale,
                         "，封顶 {}",
                         "，封頂 {}",
@@ -893,9 +884,7 @@ pub(super) fn pay(
             groups.entry(pr.group.clone()).or_default().push(ri);
         }
         for (group, members) in &groups {
-            let gname = group
-                .clone()
-                .unwrap_or_else(|| say!(locale, "全员", "全員", "everyone"));
+            let gname = group.clone().unwrap_or_else(|| tr!(locale, "全员", "全員", "everyone"));
             let prow = |ri: usize| {
                 rows.get(ri)
                     .and_then(|r| r.incentives.as_ref())
@@ -928,7 +917,7 @@ pub(super) fn pay(
                 }
             };
             if conflict {
-                let text = say!(
+                let text = tr!(
                     locale,
                     "{}：{gname} 组内各行的奖金池金额不一致，未分配",
                     "{}：{gname} 組內各列的獎金池金額不一致，未分配",
@@ -950,7 +939,7 @@ pub(super) fn pay(
             // the pool is paid in whole units of money (allocate splits multiples of the unit)
             let amount = amount.map(|a| money.round(a));
             let Some(amount) = amount.filter(|a| !a.is_sign_negative() || a.is_zero()) else {
-                let text = say!(
+                let text = tr!(
                     locale,
                     "{}：{gname} 没有（或为负的）奖金池金额 → 0",
                     "{}：{gname} 沒有（或為負的）獎金池金額 → 0",
@@ -973,14 +962,14 @@ pub(super) fn pay(
                 let mut k = 0usize;
                 let (holds, why) = gc.eval(when, &mut k);
                 if holds {
-                    met = say!(
+                    met = tr!(
                         locale,
                         "；团队条件达成：{why}",
                         "；團隊條件達成：{why}",
                         "; team condition met: {why}"
                     );
                 } else {
-                    let text = say!(
+                    let text = tr!(
                         locale,
                         "{}：{gname} 未达成团队条件（{why}），奖金池 {} 不发放 → 0",
                         "{}：{gname} 未達成團隊條件（{why}），獎金池 {} 不發放 → 0",
@@ -1027,7 +1016,7 @@ pub(super) fn pay(
                 allocate(amount, &weights, &caps, unit).ok()
             };
             let Some(a) = allocation else {
-                let text = say!(
+                let text = tr!(
                     locale,
                     "{}：{gname} 无人有分配权重 → 0",
                     "{}：{gname} 無人有分配權重 → 0",
@@ -1050,11 +1039,11 @@ pub(super) fn pay(
                 ));
             }
             let weight_text = match &p.weight {
-                PoolWeighting::Score => say!(locale, "按得分", "按得分", "by score"),
-                PoolWeighting::ScoreXBase(_) => say!(locale, "按得分 × 基数", "按得分 × 基數", "by score × base"),
+                PoolWeighting::Score => tr!(locale, "按得分", "按得分", "by score"),
+                PoolWeighting::ScoreXBase(_) => tr!(locale, "按得分 × 基数", "按得分 × 基數", "by score × base"),
                 PoolWeighting::Field(f) => {
                     let f = plan.fields.name(*f);
-                    say!(locale, "按 {f}", "按 {f}", "by {f}")
+                    tr!(locale, "按 {f}", "按 {f}", "by {f}")
                 }
             };
             for (k, &ri) in members.iter().enumerate() {
@@ -1075,7 +1064,7 @@ pub(super) fn pay(
                 let w = weights.get(k).copied().unwrap_or(Decimal::ZERO);
                 let share = checked_div(w, weight_sum).unwrap_or(Decimal::ZERO);
                 let capped = a.capped.get(k).copied().unwrap_or(false);
-                let mut text = say!(
+                let mut text = tr!(
                     locale,
                     "{}：{gname} 奖金池 {} {weight_text}，权重 {} / {} = {} → {}",
                     "{}：{gname} 獎金池 {} {weight_text}，權重 {} / {} = {} → {}",
@@ -1088,14 +1077,14 @@ pub(super) fn pay(
                     money.text(part)
                 );
                 if capped {
-                    text.push_str(&say!(
+                    text.push_str(&tr!(
                         locale,
                         "（封顶，超出部分分给他人）",
                         "（封頂，超出部分分給他人）",
                         " (capped; the excess goes to the others)"
                     ));
                 } else if a.rounds > 1 && p.cap.is_some() {
-                    text.push_str(&say!(
+                    text.push_str(&tr!(
                         locale,
                         "（含封顶者让出的部分）",
                         "（含封頂者讓出的部分）",
@@ -1158,7 +1147,7 @@ pub(super) fn pay(
                 let Some(out) = lines.get_mut(*ri) else { continue };
                 let amount = money.round(checked_mul(a.prize, place.share).unwrap_or(Decimal::ZERO));
                 let within = match group {
-                    Some(g) => say!(locale, "{g} 组内", "{g} 組內", " within {g}"),
+                    Some(g) => tr!(locale, "{g} 组内", "{g} 組內", " within {g}"),
                     None => String::new(),
                 };
                 let mut text = match locale {
@@ -1188,7 +1177,7 @@ pub(super) fn pay(
                     ),
                 };
                 if place.share != Decimal::ONE {
-                    text.push_str(&say!(
+                    text.push_str(&tr!(
                         locale,
                         "（并列，平分名额：奖金 × {}）",
                         "（並列，平分名額：獎金 × {}）",
@@ -1208,7 +1197,7 @@ pub(super) fn pay(
     for (r, mut ls) in rows.iter_mut().zip(lines) {
         if !r.result.ok {
             // a failed row gets 0 from every plan, and says why
-            let why = say!(
+            let why = tr!(
                 locale,
                 "本行数据有误（见 errors），未计算 → 0",
                 "本列資料有誤（見 errors），未計算 → 0",

@@ -13,6 +13,7 @@ use super::{Decimals, Engine, EvaluateInput, EvaluateOptions};
 use crate::compile::{IncentivePlan, Plan, RankKey, RankKeyPlan};
 use crate::dates::Date;
 use crate::error::{escape_pointer, ErrorCode, JixiaoError};
+use crate::i18n::tr;
 use crate::i18n::{Locale, Text};
 use crate::numbers::{
     checked_add, checked_div, checked_mul, checked_sub, format_fixed, format_plain, round, NumberError,
