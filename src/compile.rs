@@ -312,7 +312,8 @@ struct Compiler<'s> {
     measures: Vec<MeasurePlan>,
 }
 
-/// Validates a scheme document: every problem at once.
+/// Validates a scheme: every problem at once (errors and warnings), library indicators
+/// expanded first.
 pub(crate) fn validate(value: &serde_json::Value) -> Vec<JixiaoError> {
     match compile(value) {
         Ok(plan) => plan.warnings,
@@ -320,8 +321,37 @@ pub(crate) fn validate(value: &serde_json::Value) -> Vec<JixiaoError> {
     }
 }
 
-/// Compiles a scheme document; on any error returns every issue (errors and warnings).
-pub(crate) fn compile(value: &serde_json::Value) -> Result<Plan, Vec<JixiaoError>> {
+/// Compiles a scheme after expanding its library indicators; library problems come first.
+/// A scheme without library indicators is compiled as it is (no copy).
+pub(crate) fn compile(scheme: &serde_json::Value) -> Result<Plan, Vec<JixiaoError>> {
+    if !crate::library::uses_library(scheme) {
+        return compile_document(scheme);
+    }
+    let mut expanded = scheme.clone();
+    let mut issues = crate::library::expand_library(&mut expanded);
+    // an indicator whose library key is unknown cannot be filled in: what the decoder
+    // then says about that indicator as a whole (a missing scoring …) adds nothing
+    let broken: Vec<String> = issues
+        .iter()
+        .filter(|i| i.code == ErrorCode::UnknownKey && i.path.ends_with("/library"))
+        .map(|i| i.path.trim_end_matches("/library").to_string())
+        .collect();
+    let rest = match compile_document(&expanded) {
+        Ok(mut plan) if !issues.iter().any(|i| i.severity == Severity::Error) => {
+            issues.append(&mut plan.warnings);
+            plan.warnings = issues;
+            return Ok(plan);
+        }
+        Ok(plan) => plan.warnings,
+        Err(list) => list,
+    };
+    issues.extend(rest.into_iter().filter(|i| !broken.contains(&i.path)));
+    Err(issues)
+}
+
+/// Compiles a scheme document whose library indicators are expanded; on any error returns
+/// every issue (errors and warnings).
+fn compile_document(value: &serde_json::Value) -> Result<Plan, Vec<JixiaoError>> {
     let (scheme, decode_issues, layout) = decode_scheme_with_layout(value);
     let mut c = Compiler {
         scheme: &scheme,

@@ -178,7 +178,7 @@ pub fn validate_scheme_json(scheme: &str, locale: Option<Locale>) -> ValidationR
     let mut issues = match parse_json(scheme, "考核方案") {
         Ok(value) => {
             let loc = locale.or_else(|| scheme_locale(&value));
-            let mut issues = crate::library::validate(&value);
+            let mut issues = crate::compile::validate(&value);
             if let Some(l) = loc {
                 issues.iter_mut().for_each(|i| i.localize(l));
             }
@@ -234,7 +234,7 @@ impl Engine {
     /// assert!(jixiao::Engine::from_value(&serde_json::json!([])).is_err());
     /// ```
     pub fn from_value(scheme: &serde_json::Value) -> Result<Engine, JixiaoError> {
-        match crate::library::compile(scheme) {
+        match crate::compile::compile(scheme) {
             Ok(plan) => Ok(Engine { plan }),
             Err(issues) => {
                 let mut e = JixiaoError::invalid_scheme(issues);

@@ -30,9 +30,10 @@
 
 use crate::error::{escape_pointer, ErrorCode, JixiaoError, Severity};
 use crate::i18n::{Locale, Text};
+use crate::numbers::exact::{add, div, mul, overflow, sub};
 use crate::numbers::{
-    checked_add, checked_div, checked_mul, checked_sub, format_fixed, format_grouped, format_percent, format_plain,
-    round, split_largest_remainder, NumberError, RoundingMode,
+    format_fixed, format_grouped, format_percent, format_plain, round, split_largest_remainder, NumberError,
+    RoundingMode,
 };
 use crate::scheme::{AwardTies, CommissionMode, Num, On, Rounding, Tier};
 use crate::text;
@@ -193,31 +194,6 @@ pub struct AwardPlace {
 }
 
 // ---------------------------------------------------------------- helpers
-
-fn overflow(_: NumberError) -> JixiaoError {
-    JixiaoError::new(
-        ErrorCode::Overflow,
-        "",
-        Text::new(
-            "数值超出小数范围",
-            "數值超出小數範圍",
-            "a figure exceeds the decimal range",
-        ),
-    )
-}
-
-fn add(a: Decimal, b: Decimal) -> Result<Decimal, JixiaoError> {
-    checked_add(a, b).map_err(overflow)
-}
-fn sub(a: Decimal, b: Decimal) -> Result<Decimal, JixiaoError> {
-    checked_sub(a, b).map_err(overflow)
-}
-fn mul(a: Decimal, b: Decimal) -> Result<Decimal, JixiaoError> {
-    checked_mul(a, b).map_err(overflow)
-}
-fn div(a: Decimal, b: Decimal) -> Result<Decimal, JixiaoError> {
-    checked_div(a, b).map_err(overflow)
-}
 
 fn is_negative(v: Decimal) -> bool {
     v.is_sign_negative() && !v.is_zero()

@@ -8,8 +8,7 @@
 //! indicator gives wins. `"columns": { "实际回款额": "回款金额" }` points the library
 //! formula at the user's own column names.
 
-use crate::compile::{compile as compile_plan, Plan};
-use crate::error::{escape_pointer, ErrorCode, JixiaoError, Severity};
+use crate::error::{escape_pointer, ErrorCode, JixiaoError};
 use crate::formula::parse_formula;
 use crate::i18n::{Locale, Text};
 use crate::scheme::Direction;
@@ -964,50 +963,11 @@ fn expand_one(
 }
 
 /// Whether any indicator of the scheme uses the library (or the `columns` that go with it).
-fn uses_library(scheme: &Value) -> bool {
+pub(crate) fn uses_library(scheme: &Value) -> bool {
     scheme.get("indicators").and_then(Value::as_array).is_some_and(|list| {
         list.iter()
             .any(|i| i.get("library").is_some() || i.get("columns").is_some())
     })
-}
-
-/// Compiles a scheme after expanding its library indicators; library problems come first.
-/// A scheme without library indicators is compiled as it is (no copy).
-pub(crate) fn compile(scheme: &Value) -> Result<Plan, Vec<JixiaoError>> {
-    if !uses_library(scheme) {
-        return compile_plan(scheme);
-    }
-    let mut expanded = scheme.clone();
-    let mut issues = expand_library(&mut expanded);
-    // an indicator whose library key is unknown cannot be filled in: what the decoder
-    // then says about that indicator as a whole (a missing scoring …) adds nothing
-    let broken: Vec<String> = issues
-        .iter()
-        .filter(|i| i.code == ErrorCode::UnknownKey && i.path.ends_with("/library"))
-        .map(|i| i.path.trim_end_matches("/library").to_string())
-        .collect();
-    let rest = match compile_plan(&expanded) {
-        Ok(mut plan) if !issues.iter().any(|i| i.severity == Severity::Error) => {
-            issues.append(&mut plan.warnings);
-            plan.warnings = issues;
-            return Ok(plan);
-        }
-        Ok(plan) => plan.warnings,
-        Err(list) => list,
-    };
-    issues.extend(rest.into_iter().filter(|i| !broken.contains(&i.path)));
-    Err(issues)
-}
-
-/// The problems of a scheme (errors and warnings), library indicators expanded first.
-pub(crate) fn validate(scheme: &Value) -> Vec<JixiaoError> {
-    if !uses_library(scheme) {
-        return crate::compile::validate(scheme);
-    }
-    match compile(scheme) {
-        Ok(plan) => plan.warnings,
-        Err(issues) => issues,
-    }
 }
 
 #[cfg(test)]

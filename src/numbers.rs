@@ -553,13 +553,13 @@ pub fn split_largest_remainder(
 /// `OVERFLOW` error: a result outside the decimal range, or a zero divisor the rule has
 /// already excluded, reads "a figure exceeds the decimal range".
 pub(crate) mod exact {
-    use super::{checked_add, checked_div, checked_mul, checked_sub, NumberError};
+    use super::{checked_add, checked_div, checked_mul, checked_sub};
     use crate::error::{ErrorCode, JixiaoError};
     use crate::i18n::Text;
     use rust_decimal::Decimal;
 
     /// The `OVERFLOW` error every checked operation here returns.
-    pub(crate) fn overflow(_: NumberError) -> JixiaoError {
+    pub(crate) fn overflow<E>(_: E) -> JixiaoError {
         JixiaoError::new(
             ErrorCode::Overflow,
             "",

@@ -53,10 +53,8 @@
 use crate::dates::Date;
 use crate::error::{ErrorCode, JixiaoError};
 use crate::i18n::{Locale, Text};
-use crate::numbers::{
-    checked_add, checked_div, checked_mul, checked_sub, format_fixed, format_grouped, format_percent,
-    split_largest_remainder, NumberError, RoundingMode,
-};
+use crate::numbers::exact::{add, div, mul, overflow, sub, sum};
+use crate::numbers::{format_fixed, format_grouped, format_percent, split_largest_remainder, RoundingMode};
 use crate::scheme::Num;
 use crate::text;
 use indexmap::IndexMap;
@@ -331,34 +329,6 @@ pub struct Decomposition {
 
 fn fail(code: ErrorCode, path: impl Into<String>, text: Text) -> JixiaoError {
     JixiaoError::new(code, path, text)
-}
-
-fn overflow(_: NumberError) -> JixiaoError {
-    fail(
-        ErrorCode::Overflow,
-        "",
-        Text::new(
-            "数值超出小数范围",
-            "數值超出小數範圍",
-            "a figure exceeds the decimal range",
-        ),
-    )
-}
-
-fn add(a: Decimal, b: Decimal) -> Result<Decimal, JixiaoError> {
-    checked_add(a, b).map_err(overflow)
-}
-fn sub(a: Decimal, b: Decimal) -> Result<Decimal, JixiaoError> {
-    checked_sub(a, b).map_err(overflow)
-}
-fn mul(a: Decimal, b: Decimal) -> Result<Decimal, JixiaoError> {
-    checked_mul(a, b).map_err(overflow)
-}
-fn div(a: Decimal, b: Decimal) -> Result<Decimal, JixiaoError> {
-    checked_div(a, b).map_err(overflow)
-}
-fn sum(values: impl IntoIterator<Item = Decimal>) -> Result<Decimal, JixiaoError> {
-    values.into_iter().try_fold(Decimal::ZERO, add)
 }
 
 // ---------------------------------------------------------------- dates

@@ -87,9 +87,8 @@
 use crate::dates::Date;
 use crate::error::{ErrorCode, JixiaoError};
 use crate::i18n::{Locale, Text};
-use crate::numbers::{
-    checked_add, checked_div, checked_mul, checked_sub, format_fixed, format_grouped, format_plain, RoundingMode,
-};
+use crate::numbers::exact::{add, div, mul, overflow, sub};
+use crate::numbers::{format_fixed, format_grouped, format_plain, RoundingMode};
 use crate::scheme::Num;
 use crate::targets::{decompose, BoundHit, DecomposeExplain, DecomposeInput, Method, PartSpec};
 use crate::text;
@@ -278,31 +277,6 @@ pub struct TreeDecomposition {
 
 fn fail(code: ErrorCode, path: impl Into<String>, text: Text) -> JixiaoError {
     JixiaoError::new(code, path, text)
-}
-
-fn overflow<E>(_: E) -> JixiaoError {
-    fail(
-        ErrorCode::Overflow,
-        "",
-        Text::new(
-            "数值超出小数范围",
-            "數值超出小數範圍",
-            "a figure exceeds the decimal range",
-        ),
-    )
-}
-
-fn add(a: Decimal, b: Decimal) -> Result<Decimal, JixiaoError> {
-    checked_add(a, b).map_err(overflow)
-}
-fn sub(a: Decimal, b: Decimal) -> Result<Decimal, JixiaoError> {
-    checked_sub(a, b).map_err(overflow)
-}
-fn mul(a: Decimal, b: Decimal) -> Result<Decimal, JixiaoError> {
-    checked_mul(a, b).map_err(overflow)
-}
-fn div(a: Decimal, b: Decimal) -> Result<Decimal, JixiaoError> {
-    checked_div(a, b).map_err(overflow)
 }
 
 fn negative(v: Decimal) -> bool {
