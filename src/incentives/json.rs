@@ -1,0 +1,479 @@
+//! The two string entries of the incentive rules, `commission_json` and `allocate_json`
+//! (behind the JS `commission` / `commissionDetail` / `allocate` / `allocateDetail`): their
+//! input and output types, how the input is read and how the result is written, every
+//! number a decimal string and every error at its JSON pointer, in the input's locale.
+
+use super::allocate::{allocate, caps_length_error};
+use super::check_tier_table;
+use super::commission::{compute_commission, true_up, CommissionBreakdown, TierTable};
+use super::explain::{explain_allocation, explain_commission};
+use super::figures::{is_negative, money_text, scale_of};
+use crate::error::{escape_pointer, ErrorCode, JixiaoError, Severity};
+use crate::i18n::{tr, Locale, Text};
+use crate::numbers::{format_fixed, format_grouped, format_plain, RoundingMode};
+use crate::scheme::{CommissionMode, Num, On, Rounding};
+use crate::text;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// The input of [`commission_json`].
+///
+/// ```
+/// let i: jixiao::CommissionInput = serde_json::from_str(r#"{"plan":{"tiers":[{"from":0,"rate":"2%"}]},
+///   "base":"120万","paid":"1万","rounding":{"mode":"down","money":0},"locale":"en"}"#).unwrap();
+/// assert_eq!(i.base.0.to_string(), "1200000");
+/// assert_eq!(i.rounding.unwrap().money, 0);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CommissionInput {
+    /// The plan: tiers, mode, on, cap (other keys of a scheme's commission are ignored).
+    pub plan: TierTable,
+    /// The base (销售额, 回款额 …); negative for refunds and credit notes.
+    pub base: Num,
+    /// The target, needed by `on: "achievement"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<Num>,
+    /// Already paid this year, for a year-to-date true-up: the amount is then commission − paid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paid: Option<Num>,
+    /// Rounding mode and money places (default `half_up`, 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rounding: Option<Rounding>,
+    /// `zh-CN` (default), `zh-TW` or `en`, for explanations and errors.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
+}
+
+/// One slice in [`CommissionOutput`], every number a decimal string.
+///
+/// ```
+/// let out = jixiao::commission_json(r#"{"plan":{"tiers":[{"from":0,"rate":"0.02"}]},"base":100}"#).unwrap();
+/// let o: jixiao::CommissionOutput = serde_json::from_str(&out).unwrap();
+/// assert_eq!((o.slices[0].base.as_str(), o.slices[0].pay.as_str(), o.slices[0].to.clone()), ("100", "2.00", None));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct SliceOutput {
+    /// Where the slice starts.
+    pub from: String,
+    /// The tier's upper boundary, `null` when open.
+    pub to: Option<String>,
+    /// The rate.
+    pub rate: String,
+    /// The part of the base in the slice.
+    pub base: String,
+    /// Its pay, at the money places.
+    pub pay: String,
+    /// The 0-based tier.
+    pub tier: usize,
+    /// The tier's label, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+}
+
+/// Explanation lines, in the chosen locale.
+///
+/// ```
+/// let out = jixiao::allocate_json(r#"{"amount":"100","weights":[1,1,1],"locale":"en"}"#).unwrap();
+/// let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+/// assert_eq!(v["explain"]["lines"][4], "total 100.00");
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct IncentiveExplain {
+    /// One line per step.
+    pub lines: Vec<String>,
+}
+
+/// The output of [`commission_json`]: every number a decimal string.
+///
+/// ```
+/// let out = jixiao::commission_json(r#"{"plan":{"tiers":[{"from":0,"rate":"0.02"}]},"base":100,"paid":"5"}"#).unwrap();
+/// let o: jixiao::CommissionOutput = serde_json::from_str(&out).unwrap();
+/// assert_eq!((o.commission.as_str(), o.amount.as_str()), ("2.00", "-3.00"));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct CommissionOutput {
+    /// What to pay: the commission, or commission − paid with `paid` (negative = clawback).
+    pub amount: String,
+    /// The commission (after the cap, before `paid`).
+    pub commission: String,
+    /// What was already paid, when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paid: Option<String>,
+    /// The commission before the cap.
+    pub uncapped: String,
+    /// The base.
+    pub base: String,
+    /// The target, when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// The mode used.
+    pub mode: CommissionMode,
+    /// The basis used.
+    pub on: On,
+    /// The slices (one in whole mode and for a clawback).
+    pub slices: Vec<SliceOutput>,
+    /// The tier applied or the highest reached (0-based), `null` below the first tier.
+    pub tier: Option<usize>,
+    /// The single rate applied (whole mode, clawback), else `null`.
+    pub rate: Option<String>,
+    /// True when the cap cut the commission.
+    pub capped: bool,
+    /// True when the base is negative (a clawback).
+    pub negative_base: bool,
+    /// The explanation.
+    pub explain: IncentiveExplain,
+    /// The plan's warnings (`DECREASING_RATE`, `TIER_CLIFF`), paths under `/plan`.
+    pub warnings: Vec<JixiaoError>,
+}
+
+/// Reads a JSON text `{ plan, base, target?, paid?, rounding?, locale? }`, computes the
+/// commission (and the true-up against `paid`) and writes [`CommissionOutput`] as JSON
+/// (the wasm binding's entry). Errors carry JSON pointers (`/plan/tiers/1/from`,
+/// `/base`, `/target`) and messages in the input's locale; the plan's errors fail the
+/// call, its warnings come back in `warnings`.
+///
+/// ```
+/// let out = jixiao::commission_json(r#"{"plan":{"mode":"marginal","tiers":[{"from":"0","rate":"0.02"},
+///   {"from":"500000","rate":"0.03"},{"from":"1000000","rate":"0.05"}]},"base":"1250000","locale":"en"}"#).unwrap();
+/// let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+/// assert_eq!(v["amount"], "37500.00");
+/// assert_eq!(v["slices"][2]["base"], "250000");
+/// let e = jixiao::commission_json(r#"{"plan":{"tiers":[{"from":1,"rate":0},{"from":1,"rate":0}]},"base":1}"#).unwrap_err();
+/// assert_eq!((e.code.as_str(), e.path.as_str()), ("ORDER", "/plan/tiers/1/from"));
+/// ```
+pub fn commission_json(json: &str) -> Result<String, JixiaoError> {
+    run_localized(json, run_commission)
+}
+
+/// Reads the input of [`commission_json`], checks the plan, computes and explains.
+fn run_commission(value: serde_json::Value) -> Result<String, JixiaoError> {
+    require(
+        &value,
+        "plan",
+        ErrorCode::MissingSetting,
+        Text::new("缺少提成方案 plan", "缺少提成方案 plan", "the plan is missing"),
+    )?;
+    require(
+        &value,
+        "base",
+        ErrorCode::MissingValue,
+        Text::new("缺少提成基数 base", "缺少提成基數 base", "the base is missing"),
+    )?;
+    let input: CommissionInput = decode(value)?;
+    let locale = parse_locale(input.locale.as_deref())?;
+    let issues = check_tier_table(&input.plan, "/plan");
+    if let Some(e) = issues.iter().find(|e| e.severity == Severity::Error) {
+        return Err(e.clone());
+    }
+    let rounding = input.rounding.unwrap_or_default();
+    let (places, mode) = (rounding.money, rounding.mode);
+    let target = input.target.map(|t| t.0);
+    let b = compute_commission(&input.plan, input.base.0, target, places, mode)?;
+    let mut lines = explain_commission(&b, &input.plan, locale, places);
+    let commission = format_fixed(b.amount, places, mode);
+    let (amount, paid) = match input.paid {
+        None => (commission.clone(), None),
+        Some(p) => {
+            let (due, line) = paid_true_up(&b, p.0, places, mode, locale)?;
+            lines.push(line);
+            (due, Some(format_plain(p.0)))
+        }
+    };
+    let warnings = issues
+        .into_iter()
+        .map(|mut w| {
+            w.localize(locale);
+            w
+        })
+        .collect();
+    let out = CommissionOutput {
+        amount,
+        commission,
+        paid,
+        uncapped: format_fixed(b.uncapped, places, mode),
+        base: format_plain(b.base),
+        target: b.target.map(format_plain),
+        mode: b.mode,
+        on: b.on,
+        slices: slice_outputs(&b, &input.plan, places, mode),
+        tier: b.tier,
+        rate: b.rate.map(format_plain),
+        capped: b.capped,
+        negative_base: b.negative_base,
+        explain: IncentiveExplain { lines },
+        warnings,
+    };
+    to_json(&out)
+}
+
+/// The amount due against `paid` (a year-to-date true-up), written at the money places or
+/// the places of `paid` if it has more, and its explanation line.
+fn paid_true_up(
+    b: &CommissionBreakdown,
+    paid: Decimal,
+    places: u32,
+    mode: RoundingMode,
+    locale: Locale,
+) -> Result<(String, String), JixiaoError> {
+    let due = true_up(b, paid)?;
+    let shown = places.max(scale_of(paid));
+    let (c, pd, d) = (
+        money_text(b.amount, places),
+        format_grouped(paid, shown, RoundingMode::HalfUp),
+        format_grouped(due.abs(), shown, RoundingMode::HalfUp),
+    );
+    let line = if is_negative(due) {
+        tr!(
+            locale,
+            "累计提成 {c} − 已发放 {pd}：本期追回 {d}",
+            "累計提成 {c} − 已發放 {pd}：本期追回 {d}",
+            "year-to-date commission {c} − already paid {pd}: this period claws back {d}",
+        )
+    } else {
+        tr!(
+            locale,
+            "累计提成 {c} − 已发放 {pd}：本期应发 {d}",
+            "累計提成 {c} − 已發放 {pd}：本期應發 {d}",
+            "year-to-date commission {c} − already paid {pd}: this period pays {d}",
+        )
+    };
+    Ok((format_fixed(due, shown, mode), line))
+}
+
+/// The slices as decimal strings, each with its tier's label.
+fn slice_outputs(b: &CommissionBreakdown, plan: &TierTable, places: u32, mode: RoundingMode) -> Vec<SliceOutput> {
+    b.slices
+        .iter()
+        .map(|s| SliceOutput {
+            from: format_plain(s.from),
+            to: s.to.map(format_plain),
+            rate: format_plain(s.rate),
+            base: format_plain(s.amount_in_slice),
+            pay: format_fixed(s.pay, places, mode),
+            tier: s.tier,
+            label: plan.tiers.get(s.tier).and_then(|t| t.label.clone()),
+        })
+        .collect()
+}
+
+/// The input of [`allocate_json`].
+///
+/// ```
+/// let i: jixiao::AllocateInput = serde_json::from_str(r#"{"amount":"10万","weights":[3,"1"],"caps":["5万",null]}"#).unwrap();
+/// assert_eq!(i.caps.unwrap()[1], None);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AllocateInput {
+    /// The amount to split (a pool), ≥ 0 and a multiple of the unit.
+    pub amount: Num,
+    /// One weight per person (score, score × base …), ≥ 0, not all 0.
+    pub weights: Vec<Num>,
+    /// One cap per person (`null`: none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caps: Option<Vec<Option<Num>>>,
+    /// Every part is a multiple of it (default 0.01).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<Num>,
+    /// `zh-CN` (default), `zh-TW` or `en`, for explanations and errors.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
+}
+
+/// The output of [`allocate_json`]: parts at the unit's places.
+///
+/// ```
+/// let out = jixiao::allocate_json(r#"{"amount":"100","weights":[1,1,1]}"#).unwrap();
+/// let o: jixiao::AllocateOutput = serde_json::from_str(&out).unwrap();
+/// assert_eq!(o.parts, ["33.34", "33.33", "33.33"]);
+/// assert_eq!(o.unallocated, "0.00");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct AllocateOutput {
+    /// Each person's part.
+    pub parts: Vec<String>,
+    /// True for a person fixed at their cap.
+    pub capped: Vec<bool>,
+    /// What stayed unallocated (everyone with a weight capped).
+    pub unallocated: String,
+    /// Passes made (1 when no cap binds).
+    pub rounds: u32,
+    /// The explanation.
+    pub explain: IncentiveExplain,
+}
+
+/// Reads a JSON text `{ amount, weights, caps?, unit?, locale? }`, allocates and writes
+/// [`AllocateOutput`] as JSON (the wasm binding's entry). Errors carry JSON pointers
+/// (`/weights/2`, `/caps/0`, `/amount`, `/unit`) and messages in the input's locale.
+///
+/// ```
+/// let out = jixiao::allocate_json(r#"{"amount":"100000.00","weights":["105.92","72.76","43.75"],
+///   "caps":["40000",null,null]}"#).unwrap();
+/// assert!(out.contains(r#""parts":["40000.00","37469.75","22530.25"]"#));
+/// let e = jixiao::allocate_json(r#"{"amount":1,"weights":[1,-1],"locale":"en"}"#).unwrap_err();
+/// assert_eq!((e.code.as_str(), e.path.as_str()), ("INVALID_SETTING", "/weights/1"));
+/// assert_eq!(e.message, "a weight must not be negative: -1");
+/// ```
+pub fn allocate_json(json: &str) -> Result<String, JixiaoError> {
+    run_localized(json, run_allocate)
+}
+
+/// Reads the input of [`allocate_json`], allocates and explains.
+fn run_allocate(value: serde_json::Value) -> Result<String, JixiaoError> {
+    require(
+        &value,
+        "amount",
+        ErrorCode::MissingValue,
+        Text::new("缺少分配金额 amount", "缺少分配金額 amount", "the amount is missing"),
+    )?;
+    require(
+        &value,
+        "weights",
+        ErrorCode::MissingSetting,
+        Text::new("缺少权重 weights", "缺少權重 weights", "the weights are missing"),
+    )?;
+    let input: AllocateInput = decode(value)?;
+    let locale = parse_locale(input.locale.as_deref())?;
+    let unit = input.unit.map_or(Decimal::new(1, 2), |u| u.0);
+    let weights: Vec<Decimal> = input.weights.iter().map(|w| w.0).collect();
+    // Caps given must be one per weight, even when empty (`allocate` reads empty as none).
+    let caps: Vec<Option<Decimal>> = match &input.caps {
+        None => Vec::new(),
+        Some(c) if c.len() != weights.len() => return Err(caps_length_error(c.len(), weights.len())),
+        Some(c) => c.iter().map(|x| x.map(|n| n.0)).collect(),
+    };
+    let a = allocate(input.amount.0, &weights, &caps, unit)?;
+    let places = scale_of(unit);
+    let lines = explain_allocation(&a, input.amount.0, &weights, locale, places);
+    let fixed = |v: Decimal| format_fixed(v, places, RoundingMode::HalfUp);
+    let out = AllocateOutput {
+        parts: a.parts.iter().map(|p| fixed(*p)).collect(),
+        capped: a.capped.clone(),
+        unallocated: fixed(a.unallocated),
+        rounds: a.rounds,
+        explain: IncentiveExplain { lines },
+    };
+    to_json(&out)
+}
+
+// Reading the input and writing the result, shared by both entries.
+
+/// Reads `json` as an object, runs `run` on it and gives its error in the input's locale
+/// (zh-CN when the locale is missing or unknown).
+fn run_localized(json: &str, run: fn(serde_json::Value) -> Result<String, JixiaoError>) -> Result<String, JixiaoError> {
+    let value = read_json(json)?;
+    let locale = value
+        .get("locale")
+        .and_then(serde_json::Value::as_str)
+        .and_then(Locale::parse)
+        .unwrap_or_default();
+    run(value).map_err(|mut e| {
+        e.localize(locale);
+        e
+    })
+}
+
+/// A JSON pointer from serde_path_to_error's path.
+fn pointer(path: &serde_path_to_error::Path) -> String {
+    let mut out = String::new();
+    for seg in path.iter() {
+        out.push('/');
+        match seg {
+            serde_path_to_error::Segment::Seq { index } => out.push_str(&index.to_string()),
+            serde_path_to_error::Segment::Map { key } => out.push_str(&escape_pointer(key)),
+            serde_path_to_error::Segment::Enum { variant } => out.push_str(variant),
+            serde_path_to_error::Segment::Unknown => out.push('?'),
+        }
+    }
+    if out.is_empty() {
+        out.push('/');
+    }
+    out
+}
+
+/// The input as a JSON object (an array would be read field by field: refused).
+fn read_json(json: &str) -> Result<serde_json::Value, JixiaoError> {
+    let value: serde_json::Value = serde_json::from_str(json).map_err(|e| {
+        JixiaoError::new(
+            ErrorCode::InvalidJson,
+            "",
+            text!(
+                "输入不是有效的 JSON：{e}",
+                "輸入不是有效的 JSON：{e}",
+                "the input is not JSON: {e}"
+            ),
+        )
+    })?;
+    if !value.is_object() {
+        return Err(JixiaoError::new(
+            ErrorCode::InvalidInput,
+            "/",
+            Text::new(
+                "输入必须是一个 JSON 对象",
+                "輸入必須是一個 JSON 物件",
+                "the input must be a JSON object",
+            ),
+        ));
+    }
+    Ok(value)
+}
+
+fn parse_locale(tag: Option<&str>) -> Result<Locale, JixiaoError> {
+    match tag {
+        None => Ok(Locale::default()),
+        Some(tag) => Locale::parse(tag).ok_or_else(|| {
+            let shown: String = tag.chars().take(20).collect();
+            JixiaoError::new(
+                ErrorCode::InvalidSetting,
+                "/locale",
+                text!(
+                    "未知的语言 {shown:?}（可用：zh-CN、zh-TW、en）",
+                    "未知的語言 {shown:?}（可用：zh-CN、zh-TW、en）",
+                    "unknown locale {shown:?} (use zh-CN, zh-TW or en)",
+                ),
+            )
+        }),
+    }
+}
+
+/// Decodes `value` as `T`, a wrong shape as `INVALID_INPUT` with its JSON pointer.
+fn decode<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T, JixiaoError> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = pointer(e.path());
+        let inner = e.into_inner();
+        JixiaoError::new(
+            ErrorCode::InvalidInput,
+            path,
+            text!("输入有误：{inner}", "輸入有誤：{inner}", "invalid input: {inner}"),
+        )
+    })
+}
+
+/// An error when a required key is absent or `null`.
+fn require(value: &serde_json::Value, key: &str, code: ErrorCode, what: Text) -> Result<(), JixiaoError> {
+    if value.get(key).is_none_or(serde_json::Value::is_null) {
+        return Err(JixiaoError::new(code, format!("/{key}"), what));
+    }
+    Ok(())
+}
+
+fn to_json<T: Serialize>(out: &T) -> Result<String, JixiaoError> {
+    serde_json::to_string(out).map_err(|e| {
+        JixiaoError::new(
+            ErrorCode::Internal,
+            "",
+            text!("无法写出结果：{e}", "無法寫出結果：{e}", "cannot write the result: {e}"),
+        )
+    })
+}
