@@ -2,7 +2,7 @@
 //! where its rows, tables and previous results come from, or the calendar shorthand
 //! expanded; two names for the same period are refused.
 
-use super::encoded::{rows_from, RowsFrom};
+use super::encoded::{not_rows, rows_from, RowsFrom};
 use super::name::PeriodName;
 use super::{input_error, CalendarBy, Compose, PeriodCalendar, PeriodEntry, PeriodsInput, MAX_PERIODS};
 use crate::error::{escape_pointer, ErrorCode, JixiaoError};
@@ -58,12 +58,7 @@ pub(super) fn decode_head(head: &Value) -> Result<Decoded, JixiaoError> {
     check_shape(head)?;
     let input: PeriodsInput = decode(head.clone(), "")?;
     if input.people.is_some() {
-        return Err(input_error(
-            "people",
-            "people 必须是数组（每行一个对象）".into(),
-            "people 必須是陣列（每列一個物件）".into(),
-            "people must be an array (one object per row)".into(),
-        ));
+        return Err(not_rows("people"));
     }
     let (periods, calendar_label) = listed_periods(input.periods)?;
     if periods.is_empty() {

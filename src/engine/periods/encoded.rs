@@ -32,16 +32,16 @@ pub(super) fn rows_from(people: Option<Value>, path: &str) -> Result<RowsFrom, J
             .and_then(|k| usize::try_from(k).ok())
         {
             Some(k) => Ok(RowsFrom::Block(k)),
-            None => Err(not_rows(path)),
+            None => Err(not_rows(&format!("{path}/people"))),
         },
-        Some(_) => Err(not_rows(path)),
+        Some(_) => Err(not_rows(&format!("{path}/people"))),
     }
 }
 
-/// The `INVALID_INPUT` of a period whose `people` is not rows; `path` is the entry's.
-pub(super) fn not_rows(path: &str) -> JixiaoError {
+/// The `INVALID_INPUT` of a `people` (at `people_path`) that is not rows.
+pub(super) fn not_rows(people_path: &str) -> JixiaoError {
     input_error(
-        &format!("{path}/people"),
+        people_path,
         "people 必须是数组（每行一个对象）".into(),
         "people 必須是陣列（每列一個物件）".into(),
         "people must be an array (one object per row)".into(),
@@ -63,7 +63,7 @@ impl<'r> Blocks<'r> {
         for (i, from) in periods.enumerate() {
             if let RowsFrom::Block(k) = from {
                 if *k == 0 || *k >= self.0.len() {
-                    return Err(not_rows(&format!("periods/{i}")));
+                    return Err(not_rows(&format!("periods/{i}/people")));
                 }
             }
         }

@@ -7,7 +7,7 @@ use super::explain::{bound_note, step, veto_line};
 use super::matching::Who;
 use super::name::PeriodName;
 use super::plan::{ComposePlan, Weights};
-use super::run::Ran;
+use super::run::{under_period, Ran};
 use super::{grade_text, ComposeMissing, CompositeResult, CompositeVeto, PeriodPart};
 use crate::compile::Plan;
 use crate::error::{escape_pointer, ErrorCode, JixiaoError};
@@ -96,16 +96,9 @@ impl Builder<'_, '_> {
         self.runs.get(pos).and_then(|r| r.output.results.get(row))
     }
 
-    /// Re-paths a period's row error under `periods/N/`.
+    /// Re-paths a row error of composed period `pos` under `periods/N/`.
     fn repath(&self, pos: usize, e: &JixiaoError) -> JixiaoError {
-        let mut e = e.clone();
-        let listed = self.listed(pos);
-        e.path = if e.path.is_empty() {
-            format!("periods/{listed}")
-        } else {
-            format!("periods/{listed}/{}", e.path)
-        };
-        e
+        under_period(e.clone(), self.listed(pos))
     }
 
     /// How messages name the person: `name（id）`, the id, the name, or `row N`.

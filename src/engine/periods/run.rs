@@ -63,7 +63,13 @@ impl Engine {
                 shared.period = Some(spec.name.text.clone());
                 self.evaluate_rows(&shared, block, options)
             }
-            .map_err(|e| under_period(e, i))?;
+            .map_err(|e| {
+                if e.path.starts_with("options") {
+                    e
+                } else {
+                    under_period(e, i)
+                }
+            })?;
             let lines = if block.is_empty() {
                 Vec::new()
             } else {
@@ -79,11 +85,8 @@ impl Engine {
     }
 }
 
-/// Re-paths an error of listed period `i` under `periods/i` (an options error stays as it is).
-fn under_period(mut e: JixiaoError, i: usize) -> JixiaoError {
-    if e.path.starts_with("options") {
-        return e;
-    }
+/// Re-paths an error of listed period `i` under `periods/i` (`rows/2` → `periods/i/rows/2`).
+pub(super) fn under_period(mut e: JixiaoError, i: usize) -> JixiaoError {
     e.path = if e.path.is_empty() {
         format!("periods/{i}")
     } else {
