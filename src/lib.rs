@@ -39,11 +39,13 @@ mod formula;
 mod i18n;
 mod incentives;
 mod library;
+mod measures;
 mod numbers;
 mod output;
 mod records;
 mod scheme;
-mod tables;
+// the old name of `measures`, kept until the call sites are renamed
+use measures as tables;
 // host adapters (Huoban, Feishu Bitable, Jiandaoyun)
 mod hosts;
 mod targets;

@@ -1,6 +1,6 @@
-//! Compiling aggregates over raw tables (SPEC §8): named `measures` and inline
-//! `{ "aggregate": … }` value sources. Each becomes a [`MeasurePlan`] that fills one
-//! column of every person's row; see `crate::tables` for the evaluation.
+//! Compiling aggregates over raw tables: named `measures` and inline `{ "aggregate": … }`
+//! value sources. Each becomes a [`MeasurePlan`] that fills one column of every person's
+//! row; `crate::measures` evaluates them (DESIGN.md, "Raw tables").
 
 use super::{Compiler, FieldRef};
 use crate::error::{escape_pointer, ErrorCode};
@@ -17,11 +17,16 @@ pub(crate) struct MeasurePlan {
     pub named: bool,
     /// The person-row column it fills.
     pub column: usize,
+    /// The table aggregated: a key of the input's `tables`.
     pub table: String,
     pub op: AggregateOp,
+    /// The column aggregated (none: `count` of rows).
     pub field: Option<String>,
+    /// The `where` formula a row must satisfy.
     pub filter: Option<Formula>,
+    /// The column naming who a row is credited to.
     pub owner: Option<String>,
+    /// The column bucketing a row into the evaluated period.
     pub date: Option<String>,
     /// (owners column, shares column)
     pub split: Option<(String, Option<String>)>,
@@ -67,7 +72,33 @@ impl Compiler<'_> {
         Some(f)
     }
 
+    /// Compiles one aggregate into the measure `name`, or reports every problem it has.
     fn measure(&mut self, name: String, named: bool, agg: &Aggregate, path: &str) -> Option<MeasurePlan> {
+        let columns_ok = self.check_columns(agg, path);
+        let filter = self.where_filter(agg, path);
+        if !columns_ok {
+            return None;
+        }
+        let filter = filter?;
+        let column = self.fields.field(&name);
+        let column = self.fields.paths.get(column.0).map(|p| p.exact)?;
+        Some(MeasurePlan {
+            name,
+            named,
+            column,
+            table: agg.table.clone(),
+            op: agg.op,
+            field: nonblank(agg.field.as_ref()),
+            filter,
+            owner: nonblank(agg.owner.as_ref()),
+            date: nonblank(agg.date.as_ref()),
+            split: agg.split.as_ref().map(|s| (s.owners.clone(), s.shares.clone())),
+        })
+    }
+
+    /// Reports a missing table, field (every op but `count` needs one) or owner column
+    /// (`owner` or `split.owners`); true when there is none.
+    fn check_columns(&mut self, agg: &Aggregate, path: &str) -> bool {
         let mut ok = true;
         if agg.table.trim().is_empty() {
             self.error(
@@ -79,8 +110,7 @@ impl Compiler<'_> {
             );
             ok = false;
         }
-        let field = agg.field.as_ref().filter(|f| !f.trim().is_empty()).cloned();
-        if field.is_none() && agg.op != AggregateOp::Count {
+        if nonblank(agg.field.as_ref()).is_none() && agg.op != AggregateOp::Count {
             self.error(
                 ErrorCode::MissingSetting,
                 format!("{path}/field"),
@@ -90,9 +120,7 @@ impl Compiler<'_> {
             );
             ok = false;
         }
-        let owner = agg.owner.as_ref().filter(|f| !f.trim().is_empty()).cloned();
-        let split = agg.split.as_ref().map(|s| (s.owners.clone(), s.shares.clone()));
-        if owner.is_none() && split.is_none() {
+        if nonblank(agg.owner.as_ref()).is_none() && agg.split.is_none() {
             self.error(
                 ErrorCode::MissingSetting,
                 format!("{path}/owner"),
@@ -102,50 +130,35 @@ impl Compiler<'_> {
             );
             ok = false;
         }
-        if let Some((owners, _)) = &split {
-            if owners.trim().is_empty() {
-                self.error(
-                    ErrorCode::MissingSetting,
-                    format!("{path}/split/owners"),
-                    "分配需要协作人字段（split.owners）".into(),
-                    "分配需要協作人欄位（split.owners）".into(),
-                    "a split needs an owners column".into(),
-                );
-                ok = false;
+        if agg.split.as_ref().is_some_and(|s| s.owners.trim().is_empty()) {
+            self.error(
+                ErrorCode::MissingSetting,
+                format!("{path}/split/owners"),
+                "分配需要协作人字段（split.owners）".into(),
+                "分配需要協作人欄位（split.owners）".into(),
+                "a split needs an owners column".into(),
+            );
+            ok = false;
+        }
+        ok
+    }
+
+    /// The `where` formula parsed (`Some(None)` without one); `None` when it does not
+    /// parse (the error is reported at `<path>/where`).
+    fn where_filter(&mut self, agg: &Aggregate, path: &str) -> Option<Option<Formula>> {
+        let Some(text) = &agg.filter else {
+            return Some(None);
+        };
+        match parse_formula(text) {
+            Ok(f) => Some(Some(f)),
+            Err(mut e) => {
+                e.path = format!("{path}/where");
+                if !self.quiet {
+                    self.issues.push(e);
+                }
+                None
             }
         }
-        let filter = match &agg.filter {
-            None => None,
-            Some(text) => match parse_formula(text) {
-                Ok(f) => Some(f),
-                Err(mut e) => {
-                    e.path = format!("{path}/where");
-                    if !self.quiet {
-                        self.issues.push(e);
-                    }
-                    ok = false;
-                    None
-                }
-            },
-        };
-        let date = agg.date.as_ref().filter(|f| !f.trim().is_empty()).cloned();
-        if !ok {
-            return None;
-        }
-        let column = self.fields.field(&name);
-        let column = self.fields.paths.get(column.0).map(|p| p.exact)?;
-        Some(MeasurePlan {
-            name,
-            named,
-            column,
-            table: agg.table.clone(),
-            op: agg.op,
-            field,
-            filter,
-            owner,
-            date,
-            split,
-        })
     }
 
     /// Checks what every measure needs of the whole scheme: a person id or name column.
@@ -172,4 +185,9 @@ pub(crate) fn op_name(op: AggregateOp) -> &'static str {
         AggregateOp::Min => "min",
         AggregateOp::Max => "max",
     }
+}
+
+/// A column name unless it is blank.
+fn nonblank(column: Option<&String>) -> Option<String> {
+    column.filter(|f| !f.trim().is_empty()).cloned()
 }

@@ -1,0 +1,144 @@
+//! The composite's write-back (`compose.rows`): which columns a mapping may ask for, and
+//! the flat rows (numbers as JSON numbers, texts as strings, missing as null). This
+//! mirrors the engine's own write-back for `evaluate` and is kept apart so it can be
+//! switched over to it.
+
+use super::decode::{find_period, PeriodSpec};
+use super::name::PeriodName;
+use super::{input_error, json_number, CompositeResult};
+use crate::compile::Plan;
+use crate::error::{escape_pointer, JixiaoError};
+use indexmap::IndexMap;
+use serde_json::Value;
+
+/// The figures of a composite a write-back column may name directly.
+const COMPOSITE_TARGETS: [&str; 13] = [
+    "id",
+    "name",
+    "group",
+    "role",
+    "ok",
+    "total",
+    "grade",
+    "rank",
+    "groupRank",
+    "topPercent",
+    "vetoed",
+    "veto",
+    "errors",
+];
+
+/// Checks `compose.rows`: every column names a composite figure, a composed period's
+/// `periods.<period>.<total|weight|weighted>` or a scheme category's
+/// `categories.<key>.<score|weight|weighted>`.
+pub(super) fn check_composite_mapping(
+    plan: &Plan,
+    periods: &[PeriodSpec],
+    composed: &[usize],
+    mapping: &IndexMap<String, String>,
+) -> Result<(), JixiaoError> {
+    for (column, what) in mapping {
+        let ok = COMPOSITE_TARGETS.contains(&what.as_str())
+            || match what.strip_prefix("periods.").and_then(|r| r.rsplit_once('.')) {
+                Some((p, fig)) => {
+                    ["total", "weight", "weighted"].contains(&fig)
+                        && find_period(periods, p).is_some_and(|k| composed.contains(&k))
+                }
+                None => match what.split('.').collect::<Vec<_>>().as_slice() {
+                    ["categories", key, fig] => {
+                        plan.categories.iter().any(|c| c.0 == *key) && ["score", "weight", "weighted"].contains(fig)
+                    }
+                    _ => false,
+                },
+            };
+        if !ok {
+            return Err(input_error(
+                &format!("compose/rows/{}", escape_pointer(column)),
+                format!("回写列 “{column}” 的取值 “{what}” 无法识别"),
+                format!("回寫欄「{column}」的取值「{what}」無法識別"),
+                format!("the write-back column \"{column}\" asks for \"{what}\", which is not known"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Flat write-back rows of the composite, one per result.
+pub(super) fn composite_rows(
+    results: &[CompositeResult],
+    mapping: &IndexMap<String, String>,
+    specs: &[PeriodSpec],
+) -> Vec<IndexMap<String, Value>> {
+    results
+        .iter()
+        .map(|r| {
+            mapping
+                .iter()
+                .map(|(column, what)| (column.clone(), composite_cell(r, what, specs)))
+                .collect()
+        })
+        .collect()
+}
+
+/// One cell of a composite's write-back row.
+fn composite_cell(r: &CompositeResult, what: &str, specs: &[PeriodSpec]) -> Value {
+    let text = |s: Option<&String>| s.map(|s| Value::String(s.clone())).unwrap_or(Value::Null);
+    match what {
+        "id" => text(r.id.as_ref()),
+        "name" => text(r.name.as_ref()),
+        "group" => text(r.group.as_ref()),
+        "role" => text(r.role.as_ref()),
+        "grade" => text(r.grade.as_ref()),
+        "ok" => Value::Bool(r.ok),
+        "vetoed" => Value::Bool(r.vetoed),
+        "veto" => text(r.veto.as_ref().map(|v| &v.name)),
+        "total" => json_number(r.total),
+        "topPercent" => json_number(r.top_percent),
+        "rank" => r.rank.map(Value::from).unwrap_or(Value::Null),
+        "groupRank" => r.group_rank.map(Value::from).unwrap_or(Value::Null),
+        "errors" => Value::String(
+            r.errors
+                .iter()
+                .map(|e| e.message.clone())
+                .collect::<Vec<_>>()
+                .join("；"),
+        ),
+        other => match other.strip_prefix("periods.").and_then(|x| x.rsplit_once('.')) {
+            Some((p, fig)) => period_figure(r, p, fig, specs),
+            None => match other.split('.').collect::<Vec<_>>().as_slice() {
+                ["categories", key, fig] => r
+                    .categories
+                    .iter()
+                    .find(|c| c.key == *key)
+                    .map(|c| {
+                        json_number(match *fig {
+                            "score" => c.score,
+                            "weight" => c.weight,
+                            _ => c.weighted,
+                        })
+                    })
+                    .unwrap_or(Value::Null),
+                _ => Value::Null,
+            },
+        },
+    }
+}
+
+/// `periods.<p>.<fig>`: the figure of the part whose period is `p` (any spelling).
+fn period_figure(r: &CompositeResult, p: &str, fig: &str, specs: &[PeriodSpec]) -> Value {
+    let target = PeriodName::parse(p);
+    r.periods
+        .iter()
+        .find(|part| {
+            let name = specs.iter().find(|s| s.name.text == part.period).map(|s| &s.name);
+            matches!((name, &target), (Some(a), Some(b)) if a.same(b))
+        })
+        .map(|part| {
+            json_number(match fig {
+                "total" => part.total,
+                "weight" => part.weight,
+                _ => part.weighted,
+            })
+        })
+        .unwrap_or(Value::Null)
+}
