@@ -38,6 +38,7 @@ fn days_in_month(year: i32, month: u32) -> u32 {
     }
 }
 
+/// A run of one to four ASCII digits as a number (years, months, days, offsets).
 fn number(s: &str) -> Option<u32> {
     if s.is_empty() || s.len() > 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
         return None;

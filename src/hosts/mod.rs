@@ -173,6 +173,8 @@ pub struct JiandaoyunWrite {
     pub warnings: Vec<JixiaoError>,
 }
 
+// The string entry points (JSON texts in, JSON text out) and their shared plumbing.
+
 /// Parses one JSON argument (`""` is `null`); a bad one is `INVALID_JSON` at its name.
 fn parse_arg(json: &str, name: &str) -> Result<Value, JixiaoError> {
     if json.trim().is_empty() {

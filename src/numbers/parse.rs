@@ -23,8 +23,10 @@ fn half_width(c: char) -> char {
     }
 }
 
+/// Currency marks written before or after an amount (`元` only after).
 const CURRENCY_MARKS: [&str; 8] = ["RMB", "CNY", "rmb", "cny", "¥", "￥", "$", "€"];
 
+/// The text after a leading currency mark (and the blanks after it).
 fn strip_currency_prefix(s: &str) -> &str {
     for mark in CURRENCY_MARKS {
         if let Some(rest) = s.strip_prefix(mark) {
@@ -34,6 +36,7 @@ fn strip_currency_prefix(s: &str) -> &str {
     s
 }
 
+/// The text before a trailing currency mark or `元` (and the blanks before it).
 fn strip_currency_suffix(s: &str) -> &str {
     for mark in CURRENCY_MARKS.iter().chain(["元"].iter()) {
         if let Some(rest) = s.strip_suffix(mark) {
@@ -43,6 +46,7 @@ fn strip_currency_suffix(s: &str) -> &str {
     s
 }
 
+/// A leading `-` (`Some(true)`) or `+` (`Some(false)`), and the text after it.
 fn take_sign(s: &str) -> (Option<bool>, &str) {
     if let Some(rest) = s.strip_prefix('-') {
         (Some(true), rest.trim_start_matches(is_blank))
@@ -60,6 +64,7 @@ enum Suffix {
     Times(i64),
 }
 
+/// A trailing `%` or Chinese unit (`千 万 萬 亿 億`), and the text before it.
 fn take_suffix(s: &str) -> (Suffix, &str) {
     let table: [(char, Suffix); 6] = [
         ('%', Suffix::Percent),
