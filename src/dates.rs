@@ -38,6 +38,7 @@ fn days_in_month(year: i32, month: u32) -> u32 {
     }
 }
 
+/// A run of one to four ASCII digits as a number (years, months, days, offsets).
 fn number(s: &str) -> Option<u32> {
     if s.is_empty() || s.len() > 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
         return None;
@@ -86,9 +87,13 @@ impl Date {
         365 * y + y / 4 - y / 100 + y / 400 + (153 * mp + 2) / 5 + d - 1
     }
 
-    /// The inverse of `day_number`.
+    /// The inverse of `day_number`; `None` outside years 1‥9999.
     #[allow(clippy::arithmetic_side_effects)]
     fn from_day_number(n: i64) -> Option<Date> {
+        // outside this range the year is not 1‥9999 anyway; the bound keeps the sums small
+        if !(0..=MAX_DAY_NUMBER).contains(&n) {
+            return None;
+        }
         let y0 = (10000 * n + 14780) / 3652425;
         let mut doy = n - (365 * y0 + y0 / 4 - y0 / 100 + y0 / 400);
         let mut y = y0;
@@ -105,6 +110,18 @@ impl Date {
             u32::try_from(month).ok()?,
             u32::try_from(day).ok()?,
         )
+    }
+
+    /// Days since 1970-01-01 (negative before it): the one day count every domain uses
+    /// for day arithmetic (`b.days_since_epoch() - a.days_since_epoch()` days apart).
+    pub(crate) fn days_since_epoch(self) -> i64 {
+        // both terms are below 3.7 million: no overflow
+        self.day_number().saturating_sub(EPOCH_DAY_NUMBER)
+    }
+
+    /// The date `days` after 1970-01-01 (before it when negative); `None` outside years 1‥9999.
+    pub(crate) fn from_days_since_epoch(days: i64) -> Option<Date> {
+        Date::from_day_number(days.checked_add(EPOCH_DAY_NUMBER)?)
     }
 
     /// ISO weekday, Monday = 1 … Sunday = 7.
@@ -214,11 +231,8 @@ impl Date {
     /// assert_eq!(jixiao::Date::from_epoch_millis(1741104000000, 0).unwrap().to_string(), "2025-03-04");
     /// ```
     pub fn from_epoch_millis(millis: i64, offset_minutes: i32) -> Option<Date> {
-        let local = millis.checked_add(i64::from(offset_minutes).checked_mul(60_000)?)?;
-        let days = local.div_euclid(86_400_000);
-        // 1970-01-01 as a day number
-        let epoch = Date::new(1970, 1, 1)?.day_number();
-        Date::from_day_number(epoch.checked_add(days)?)
+        let (days, _) = local_day_and_millis(millis, offset_minutes)?;
+        Date::from_days_since_epoch(days)
     }
 
     /// Reads a date cell of a raw table: `2024-03-05`, `2024/3/5`, `2024年3月5日`,
@@ -239,48 +253,82 @@ impl Date {
             return Date::from_epoch_millis(t.parse().ok()?, offset_minutes);
         }
         if let Some((day, time)) = t.split_once('T') {
-            let zone = if let Some(stripped) = time.strip_suffix(['Z', 'z']) {
-                Some((stripped, 0))
-            } else {
-                time.rfind(['+', '-'])
-                    .and_then(|i| Some((time.get(..i)?, parse_utc_offset(time.get(i..)?)?)))
-            };
-            if let Some((clock, zone_minutes)) = zone {
-                let date = Date::parse(day)?;
-                let mut parts = clock.split(':');
-                let hours: i64 = parts.next()?.trim().parse().ok()?;
-                let minutes: i64 = parts.next().map_or(Some(0), |m| m.trim().parse().ok())?;
-                if !(0..24).contains(&hours) || !(0..60).contains(&minutes) {
-                    return None;
-                }
-                let epoch = Date::new(1970, 1, 1)?.day_number();
-                let day_ms = date.day_number().checked_sub(epoch)?.checked_mul(86_400_000)?;
-                let clock_ms = hours
-                    .checked_mul(3_600_000)?
-                    .checked_add(minutes.checked_mul(60_000)?)?;
-                let utc = day_ms
-                    .checked_add(clock_ms)?
-                    .checked_sub(i64::from(zone_minutes).checked_mul(60_000)?)?;
-                return Date::from_epoch_millis(utc, offset_minutes);
+            if let Some((clock, zone_minutes)) = split_zone(time) {
+                return Date::zoned_cell(day, clock, zone_minutes, offset_minutes);
             }
         }
         Date::parse(t)
     }
+
+    /// The local date at `offset_minutes` of a cell's `day` and `clock` (hours, optional
+    /// minutes; seconds are ignored) read at `zone_minutes`.
+    fn zoned_cell(day: &str, clock: &str, zone_minutes: i32, offset_minutes: i32) -> Option<Date> {
+        let date = Date::parse(day)?;
+        let mut parts = clock.split(':');
+        let hours: i64 = parts.next()?.trim().parse().ok()?;
+        let minutes: i64 = parts.next().map_or(Some(0), |m| m.trim().parse().ok())?;
+        if !(0..24).contains(&hours) || !(0..60).contains(&minutes) {
+            return None;
+        }
+        let day_ms = date.days_since_epoch().checked_mul(MS_PER_DAY)?;
+        let clock_ms = hours
+            .checked_mul(3_600_000)?
+            .checked_add(minutes.checked_mul(60_000)?)?;
+        let utc = day_ms
+            .checked_add(clock_ms)?
+            .checked_sub(i64::from(zone_minutes).checked_mul(60_000)?)?;
+        Date::from_epoch_millis(utc, offset_minutes)
+    }
 }
 
-/// Reads a UTC offset `+08:00`, `+0800`, `-05:30`, `+8`, `Z` as minutes east of UTC.
+/// The clock and the zone of a raw-table cell's time part: `18:00:00.000Z` → (`18:00:00.000`,
+/// 0), `10:00+08:00` → (`10:00`, 480); `None` when it names no zone.
+fn split_zone(time: &str) -> Option<(&str, i32)> {
+    if let Some(clock) = time.strip_suffix(['Z', 'z']) {
+        return Some((clock, 0));
+    }
+    let at = time.rfind(['+', '-'])?;
+    Some((time.get(..at)?, parse_utc_offset(time.get(at..)?)?))
+}
+
+/// Milliseconds in a day.
+const MS_PER_DAY: i64 = 86_400_000;
+
+/// The day number (`Date::day_number`) of 1970-01-01.
+const EPOCH_DAY_NUMBER: i64 = 719_468;
+
+/// A day number past 9999-12-31 (and below any overflow in `Date::from_day_number`).
+const MAX_DAY_NUMBER: i64 = 3_700_000;
+
+/// Days since 1970-01-01 and milliseconds into that day of the local time `millis` at
+/// `offset_minutes` east of UTC.
+fn local_day_and_millis(millis: i64, offset_minutes: i32) -> Option<(i64, i64)> {
+    let local = millis.checked_add(i64::from(offset_minutes).checked_mul(60_000)?)?;
+    Some((local.div_euclid(MS_PER_DAY), local.rem_euclid(MS_PER_DAY)))
+}
+
+/// Reads a UTC offset as minutes east of UTC: `+08:00`, `+0800`, `-05:30`, `+8`, `Z`,
+/// `UTC`, `GMT`, `UTC+8`, `GMT-05:00`; at most 14 hours and 59 minutes either way.
+///
+/// This one reader serves the scheme's `utcOffset`, the host adapters' `utcOffset` and
+/// the zone of a date-time text; it accepts everything the scheme's and the adapters'
+/// readers each accepted before they were merged, so the scheme now also takes the
+/// `UTC+8` / `GMT+8` spellings and the adapters the three- and four-digit hour forms.
 ///
 /// ```
 /// assert_eq!(jixiao::parse_utc_offset("+08:00"), Some(480));
 /// assert_eq!(jixiao::parse_utc_offset("-0530"), Some(-330));
 /// assert_eq!(jixiao::parse_utc_offset("Z"), Some(0));
+/// assert_eq!(jixiao::parse_utc_offset("UTC+8"), Some(480));
 /// assert_eq!(jixiao::parse_utc_offset("+25:00"), None);
+/// assert_eq!(jixiao::parse_utc_offset("08:00"), None);
 /// ```
 pub fn parse_utc_offset(text: &str) -> Option<i32> {
     let t = text.trim();
-    if t.eq_ignore_ascii_case("z") || t.eq_ignore_ascii_case("utc") {
+    if ["z", "utc", "gmt"].iter().any(|zero| t.eq_ignore_ascii_case(zero)) {
         return Some(0);
     }
+    let t = t.strip_prefix("UTC").or_else(|| t.strip_prefix("GMT")).unwrap_or(t);
     let (sign, rest) = match t.strip_prefix('+') {
         Some(r) => (1, r),
         None => (-1, t.strip_prefix('-')?),
@@ -298,6 +346,157 @@ pub fn parse_utc_offset(text: &str) -> Option<i32> {
     h.checked_mul(60)?.checked_add(m)?.checked_mul(sign)
 }
 
+/// The earliest epoch milliseconds a host date-time may hold: 0001-01-01T00:00:00.000Z.
+pub(crate) const MIN_EPOCH_MS: i64 = -62_135_596_800_000;
+
+/// The latest epoch milliseconds a host date-time may hold: 9999-12-31T23:59:59.999Z.
+pub(crate) const MAX_EPOCH_MS: i64 = 253_402_300_799_999;
+
+/// A wall-clock date and time of day to the millisecond, with no zone: what an instant
+/// reads as at a UTC offset, or what a local date-time text says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct LocalDateTime {
+    /// The calendar date.
+    pub(crate) date: Date,
+    hour: u32,
+    minute: u32,
+    second: u32,
+    milli: u32,
+}
+
+impl LocalDateTime {
+    /// Reads a local date or date-time without a zone: `2024-03-05`, `2024/3/5`,
+    /// `2024年3月5日`, `2024-03-05 10:00`, `2024-03-05T10:00:00`, `2024-03-05 10:00:00.5`.
+    pub(crate) fn parse(text: &str) -> Option<LocalDateTime> {
+        let t = text.trim();
+        let (date_part, clock) = match t.find([' ', 'T']) {
+            Some(at) => (t.get(..at)?, Some(t.get(at..)?.get(1..)?.trim())),
+            None => (t, None),
+        };
+        let date = Date::parse(date_part)?;
+        let (hour, minute, second, milli) = match clock {
+            None | Some("") => (0, 0, 0, 0),
+            Some(c) => parse_clock(c)?,
+        };
+        Some(LocalDateTime {
+            date,
+            hour,
+            minute,
+            second,
+            milli,
+        })
+    }
+
+    /// The local time of epoch milliseconds `ms` at `offset` minutes east of UTC; `None`
+    /// outside `MIN_EPOCH_MS..=MAX_EPOCH_MS` or years 1‥9999.
+    pub(crate) fn from_epoch_ms(ms: i64, offset: i32) -> Option<LocalDateTime> {
+        if !(MIN_EPOCH_MS..=MAX_EPOCH_MS).contains(&ms) {
+            return None;
+        }
+        let (days, in_day) = local_day_and_millis(ms, offset)?;
+        let date = Date::from_days_since_epoch(days)?;
+        let secs = in_day.checked_div(1000)?;
+        Some(LocalDateTime {
+            date,
+            hour: u32::try_from(secs.checked_div(3600)?).ok()?,
+            minute: u32::try_from(secs.checked_rem(3600)?.checked_div(60)?).ok()?,
+            second: u32::try_from(secs.checked_rem(60)?).ok()?,
+            milli: u32::try_from(in_day.checked_rem(1000)?).ok()?,
+        })
+    }
+
+    /// Epoch milliseconds of this local time at `offset` minutes east of UTC.
+    #[allow(clippy::arithmetic_side_effects)]
+    pub(crate) fn epoch_ms(self, offset: i32) -> i64 {
+        // days within ±3.7 million, offset within ±900 minutes: far from i64 limits
+        let secs = i64::from(self.hour) * 3600 + i64::from(self.minute) * 60 + i64::from(self.second);
+        self.date.days_since_epoch() * MS_PER_DAY + secs * 1000 + i64::from(self.milli) - i64::from(offset) * 60_000
+    }
+
+    fn is_midnight(self) -> bool {
+        self.hour == 0 && self.minute == 0 && self.second == 0 && self.milli == 0
+    }
+
+    /// `YYYY-MM-DD` at midnight, else `YYYY-MM-DD HH:MM:SS` (and `.mmm` when not whole seconds).
+    pub(crate) fn to_text(self) -> String {
+        if self.is_midnight() {
+            self.date.to_string()
+        } else if self.milli == 0 {
+            format!("{} {:02}:{:02}:{:02}", self.date, self.hour, self.minute, self.second)
+        } else {
+            format!(
+                "{} {:02}:{:02}:{:02}.{:03}",
+                self.date, self.hour, self.minute, self.second, self.milli
+            )
+        }
+    }
+
+    /// The ISO text `YYYY-MM-DDTHH:MM:SS.mmmZ`, taking this time as UTC.
+    pub(crate) fn to_iso_utc(self) -> String {
+        format!(
+            "{}T{:02}:{:02}:{:02}.{:03}Z",
+            self.date, self.hour, self.minute, self.second, self.milli
+        )
+    }
+}
+
+/// Reads `HH:MM`, `HH:MM:SS` or `HH:MM:SS.f` (up to 3 fraction digits) as hour, minute,
+/// second and millisecond.
+fn parse_clock(s: &str) -> Option<(u32, u32, u32, u32)> {
+    let (hms, frac) = match s.split_once('.') {
+        Some((a, b)) => (a, Some(b)),
+        None => (s, None),
+    };
+    let parts: Vec<&str> = hms.split(':').collect();
+    let num = |p: &str| -> Option<u32> {
+        if p.is_empty() || p.len() > 2 || !p.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        p.parse().ok()
+    };
+    let (h, m, sec) = match parts.as_slice() {
+        [h, m] => (num(h)?, num(m)?, 0),
+        [h, m, s] => (num(h)?, num(m)?, num(s)?),
+        _ => return None,
+    };
+    if h > 23 || m > 59 || sec > 59 {
+        return None;
+    }
+    let milli = match frac {
+        None => 0,
+        Some(f) => {
+            if f.is_empty() || f.len() > 3 || !f.bytes().all(|b| b.is_ascii_digit()) || parts.len() != 3 {
+                return None;
+            }
+            let padded = format!("{f:0<3}");
+            padded.parse().ok()?
+        }
+    };
+    Some((h, m, sec, milli))
+}
+
+/// Reads a date-time with a zone (`2024-03-05T02:00:00.000Z`, `2024-03-05 10:00+08:00`)
+/// as epoch milliseconds; `None` for a text without a time or a zone, or outside
+/// `MIN_EPOCH_MS..=MAX_EPOCH_MS`.
+pub(crate) fn parse_zoned_ms(text: &str) -> Option<i64> {
+    let t = text.trim();
+    let (body, offset) = if let Some(b) = t.strip_suffix(['Z', 'z']) {
+        (b, 0)
+    } else {
+        // the zone starts at the last sign after the time separator
+        let tpos = t.find(['T', ' '])?;
+        let clock = t.get(tpos..)?;
+        let sign_at = clock.rfind(['+', '-'])?;
+        let at = tpos.checked_add(sign_at)?;
+        (t.get(..at)?, parse_utc_offset(t.get(at..)?)?)
+    };
+    if !body.contains(['T', ' ']) {
+        return None;
+    }
+    let ms = LocalDateTime::parse(body)?.epoch_ms(offset);
+    (MIN_EPOCH_MS..=MAX_EPOCH_MS).contains(&ms).then_some(ms)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -308,6 +507,93 @@ mod tests {
             let date = Date::new(y, m, d).unwrap();
             assert_eq!(Date::from_day_number(date.day_number()), Some(date));
         }
+    }
+
+    #[test]
+    fn every_day_number_counts_one_day_on() {
+        let first = Date::new(1, 1, 1).unwrap().days_since_epoch();
+        let last = Date::new(9999, 12, 31).unwrap().days_since_epoch();
+        assert_eq!(Date::new(1970, 1, 1).unwrap().days_since_epoch(), 0);
+        assert_eq!(Date::from_days_since_epoch(first - 1), None);
+        assert_eq!(Date::from_days_since_epoch(last + 1), None);
+        assert_eq!(Date::from_days_since_epoch(i64::MIN), None);
+        assert_eq!(Date::from_days_since_epoch(i64::MAX), None);
+        let mut previous = Date::from_days_since_epoch(first).unwrap();
+        assert_eq!(previous, Date::new(1, 1, 1).unwrap());
+        for n in first + 1..=last {
+            let date = Date::from_days_since_epoch(n).unwrap();
+            let next = Date::new(previous.year, previous.month, previous.day + 1)
+                .or_else(|| Date::new(previous.year, previous.month + 1, 1))
+                .or_else(|| Date::new(previous.year + 1, 1, 1))
+                .unwrap();
+            assert_eq!(date, next, "{n}");
+            assert_eq!(date.days_since_epoch(), n);
+            previous = date;
+        }
+    }
+
+    #[test]
+    fn offsets() {
+        for (s, want) in [
+            ("+08:00", Some(480)),
+            ("+0800", Some(480)),
+            ("+8", Some(480)),
+            ("+008", Some(480)),
+            ("-05:30", Some(-330)),
+            ("Z", Some(0)),
+            ("utc", Some(0)),
+            ("GMT", Some(0)),
+            ("UTC+8", Some(480)),
+            ("GMT-05:00", Some(-300)),
+            ("+14:00", Some(840)),
+            ("+14:30", Some(870)),
+            ("+15", None),
+            ("08:00", None),
+            ("+8:60", None),
+            ("UTC 8", None),
+            ("", None),
+            ("+", None),
+        ] {
+            assert_eq!(parse_utc_offset(s), want, "{s}");
+        }
+    }
+
+    #[test]
+    fn epoch_round_trips() {
+        for ms in [0, 1_709_568_000_000, -1, MIN_EPOCH_MS, MAX_EPOCH_MS, 951_782_400_000] {
+            for offset in [0, 480, -330, 840, -840] {
+                if let Some(t) = LocalDateTime::from_epoch_ms(ms, offset) {
+                    assert_eq!(t.epoch_ms(offset), ms, "{ms} {offset}");
+                }
+            }
+        }
+        // 1709568000000 is 2024-03-05 00:00 in China (2024-03-04 16:00 UTC)
+        let t = LocalDateTime::from_epoch_ms(1_709_568_000_000, 480).unwrap();
+        assert_eq!(t.to_text(), "2024-03-05");
+        let t = LocalDateTime::from_epoch_ms(1_709_568_000_000, 0).unwrap();
+        assert_eq!(t.to_text(), "2024-03-04 16:00:00");
+        assert_eq!(t.to_iso_utc(), "2024-03-04T16:00:00.000Z");
+        assert_eq!(LocalDateTime::from_epoch_ms(MIN_EPOCH_MS, -60), None);
+        assert_eq!(LocalDateTime::from_epoch_ms(i64::MAX, 0), None);
+        // 2000-02-29 (a leap day in a year divisible by 400)
+        assert_eq!(
+            LocalDateTime::from_epoch_ms(951_782_400_000, 0).unwrap().to_text(),
+            "2000-02-29"
+        );
+    }
+
+    #[test]
+    fn zoned_and_local_texts() {
+        assert_eq!(parse_zoned_ms("2024-03-05T02:00:00.000Z"), Some(1_709_604_000_000));
+        assert_eq!(parse_zoned_ms("2024-03-05T10:00:00+08:00"), Some(1_709_604_000_000));
+        assert_eq!(parse_zoned_ms("2024-03-05"), None);
+        assert_eq!(parse_zoned_ms("2024-03-05T25:00:00Z"), None);
+        let local = |s: &str| LocalDateTime::parse(s).map(|t| t.to_text());
+        assert_eq!(local("2024/3/5 9:05").unwrap(), "2024-03-05 09:05:00");
+        assert_eq!(local("2024-03-05 00:00").unwrap(), "2024-03-05");
+        assert_eq!(local("2024-03-05 10:00:00.5").unwrap(), "2024-03-05 10:00:00.500");
+        assert_eq!(local("2024-03-05 10:00:00.5000"), None);
+        assert_eq!(local("2024-02-30"), None);
     }
 
     #[test]
