@@ -381,7 +381,6 @@ impl JixiaoError {
     }
 
     /// `INVALID_JSON` at the root: the one input text of an entry point is not JSON.
-    #[expect(dead_code, reason = "the decompose, tree and incentive entry points switch to it")]
     pub(crate) fn input_not_json(e: impl std::fmt::Display) -> JixiaoError {
         JixiaoError::new(
             ErrorCode::InvalidJson,
@@ -409,7 +408,6 @@ impl JixiaoError {
     }
 
     /// `INVALID_INPUT` at `path`: what serde found wrong in an input (`inner`).
-    #[expect(dead_code, reason = "the decompose, tree and incentive entry points switch to it")]
     pub(crate) fn invalid_input(path: impl Into<String>, inner: impl std::fmt::Display) -> JixiaoError {
         JixiaoError::new(
             ErrorCode::InvalidInput,
@@ -418,9 +416,7 @@ impl JixiaoError {
         )
     }
 
-    /// `INTERNAL`: a result could not be serialized (the decompose, tree and incentive
-    /// entry points' wording).
-    #[expect(dead_code, reason = "the decompose, tree and incentive entry points switch to it")]
+    /// `INTERNAL`: a result could not be serialized .
     pub(crate) fn cannot_write_result(e: impl std::fmt::Display) -> JixiaoError {
         JixiaoError::new(
             ErrorCode::Internal,
@@ -428,25 +424,10 @@ impl JixiaoError {
             text!("无法写出结果：{e}", "無法寫出結果：{e}", "cannot write the result: {e}"),
         )
     }
-
-    /// `INTERNAL`: a result could not be serialized (the host adapters' wording; the
-    /// same failure as [`JixiaoError::cannot_write_result`] in other words).
-    pub(crate) fn result_not_encoded(e: impl std::fmt::Display) -> JixiaoError {
-        JixiaoError::new(
-            ErrorCode::Internal,
-            "",
-            text!(
-                "无法编码结果：{e}",
-                "無法編碼結果：{e}",
-                "the result could not be encoded: {e}"
-            ),
-        )
-    }
 }
 
 /// The JSON pointer (`/parts/2/weight`, `/` for the root) of where serde_path_to_error
 /// stopped in an input.
-#[expect(dead_code, reason = "the decompose, tree and incentive entry points switch to it")]
 pub(crate) fn pointer_of(path: &serde_path_to_error::Path) -> String {
     let mut out = String::new();
     for seg in path.iter() {

@@ -37,7 +37,8 @@ mod engine;
 mod error;
 mod formula;
 mod i18n;
-mod incentives;
+pub mod incentives;
+pub mod json;
 mod library;
 mod measures;
 mod numbers;
@@ -67,15 +68,18 @@ pub use formula::{
     FORMULA_MAX_NODES, FORMULA_MAX_STEPS,
 };
 pub use hosts::{
-    from_feishu, from_feishu_json, from_huoban, from_huoban_json, from_jiandaoyun, from_jiandaoyun_json, to_feishu,
-    to_feishu_json, to_huoban, to_huoban_json, to_jiandaoyun, to_jiandaoyun_json, FeishuUpdate, FeishuWrite,
+    from_feishu, from_huoban, from_jiandaoyun, to_feishu, to_huoban, to_jiandaoyun, FeishuUpdate, FeishuWrite,
     HostOptions, HostRows, HuobanUpdate, HuobanWrite, JiandaoyunUpdate, JiandaoyunWrite, PlainRow,
 };
 pub use i18n::{Locale, Text};
 pub use incentives::{
-    allocate, allocate_json, award_places, check_tier_table, commission_json, compute_commission, explain_allocation,
-    explain_commission, true_up, AllocateInput, AllocateOutput, Allocation, AwardPlace, CommissionBreakdown,
-    CommissionInput, CommissionOutput, IncentiveExplain, Slice, SliceOutput, TierTable,
+    allocate, allocate_detail, award_places, check_tier_table, commission_detail, compute_commission,
+    explain_allocation, explain_commission, true_up, AllocateInput, AllocateOutput, Allocation, AwardPlace,
+    CommissionBreakdown, CommissionInput, CommissionOutput, IncentiveExplain, Slice, SliceOutput, TierTable,
+};
+pub use json::{
+    allocate_json, commission_json, from_feishu_json, from_huoban_json, from_jiandaoyun_json, to_feishu_json,
+    to_huoban_json, to_jiandaoyun_json,
 };
 pub use library::{indicators, indicators_json, library_indicator, IndicatorUnit, LibraryIndicator};
 pub use numbers::{

@@ -10,9 +10,13 @@
 //! keeps the binding free of JS object plumbing and lets the wrapper build a real
 //! `Error` subclass with a JS stack trace.
 
+use crate::json::{
+    allocate_json, commission_json, from_feishu_json, from_huoban_json, from_jiandaoyun_json, to_feishu_json,
+    to_huoban_json, to_jiandaoyun_json,
+};
 use crate::{
-    allocate_json, commission_json, decompose_json, decompose_tree_json, indicators_json, replan_json, template_json,
-    templates_json, validate_scheme_json, Engine, JixiaoError, Locale,
+    decompose_json, decompose_tree_json, indicators_json, replan_json, template_json, templates_json,
+    validate_scheme_json, Engine, JixiaoError, Locale,
 };
 use wasm_bindgen::prelude::*;
 
@@ -161,40 +165,40 @@ pub fn template_json_binding(key: &str, options_json: &str) -> Result<String, Js
 /// and the options as JSON texts (`""` for none); returns `{ rows, errors, warnings }` as JSON.
 #[wasm_bindgen(js_name = fromHuobanJson)]
 pub fn from_huoban_json_binding(items: &str, fields: &str, options: &str) -> Result<String, JsValue> {
-    crate::from_huoban_json(items, fields, options).map_err(|e| throw(&e))
+    from_huoban_json(items, fields, options).map_err(|e| throw(&e))
 }
 
 /// Reads Feishu Bitable (飞书多维表格) records into plain rows: the records and the options as
 /// JSON texts; returns `{ rows, errors, warnings }` as JSON.
 #[wasm_bindgen(js_name = fromFeishuJson)]
 pub fn from_feishu_json_binding(records: &str, options: &str) -> Result<String, JsValue> {
-    crate::from_feishu_json(records, options).map_err(|e| throw(&e))
+    from_feishu_json(records, options).map_err(|e| throw(&e))
 }
 
 /// Reads Jiandaoyun (简道云) data into plain rows: the data, the form's widget list (`""` for
 /// none) and the options as JSON texts; returns `{ rows, errors, warnings }` as JSON.
 #[wasm_bindgen(js_name = fromJiandaoyunJson)]
 pub fn from_jiandaoyun_json_binding(data: &str, widgets: &str, options: &str) -> Result<String, JsValue> {
-    crate::from_jiandaoyun_json(data, widgets, options).map_err(|e| throw(&e))
+    from_jiandaoyun_json(data, widgets, options).map_err(|e| throw(&e))
 }
 
 /// Shapes rows into Huoban item updates: the rows, the field list and the options as JSON
 /// texts; returns `{ items, errors, warnings }` as JSON.
 #[wasm_bindgen(js_name = toHuobanJson)]
 pub fn to_huoban_json_binding(rows: &str, fields: &str, options: &str) -> Result<String, JsValue> {
-    crate::to_huoban_json(rows, fields, options).map_err(|e| throw(&e))
+    to_huoban_json(rows, fields, options).map_err(|e| throw(&e))
 }
 
 /// Shapes rows into the Feishu `batch_update` body: the rows and the options as JSON texts;
 /// returns `{ records, errors, warnings }` as JSON.
 #[wasm_bindgen(js_name = toFeishuJson)]
 pub fn to_feishu_json_binding(rows: &str, options: &str) -> Result<String, JsValue> {
-    crate::to_feishu_json(rows, options).map_err(|e| throw(&e))
+    to_feishu_json(rows, options).map_err(|e| throw(&e))
 }
 
 /// Shapes rows into Jiandaoyun data updates: the rows, the widget list and the options as
 /// JSON texts; returns `{ items, errors, warnings }` as JSON.
 #[wasm_bindgen(js_name = toJiandaoyunJson)]
 pub fn to_jiandaoyun_json_binding(rows: &str, widgets: &str, options: &str) -> Result<String, JsValue> {
-    crate::to_jiandaoyun_json(rows, widgets, options).map_err(|e| throw(&e))
+    to_jiandaoyun_json(rows, widgets, options).map_err(|e| throw(&e))
 }

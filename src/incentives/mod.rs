@@ -14,21 +14,21 @@ mod awards;
 mod checks;
 /// A commission plan's tiers → slices → amount, the cap and the year-to-date true-up.
 mod commission;
+/// A standalone commission and allocation in full: input and output types, explanations.
+mod detail;
 /// The explanation lines of a commission and of an allocation.
 mod explain;
 /// How the rules read a sign and write amounts, money and rates in lines and messages.
 mod figures;
-/// The string entries `commission_json` / `allocate_json` and their input and output types.
-mod json;
 
 pub use allocate::{allocate, Allocation};
 pub use awards::{award_places, AwardPlace};
 pub use checks::check_tier_table;
 pub(crate) use commission::compute_checked_commission;
 pub use commission::{compute_commission, true_up, CommissionBreakdown, Slice, TierTable};
+pub use detail::{
+    allocate_detail, commission_detail, AllocateInput, AllocateOutput, CommissionInput, CommissionOutput,
+    IncentiveExplain, SliceOutput,
+};
 pub use explain::{explain_allocation, explain_commission};
 pub(crate) use figures::is_negative;
-pub use json::{
-    allocate_json, commission_json, AllocateInput, AllocateOutput, CommissionInput, CommissionOutput, IncentiveExplain,
-    SliceOutput,
-};

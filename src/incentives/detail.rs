@@ -1,22 +1,20 @@
-//! The two string entries of the incentive rules, `commission_json` and `allocate_json`
-//! (behind the JS `commission` / `commissionDetail` / `allocate` / `allocateDetail`): their
-//! input and output types, how the input is read and how the result is written, every
-//! number a decimal string and every error at its JSON pointer, in the input's locale.
+//! A standalone commission and allocation in full (behind the JS `commission` /
+//! `commissionDetail` / `allocate` / `allocateDetail` and `json::{commission_json,
+//! allocate_json}`): their input and output types, every number out a decimal string.
 
 use super::allocate::{allocate, caps_length_error};
 use super::check_tier_table;
 use super::commission::{compute_commission, true_up, CommissionBreakdown, TierTable};
 use super::explain::{explain_allocation, explain_commission};
 use super::figures::{is_negative, money_text, scale_of};
-use crate::error::{escape_pointer, ErrorCode, JixiaoError, Severity};
-use crate::i18n::{tr, Locale, Text};
+use crate::error::{JixiaoError, Severity};
+use crate::i18n::{tr, Locale};
 use crate::numbers::{format_fixed, format_grouped, format_plain, RoundingMode};
 use crate::scheme::{CommissionMode, Num, On, Rounding};
-use crate::text;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-/// The input of [`commission_json`].
+/// The input of [`commission_detail`] (and of `json::commission_json`).
 ///
 /// ```
 /// let i: jixiao::CommissionInput = serde_json::from_str(r#"{"plan":{"tiers":[{"from":0,"rate":"2%"}]},
@@ -49,7 +47,7 @@ pub struct CommissionInput {
 /// One slice in [`CommissionOutput`], every number a decimal string.
 ///
 /// ```
-/// let out = jixiao::commission_json(r#"{"plan":{"tiers":[{"from":0,"rate":"0.02"}]},"base":100}"#).unwrap();
+/// let out = jixiao::json::commission_json(r#"{"plan":{"tiers":[{"from":0,"rate":"0.02"}]},"base":100}"#).unwrap();
 /// let o: jixiao::CommissionOutput = serde_json::from_str(&out).unwrap();
 /// assert_eq!((o.slices[0].base.as_str(), o.slices[0].pay.as_str(), o.slices[0].to.clone()), ("100", "2.00", None));
 /// ```
@@ -77,7 +75,7 @@ pub struct SliceOutput {
 /// Explanation lines, in the chosen locale.
 ///
 /// ```
-/// let out = jixiao::allocate_json(r#"{"amount":"100","weights":[1,1,1],"locale":"en"}"#).unwrap();
+/// let out = jixiao::json::allocate_json(r#"{"amount":"100","weights":[1,1,1],"locale":"en"}"#).unwrap();
 /// let v: serde_json::Value = serde_json::from_str(&out).unwrap();
 /// assert_eq!(v["explain"]["lines"][4], "total 100.00");
 /// ```
@@ -89,10 +87,10 @@ pub struct IncentiveExplain {
     pub lines: Vec<String>,
 }
 
-/// The output of [`commission_json`]: every number a decimal string.
+/// The output of [`commission_detail`]: every number a decimal string.
 ///
 /// ```
-/// let out = jixiao::commission_json(r#"{"plan":{"tiers":[{"from":0,"rate":"0.02"}]},"base":100,"paid":"5"}"#).unwrap();
+/// let out = jixiao::json::commission_json(r#"{"plan":{"tiers":[{"from":0,"rate":"0.02"}]},"base":100,"paid":"5"}"#).unwrap();
 /// let o: jixiao::CommissionOutput = serde_json::from_str(&out).unwrap();
 /// assert_eq!((o.commission.as_str(), o.amount.as_str()), ("2.00", "-3.00"));
 /// ```
@@ -134,41 +132,18 @@ pub struct CommissionOutput {
     pub warnings: Vec<JixiaoError>,
 }
 
-/// Reads a JSON text `{ plan, base, target?, paid?, rounding?, locale? }`, computes the
-/// commission (and the true-up against `paid`) and writes [`CommissionOutput`] as JSON
-/// (the wasm binding's entry). Errors carry JSON pointers (`/plan/tiers/1/from`,
-/// `/base`, `/target`) and messages in the input's locale; the plan's errors fail the
-/// call, its warnings come back in `warnings`.
+/// A standalone commission in full (the JS `commissionDetail`): checks the plan, computes
+/// the commission and its true-up against `paid`, and explains it in `locale`. The plan's
+/// errors fail the call (paths under `/plan`); its warnings come back in `warnings`.
 ///
 /// ```
-/// let out = jixiao::commission_json(r#"{"plan":{"mode":"marginal","tiers":[{"from":"0","rate":"0.02"},
-///   {"from":"500000","rate":"0.03"},{"from":"1000000","rate":"0.05"}]},"base":"1250000","locale":"en"}"#).unwrap();
-/// let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-/// assert_eq!(v["amount"], "37500.00");
-/// assert_eq!(v["slices"][2]["base"], "250000");
-/// let e = jixiao::commission_json(r#"{"plan":{"tiers":[{"from":1,"rate":0},{"from":1,"rate":0}]},"base":1}"#).unwrap_err();
-/// assert_eq!((e.code.as_str(), e.path.as_str()), ("ORDER", "/plan/tiers/1/from"));
+/// use jixiao::incentives::{commission_detail, CommissionInput};
+/// let input: CommissionInput = serde_json::from_str(
+///     r#"{"plan":{"tiers":[{"from":0,"rate":"2%"}]},"base":"120万","paid":"1万"}"#).unwrap();
+/// let out = commission_detail(input, jixiao::Locale::En).unwrap();
+/// assert_eq!((out.commission.as_str(), out.amount.as_str()), ("24000.00", "14000.00"));
 /// ```
-pub fn commission_json(json: &str) -> Result<String, JixiaoError> {
-    run_localized(json, run_commission)
-}
-
-/// Reads the input of [`commission_json`], checks the plan, computes and explains.
-fn run_commission(value: serde_json::Value) -> Result<String, JixiaoError> {
-    require(
-        &value,
-        "plan",
-        ErrorCode::MissingSetting,
-        Text::new("缺少提成方案 plan", "缺少提成方案 plan", "the plan is missing"),
-    )?;
-    require(
-        &value,
-        "base",
-        ErrorCode::MissingValue,
-        Text::new("缺少提成基数 base", "缺少提成基數 base", "the base is missing"),
-    )?;
-    let input: CommissionInput = decode(value)?;
-    let locale = parse_locale(input.locale.as_deref())?;
+pub fn commission_detail(input: CommissionInput, locale: Locale) -> Result<CommissionOutput, JixiaoError> {
     let issues = check_tier_table(&input.plan, "/plan");
     if let Some(e) = issues.iter().find(|e| e.severity == Severity::Error) {
         return Err(e.clone());
@@ -211,7 +186,7 @@ fn run_commission(value: serde_json::Value) -> Result<String, JixiaoError> {
         explain: IncentiveExplain { lines },
         warnings,
     };
-    to_json(&out)
+    Ok(out)
 }
 
 /// The amount due against `paid` (a year-to-date true-up), written at the money places or
@@ -264,7 +239,7 @@ fn slice_outputs(b: &CommissionBreakdown, plan: &TierTable, places: u32, mode: R
         .collect()
 }
 
-/// The input of [`allocate_json`].
+/// The input of [`allocate_detail`] (and of `json::allocate_json`).
 ///
 /// ```
 /// let i: jixiao::AllocateInput = serde_json::from_str(r#"{"amount":"10万","weights":[3,"1"],"caps":["5万",null]}"#).unwrap();
@@ -289,10 +264,10 @@ pub struct AllocateInput {
     pub locale: Option<String>,
 }
 
-/// The output of [`allocate_json`]: parts at the unit's places.
+/// The output of [`allocate_detail`]: parts at the unit's places.
 ///
 /// ```
-/// let out = jixiao::allocate_json(r#"{"amount":"100","weights":[1,1,1]}"#).unwrap();
+/// let out = jixiao::json::allocate_json(r#"{"amount":"100","weights":[1,1,1]}"#).unwrap();
 /// let o: jixiao::AllocateOutput = serde_json::from_str(&out).unwrap();
 /// assert_eq!(o.parts, ["33.34", "33.33", "33.33"]);
 /// assert_eq!(o.unallocated, "0.00");
@@ -313,38 +288,16 @@ pub struct AllocateOutput {
     pub explain: IncentiveExplain,
 }
 
-/// Reads a JSON text `{ amount, weights, caps?, unit?, locale? }`, allocates and writes
-/// [`AllocateOutput`] as JSON (the wasm binding's entry). Errors carry JSON pointers
-/// (`/weights/2`, `/caps/0`, `/amount`, `/unit`) and messages in the input's locale.
+/// A standalone allocation in full (the JS `allocateDetail`): splits the amount by the
+/// weights into units with the caps re-spread, and explains it in `locale`.
 ///
 /// ```
-/// let out = jixiao::allocate_json(r#"{"amount":"100000.00","weights":["105.92","72.76","43.75"],
-///   "caps":["40000",null,null]}"#).unwrap();
-/// assert!(out.contains(r#""parts":["40000.00","37469.75","22530.25"]"#));
-/// let e = jixiao::allocate_json(r#"{"amount":1,"weights":[1,-1],"locale":"en"}"#).unwrap_err();
-/// assert_eq!((e.code.as_str(), e.path.as_str()), ("INVALID_SETTING", "/weights/1"));
-/// assert_eq!(e.message, "a weight must not be negative: -1");
+/// use jixiao::incentives::{allocate_detail, AllocateInput};
+/// let input: AllocateInput = serde_json::from_str(r#"{"amount":"100","weights":[1,1,1]}"#).unwrap();
+/// let out = allocate_detail(input, jixiao::Locale::En).unwrap();
+/// assert_eq!(out.parts, ["33.34", "33.33", "33.33"]);
 /// ```
-pub fn allocate_json(json: &str) -> Result<String, JixiaoError> {
-    run_localized(json, run_allocate)
-}
-
-/// Reads the input of [`allocate_json`], allocates and explains.
-fn run_allocate(value: serde_json::Value) -> Result<String, JixiaoError> {
-    require(
-        &value,
-        "amount",
-        ErrorCode::MissingValue,
-        Text::new("缺少分配金额 amount", "缺少分配金額 amount", "the amount is missing"),
-    )?;
-    require(
-        &value,
-        "weights",
-        ErrorCode::MissingSetting,
-        Text::new("缺少权重 weights", "缺少權重 weights", "the weights are missing"),
-    )?;
-    let input: AllocateInput = decode(value)?;
-    let locale = parse_locale(input.locale.as_deref())?;
+pub fn allocate_detail(input: AllocateInput, locale: Locale) -> Result<AllocateOutput, JixiaoError> {
     let unit = input.unit.map_or(Decimal::new(1, 2), |u| u.0);
     let weights: Vec<Decimal> = input.weights.iter().map(|w| w.0).collect();
     // Caps given must be one per weight, even when empty (`allocate` reads empty as none).
@@ -364,116 +317,5 @@ fn run_allocate(value: serde_json::Value) -> Result<String, JixiaoError> {
         rounds: a.rounds,
         explain: IncentiveExplain { lines },
     };
-    to_json(&out)
-}
-
-// Reading the input and writing the result, shared by both entries.
-
-/// Reads `json` as an object, runs `run` on it and gives its error in the input's locale
-/// (zh-CN when the locale is missing or unknown).
-fn run_localized(json: &str, run: fn(serde_json::Value) -> Result<String, JixiaoError>) -> Result<String, JixiaoError> {
-    let value = read_json(json)?;
-    let locale = value
-        .get("locale")
-        .and_then(serde_json::Value::as_str)
-        .and_then(Locale::parse)
-        .unwrap_or_default();
-    run(value).map_err(|mut e| {
-        e.localize(locale);
-        e
-    })
-}
-
-/// A JSON pointer from serde_path_to_error's path.
-fn pointer(path: &serde_path_to_error::Path) -> String {
-    let mut out = String::new();
-    for seg in path.iter() {
-        out.push('/');
-        match seg {
-            serde_path_to_error::Segment::Seq { index } => out.push_str(&index.to_string()),
-            serde_path_to_error::Segment::Map { key } => out.push_str(&escape_pointer(key)),
-            serde_path_to_error::Segment::Enum { variant } => out.push_str(variant),
-            serde_path_to_error::Segment::Unknown => out.push('?'),
-        }
-    }
-    if out.is_empty() {
-        out.push('/');
-    }
-    out
-}
-
-/// The input as a JSON object (an array would be read field by field: refused).
-fn read_json(json: &str) -> Result<serde_json::Value, JixiaoError> {
-    let value: serde_json::Value = serde_json::from_str(json).map_err(|e| {
-        JixiaoError::new(
-            ErrorCode::InvalidJson,
-            "",
-            text!(
-                "输入不是有效的 JSON：{e}",
-                "輸入不是有效的 JSON：{e}",
-                "the input is not JSON: {e}"
-            ),
-        )
-    })?;
-    if !value.is_object() {
-        return Err(JixiaoError::new(
-            ErrorCode::InvalidInput,
-            "/",
-            Text::new(
-                "输入必须是一个 JSON 对象",
-                "輸入必須是一個 JSON 物件",
-                "the input must be a JSON object",
-            ),
-        ));
-    }
-    Ok(value)
-}
-
-fn parse_locale(tag: Option<&str>) -> Result<Locale, JixiaoError> {
-    match tag {
-        None => Ok(Locale::default()),
-        Some(tag) => Locale::parse(tag).ok_or_else(|| {
-            let shown: String = tag.chars().take(20).collect();
-            JixiaoError::new(
-                ErrorCode::InvalidSetting,
-                "/locale",
-                text!(
-                    "未知的语言 {shown:?}（可用：zh-CN、zh-TW、en）",
-                    "未知的語言 {shown:?}（可用：zh-CN、zh-TW、en）",
-                    "unknown locale {shown:?} (use zh-CN, zh-TW or en)",
-                ),
-            )
-        }),
-    }
-}
-
-/// Decodes `value` as `T`, a wrong shape as `INVALID_INPUT` with its JSON pointer.
-fn decode<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T, JixiaoError> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = pointer(e.path());
-        let inner = e.into_inner();
-        JixiaoError::new(
-            ErrorCode::InvalidInput,
-            path,
-            text!("输入有误：{inner}", "輸入有誤：{inner}", "invalid input: {inner}"),
-        )
-    })
-}
-
-/// An error when a required key is absent or `null`.
-fn require(value: &serde_json::Value, key: &str, code: ErrorCode, what: Text) -> Result<(), JixiaoError> {
-    if value.get(key).is_none_or(serde_json::Value::is_null) {
-        return Err(JixiaoError::new(code, format!("/{key}"), what));
-    }
-    Ok(())
-}
-
-fn to_json<T: Serialize>(out: &T) -> Result<String, JixiaoError> {
-    serde_json::to_string(out).map_err(|e| {
-        JixiaoError::new(
-            ErrorCode::Internal,
-            "",
-            text!("无法写出结果：{e}", "無法寫出結果：{e}", "cannot write the result: {e}"),
-        )
-    })
+    Ok(out)
 }

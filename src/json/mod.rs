@@ -1,0 +1,19 @@
+//! The string entry points: JSON texts in, JSON text out, for the WebAssembly binding and
+//! any host that speaks JSON. Each reads its input, calls the core and writes the result
+//! through one runner, so every entry decodes, localises and reports errors alike
+//! (DESIGN.md, "The string entry layer").
+//!
+//! | file | entry points |
+//! |---|---|
+//! | `runner` | the shared steps: object, required keys, decoding with JSON pointers, locale, writing |
+//! | `incentives` | [`commission_json`], [`allocate_json`] |
+//! | `hosts` | [`from_huoban_json`], [`from_feishu_json`], [`from_jiandaoyun_json`], [`to_huoban_json`], [`to_feishu_json`], [`to_jiandaoyun_json`] |
+
+mod hosts;
+mod incentives;
+mod runner;
+
+pub use hosts::{
+    from_feishu_json, from_huoban_json, from_jiandaoyun_json, to_feishu_json, to_huoban_json, to_jiandaoyun_json,
+};
+pub use incentives::{allocate_json, commission_json};
