@@ -51,7 +51,7 @@ use crate::engine::{
 };
 
 use crate::error::{ErrorCode, JixiaoError};
-use crate::output::with_numbers;
+use crate::engine::output::with_numbers;
 use crate::text;
 use composite::build_composite;
 use decode::{decode_head, Decoded};

@@ -14,7 +14,7 @@ use crate::error::{escape_pointer, ErrorCode, JixiaoError};
 use crate::i18n::tr;
 use crate::i18n::Locale;
 use crate::numbers::{format_fixed, round};
-use crate::output::{Dec, Explanation, PersonResult, Step, VetoHit};
+use crate::engine::output::{Dec, Explanation, PersonResult, Step, VetoHit};
 use crate::records;
 use crate::text;
 use rust_decimal::Decimal;

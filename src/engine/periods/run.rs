@@ -6,7 +6,7 @@ use super::decode::PeriodSpec;
 use super::encoded::Blocks;
 use super::{Engine, EvaluateInput, EvaluateOptions, PeriodOutput};
 use crate::error::JixiaoError;
-use crate::output::EvaluateOutput;
+use crate::engine::output::EvaluateOutput;
 use serde_json::Value;
 
 /// One evaluated period with its rows.

@@ -2,7 +2,8 @@
 //! evaluated), and the pass after ranking that pays commissions, bonuses, team pools and
 //! awards, each line explained in the output locale.
 
-use super::{Evaluated, RowEvaluator};
+use super::conditions::compare;
+use super::row::{Evaluated, IndState, RowEvaluator};
 use crate::compile::{Cond, PoolWeighting, RankKey};
 use crate::error::{ErrorCode, JixiaoError};
 use crate::i18n::tr;
@@ -11,7 +12,7 @@ use crate::incentives::{
     allocate, award_places, compute_checked_commission, explain_commission, true_up, CommissionBreakdown,
 };
 use crate::numbers::{checked_add, checked_div, checked_mul, format_grouped, format_percent, format_plain, round};
-use crate::output::{Dec, PayoutLine, PayoutSlice, Step};
+use super::output::{Dec, PayoutLine, PayoutSlice, Step};
 use crate::records::{self, Slots};
 use crate::scheme::{BonusBy, Literal, Of, On, Op, RaterMissing};
 use indexmap::IndexMap;
@@ -149,7 +150,7 @@ fn shown(v: Option<Decimal>) -> String {
 
 impl RowEvaluator<'_> {
     /// Describes a condition with the row's figures: `回款率 0.55 ≥ 0.6`.
-    fn condition_text(&self, slots: &Slots, c: &Cond, states: &[super::IndState]) -> String {
+    fn condition_text(&self, slots: &Slots, c: &Cond, states: &[IndState]) -> String {
         let plan = self.plan;
         match c {
             Cond::All(list) | Cond::Any(list) => {
@@ -187,7 +188,7 @@ impl RowEvaluator<'_> {
         }
     }
 
-    fn leaves(&mut self, slots: &Slots, c: &Cond, states: &[super::IndState], out: &mut Vec<Leaf>) {
+    fn leaves(&mut self, slots: &Slots, c: &Cond, states: &[IndState], out: &mut Vec<Leaf>) {
         match c {
             Cond::All(list) | Cond::Any(list) => {
                 for c in list {
@@ -232,14 +233,14 @@ impl RowEvaluator<'_> {
         v
     }
 
-    fn gate(&mut self, slots: &Slots, c: Option<&Cond>, states: &[super::IndState]) -> Option<(bool, String)> {
+    fn gate(&mut self, slots: &Slots, c: Option<&Cond>, states: &[IndState]) -> Option<(bool, String)> {
         c.map(|c| {
             let holds = self.condition(slots, c, states).unwrap_or(false);
             (holds, self.condition_text(slots, c, states))
         })
     }
 
-    fn applies(&mut self, slots: &Slots, c: Option<&Cond>, states: &[super::IndState]) -> bool {
+    fn applies(&mut self, slots: &Slots, c: Option<&Cond>, states: &[IndState]) -> bool {
         match c {
             None => true,
             Some(c) => self.condition(slots, c, states).unwrap_or(false),
@@ -248,7 +249,7 @@ impl RowEvaluator<'_> {
 
     /// Reads what the incentives need from the row. A cell that is not a number is a row
     /// error (the row fails, like any other unreadable input); a blank cell is missing.
-    pub(super) fn incentive_inputs(&mut self, slots: &Slots, states: &[super::IndState]) -> RowIncentives {
+    pub(super) fn incentive_inputs(&mut self, slots: &Slots, states: &[IndState]) -> RowIncentives {
         let plan = self.plan;
         let inc = &plan.incentives;
         let group = plan
@@ -330,17 +331,6 @@ struct GroupCondition<'a> {
 }
 
 impl GroupCondition<'_> {
-    fn compare(op: Op, a: Decimal, b: Decimal) -> bool {
-        match op {
-            Op::Gt => a > b,
-            Op::Ge => a >= b,
-            Op::Lt => a < b,
-            Op::Le => a <= b,
-            Op::Eq => a == b,
-            Op::Ne => a != b,
-        }
-    }
-
     /// The group's figure for leaf `k`: Σ of a field; an indicator's Σ actual / Σ target
     /// (achievement, over the members with both), Σ actual,
     /// Σ target, or the mean score / weighted score.
@@ -429,7 +419,7 @@ impl GroupCondition<'_> {
                 match lit {
                     Literal::Number(n) => {
                         let v = self.figure(at, None);
-                        let holds = v.is_some_and(|v| Self::compare(*op, v, n.0));
+                        let holds = v.is_some_and(|v| compare(*op, v, n.0));
                         let sum = match self.locale {
                             Locale::En => "Σ ",
                             _ => "合计 ",
@@ -472,7 +462,7 @@ impl GroupCondition<'_> {
                 let name = plan.indicators.get(*i).map(|p| p.name.as_str()).unwrap_or_default();
                 let v = self.figure(at, Some(*of));
                 let holds = match (v, lit) {
-                    (Some(v), Literal::Number(n)) => Self::compare(*op, v, n.0),
+                    (Some(v), Literal::Number(n)) => compare(*op, v, n.0),
                     _ => false,
                 };
                 let v = v.map(|v| {
