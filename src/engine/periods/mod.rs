@@ -46,8 +46,8 @@ pub use output::{
 
 // What this domain uses of the engine, in one place (the files below reach it as `super::…`).
 use crate::engine::{
-    grade_text, input_error, internal, json_number, options_locale, period_text, rank, read_options, summarize,
-    tr_colon, Decimals, Engine, EvaluateInput, EvaluateOptions, Evaluated,
+    flat_rows, grade_text, input_error, internal, json_number, options_locale, period_text, rank, read_options,
+    summarize, tr_colon, Common, Decimals, Engine, EvaluateInput, EvaluateOptions, Evaluated,
 };
 
 use crate::error::{ErrorCode, JixiaoError};
