@@ -151,11 +151,7 @@ impl RowEvaluator<'_> {
 
     /// The row's cells, with the person's measure values written into their columns; an
     /// unreadable row is an `INVALID_ROW` error.
-    fn read_slots<'a>(
-        &self,
-        line: &'a str,
-        cells: &'a [(usize, Box<RawValue>)],
-    ) -> Result<Slots<'a>, JixiaoError> {
+    fn read_slots<'a>(&self, line: &'a str, cells: &'a [(usize, Box<RawValue>)]) -> Result<Slots<'a>, JixiaoError> {
         let mut slots = read_row(line, &self.plan.fields).map_err(|problem| self.unreadable(&problem))?;
         for (column, raw) in cells {
             if let Some(slot) = slots.get_mut(*column) {

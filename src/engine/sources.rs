@@ -137,13 +137,7 @@ impl RowEvaluator<'_> {
     }
 
     /// One rater's scores: their sum and count, or blank, or unreadable (recorded).
-    fn rater(
-        &mut self,
-        slots: &Slots,
-        key: &str,
-        f: FieldRef,
-        inputs: &mut Vec<StepInput>,
-    ) -> Result<Rater, Recorded> {
+    fn rater(&mut self, slots: &Slots, key: &str, f: FieldRef, inputs: &mut Vec<StepInput>) -> Result<Rater, Recorded> {
         let plan = self.plan;
         let cell = records::cell(slots, &plan.fields, f);
         let name = plan.fields.name(f);

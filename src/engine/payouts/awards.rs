@@ -17,7 +17,9 @@ impl Payer<'_> {
     /// Pays every award, group by group.
     pub(super) fn awards(&self, lines: &mut [Vec<PayoutLine>]) {
         for ai in 0..self.plan.incentives.awards.len() {
-            let Some(a) = self.plan.incentives.awards.get(ai) else { continue };
+            let Some(a) = self.plan.incentives.awards.get(ai) else {
+                continue;
+            };
             for (group, members) in &self.entrants(ai) {
                 let figures: Vec<Option<Decimal>> = members
                     .iter()

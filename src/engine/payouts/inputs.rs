@@ -8,7 +8,6 @@ use crate::records::{self, Slots};
 use crate::scheme::{Literal, RaterMissing};
 use rust_decimal::Decimal;
 
-
 /// One leaf of a pool's group condition, as read from one row.
 #[derive(Clone, Debug)]
 pub(super) enum Leaf {

@@ -67,7 +67,15 @@ struct Payer<'a> {
 
 impl Payer<'_> {
     /// A payout line of a plan, with no figures yet.
-    fn line(&self, key: &str, name: &Text, kind: &'static str, amount: Dec, status: &'static str, text: String) -> PayoutLine {
+    fn line(
+        &self,
+        key: &str,
+        name: &Text,
+        kind: &'static str,
+        amount: Dec,
+        status: &'static str,
+        text: String,
+    ) -> PayoutLine {
         line(key, name.get(self.locale), kind, amount, status, text)
     }
 

@@ -235,7 +235,9 @@ impl Payer<'_> {
 
     /// The same zero line for every member of a group whose pool is not paid.
     fn fail_group(&self, g: &Group, status: &'static str, text: &str, lines: &mut [Vec<PayoutLine>]) {
-        let Some(p) = self.plan.incentives.pools.get(g.pi) else { return };
+        let Some(p) = self.plan.incentives.pools.get(g.pi) else {
+            return;
+        };
         for &ri in g.members {
             if let Some(out) = lines.get_mut(ri) {
                 out.push(self.line(&p.key, &p.name, "pool", self.money.zero(), status, text.to_string()));
@@ -245,7 +247,9 @@ impl Payer<'_> {
 
     /// Each member's share: weight / Σ weight of the pool, capped or not.
     fn pool_lines(&self, g: &Group, s: &Shared, lines: &mut [Vec<PayoutLine>]) {
-        let Some(p) = self.plan.incentives.pools.get(g.pi) else { return };
+        let Some(p) = self.plan.incentives.pools.get(g.pi) else {
+            return;
+        };
         let (locale, money, gname) = (self.locale, &self.money, &g.name);
         let weight_text = match &p.weight {
             PoolWeighting::Score => tr!(locale, "按得分", "按得分", "by score"),

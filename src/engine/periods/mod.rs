@@ -50,8 +50,8 @@ use crate::engine::{
     summarize, tr_colon, Common, Decimals, Engine, EvaluateInput, EvaluateOptions, Evaluated,
 };
 
-use crate::error::{ErrorCode, JixiaoError};
 use crate::engine::output::with_numbers;
+use crate::error::{ErrorCode, JixiaoError};
 use crate::text;
 use composite::build_composite;
 use decode::{decode_head, Decoded};
