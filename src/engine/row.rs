@@ -84,12 +84,7 @@ impl RowEvaluator<'_> {
             Err(problem) => return self.failed_row(vec![problem]),
         };
         if !measure_errors.is_empty() {
-            let mut ev = self.failed_row(measure_errors);
-            ev.result.id = self.identity(&slots, plan.id);
-            ev.result.name = self.identity(&slots, plan.name);
-            ev.result.group = self.identity(&slots, plan.group);
-            ev.result.role = self.identity(&slots, plan.role);
-            return ev;
+            return self.identified_failure(&slots, measure_errors);
         }
         let role = self.identity(&slots, plan.role);
         let role_key = self.role_key(role.as_ref(), unknown_roles);
@@ -97,17 +92,10 @@ impl RowEvaluator<'_> {
         let categories = self.weigh_row(&mut states, role_key);
         self.snapshot(&states);
         let adjustments = self.adjustments(&slots);
-        let mut total = if self.errors.is_empty() {
-            Some(self.total(&states, &adjustments))
-        } else {
-            None
-        };
+        let mut total = self.errors.is_empty().then(|| self.total(&states, &adjustments));
         let veto = self.veto(&slots, &states, &mut total);
-        let incentives = if total.is_some() && !plan.incentives.is_empty() {
-            Some(self.incentive_inputs(&slots, &states))
-        } else {
-            None
-        };
+        let incentives =
+            (total.is_some() && !plan.incentives.is_empty()).then(|| self.incentive_inputs(&slots, &states));
         if !self.errors.is_empty() {
             total = None;
         }
@@ -133,10 +121,7 @@ impl RowEvaluator<'_> {
             indicators,
             categories,
             adjustments,
-            explain: self.explain.then(|| Explanation {
-                lines: self.steps.iter().map(|s| s.text.clone()).collect(),
-                steps: std::mem::take(&mut self.steps),
-            }),
+            explain: self.explanation(),
             errors: std::mem::take(&mut self.errors),
             ..empty_result(self.index, Vec::new())
         };
@@ -147,6 +132,25 @@ impl RowEvaluator<'_> {
             total,
             incentives,
         }
+    }
+
+    /// A row whose measures could not be computed: failed, but named.
+    fn identified_failure(&mut self, slots: &Slots, errors: Vec<JixiaoError>) -> Evaluated {
+        let plan = self.plan;
+        let mut ev = self.failed_row(errors);
+        ev.result.id = self.identity(slots, plan.id);
+        ev.result.name = self.identity(slots, plan.name);
+        ev.result.group = self.identity(slots, plan.group);
+        ev.result.role = self.identity(slots, plan.role);
+        ev
+    }
+
+    /// The row's explanation, when asked for: its steps and their lines.
+    fn explanation(&mut self) -> Option<Explanation> {
+        self.explain.then(|| Explanation {
+            lines: self.steps.iter().map(|s| s.text.clone()).collect(),
+            steps: std::mem::take(&mut self.steps),
+        })
     }
 
     /// The row's cells, with the person's measure values written into their columns; an

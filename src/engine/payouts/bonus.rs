@@ -30,11 +30,8 @@ impl Payer<'_> {
     fn bonus(&self, bi: usize, r: &Evaluated, br: &BonusRow) -> Option<PayoutLine> {
         let b = self.plan.incentives.bonuses.get(bi)?;
         let (locale, money) = (self.locale, &self.money);
-        if r.result.vetoed {
-            return Some(self.vetoed(&b.key, &b.name, "bonus"));
-        }
-        if let Some((false, why)) = &br.gate {
-            return Some(self.gate_failed(&b.key, &b.name, "bonus", why));
+        if let Some(refused) = self.refused(&b.key, &b.name, "bonus", r, &br.gate) {
+            return Some(refused);
         }
         let Some(base) = br.base else {
             let text = tr!(
@@ -48,18 +45,7 @@ impl Payer<'_> {
         };
         let (factor, how) = match b.by {
             BonusBy::Grade => self.grade_factor(&b.coefficients, r.result.grade.clone().unwrap_or_default()),
-            BonusBy::Score => {
-                let t = r.total.unwrap_or(Decimal::ZERO).max(Decimal::ZERO);
-                let f = checked_div(t, Decimal::ONE_HUNDRED).unwrap_or(Decimal::ZERO);
-                let how = tr!(
-                    locale,
-                    "总分 {} / 100",
-                    "總分 {} / 100",
-                    "total {} / 100",
-                    format_plain(t)
-                );
-                (f, how)
-            }
+            BonusBy::Score => self.score_factor(r.total),
         };
         let raw = checked_mul(base, factor).unwrap_or(Decimal::ZERO);
         let mut amount = money.round(raw);
@@ -91,6 +77,20 @@ impl Payer<'_> {
             rate: Some(Dec(factor)),
             ..self.line(&b.key, &b.name, "bonus", Dec(amount), status, text)
         })
+    }
+
+    /// The total / 100 (a negative total counts as 0), and its text.
+    fn score_factor(&self, total: Option<Decimal>) -> (Decimal, String) {
+        let t = total.unwrap_or(Decimal::ZERO).max(Decimal::ZERO);
+        let f = checked_div(t, Decimal::ONE_HUNDRED).unwrap_or(Decimal::ZERO);
+        let how = tr!(
+            self.locale,
+            "总分 {} / 100",
+            "總分 {} / 100",
+            "total {} / 100",
+            format_plain(t)
+        );
+        (f, how)
     }
 
     /// The coefficient of the row's grade (0 when it has none), and its text.

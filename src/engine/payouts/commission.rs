@@ -66,11 +66,8 @@ impl Payer<'_> {
     ) -> Option<PayoutLine> {
         let c = self.plan.incentives.commissions.get(ci)?;
         let (locale, money) = (self.locale, &self.money);
-        if r.result.vetoed {
-            return Some(self.vetoed(&c.key, &c.name, "commission"));
-        }
-        if let Some((false, why)) = &cr.gate {
-            return Some(self.gate_failed(&c.key, &c.name, "commission", why));
+        if let Some(refused) = self.refused(&c.key, &c.name, "commission", r, &cr.gate) {
+            return Some(refused);
         }
         let (base, target) = if c.group {
             sums.get(&x.group).copied().unwrap_or((Decimal::ZERO, None))
@@ -95,10 +92,25 @@ impl Payer<'_> {
                 return Some(self.line(&c.key, &c.name, "commission", money.zero(), "error", text));
             }
         };
+        self.paid_commission(ci, x, cr, (base, target), &b)
+    }
+
+    /// The line of a computed commission: its tiers explained, a team plan's team, and the
+    /// year-to-date true-up.
+    fn paid_commission(
+        &self,
+        ci: usize,
+        x: &RowIncentives,
+        cr: &CommissionRow,
+        (base, target): (Decimal, Option<Decimal>),
+        b: &CommissionBreakdown,
+    ) -> Option<PayoutLine> {
+        let c = self.plan.incentives.commissions.get(ci)?;
+        let (locale, money) = (self.locale, &self.money);
         let mut text = format!(
             "{}{}",
             self.label(&c.name),
-            explain_commission(&b, &c.table, locale, money.places).join(money.sep())
+            explain_commission(b, &c.table, locale, money.places).join(money.sep())
         );
         if c.group {
             let g = x.group.clone().unwrap_or_default();
@@ -114,7 +126,7 @@ impl Payer<'_> {
         let mut paid = None;
         if c.ytd {
             let already = cr.paid.unwrap_or(Decimal::ZERO);
-            match self.true_up(&b, already, &mut text) {
+            match self.true_up(b, already, &mut text) {
                 Ok((due, clawback)) => {
                     amount = due;
                     paid = Some(Dec(money.round(already)));
@@ -132,7 +144,7 @@ impl Payer<'_> {
             target: target.map(Dec),
             rate: b.rate.map(Dec),
             paid,
-            slices: slices_of(&b),
+            slices: slices_of(b),
             ..self.line(&c.key, &c.name, "commission", Dec(money.round(amount)), status, text)
         })
     }

@@ -7,7 +7,7 @@ use super::texts::{figure_name, join_words, literal_text, need, op_text, shown};
 use crate::compile::{Cond, Plan};
 use crate::i18n::Locale;
 use crate::numbers::{checked_add, checked_div, round};
-use crate::scheme::{Literal, Of};
+use crate::scheme::{Literal, Of, Op};
 use rust_decimal::Decimal;
 
 /// The group figures a pool condition compares, and its text.
@@ -114,68 +114,76 @@ impl GroupCondition<'_> {
                         };
                         (holds, need(self.locale, &format!("{sum}{name}"), &shown(v), *op, lit))
                     }
-                    _ => {
-                        let holds = !self.members.is_empty()
-                            && self
-                                .members
-                                .iter()
-                                .all(|m| matches!(m.get(at), Some(Leaf::Holds(true))));
-                        let every = match self.locale {
-                            Locale::En => "every member: ",
-                            Locale::ZhTw => "全員 ",
-                            Locale::ZhCn => "全员 ",
-                        };
-                        (holds, format!("{every}{name} {} {}", op_text(*op), literal_text(lit)))
-                    }
+                    _ => (
+                        self.every_member_holds(at),
+                        format!("{}{name} {} {}", self.every(), op_text(*op), literal_text(lit)),
+                    ),
                 }
             }
             Cond::Formula(f) => {
                 let at = *k;
                 *k = k.saturating_add(1);
-                let holds = !self.members.is_empty()
-                    && self
-                        .members
-                        .iter()
-                        .all(|m| matches!(m.get(at), Some(Leaf::Holds(true))));
-                let every = match self.locale {
-                    Locale::En => "every member: ",
-                    Locale::ZhTw => "全員 ",
-                    Locale::ZhCn => "全员 ",
-                };
-                (holds, format!("{every}{}", f.formula.source()))
+                (
+                    self.every_member_holds(at),
+                    format!("{}{}", self.every(), f.formula.source()),
+                )
             }
             Cond::Indicator(i, of, op, lit) => {
                 let at = *k;
                 *k = k.saturating_add(1);
-                let name = plan.indicators.get(*i).map(|p| p.name.as_str()).unwrap_or_default();
-                let v = self.figure(at, Some(*of));
-                let holds = match (v, lit) {
-                    (Some(v), Literal::Number(n)) => compare(*op, v, n.0),
-                    _ => false,
-                };
-                let v = v.map(|v| {
-                    if *of == Of::Achievement {
-                        round(v, plan.rounding.rate, plan.rounding.mode)
-                    } else {
-                        round(v, plan.rounding.score, plan.rounding.mode)
-                    }
-                });
-                let team = match self.locale {
-                    Locale::En => "team ",
-                    Locale::ZhTw => "團隊",
-                    Locale::ZhCn => "团队",
-                };
-                (
-                    holds,
-                    need(
-                        self.locale,
-                        &format!("{team}{}", figure_name(name, *of, self.locale)),
-                        &shown(v),
-                        *op,
-                        lit,
-                    ),
-                )
+                self.indicator(at, *i, *of, *op, lit)
             }
         }
+    }
+
+    /// Whether leaf `at` holds for every member (and there is one).
+    fn every_member_holds(&self, at: usize) -> bool {
+        !self.members.is_empty()
+            && self
+                .members
+                .iter()
+                .all(|m| matches!(m.get(at), Some(Leaf::Holds(true))))
+    }
+
+    /// `全员 ` / `every member: `.
+    fn every(&self) -> &'static str {
+        match self.locale {
+            Locale::En => "every member: ",
+            Locale::ZhTw => "全員 ",
+            Locale::ZhCn => "全员 ",
+        }
+    }
+
+    /// An indicator's team figure (leaf `at`) compared: `团队销售额达成率 0.95（需 ≥ 0.9）`.
+    fn indicator(&self, at: usize, i: usize, of: Of, op: Op, lit: &Literal) -> (bool, String) {
+        let plan = self.plan;
+        let name = plan.indicators.get(i).map(|p| p.name.as_str()).unwrap_or_default();
+        let v = self.figure(at, Some(of));
+        let holds = match (v, lit) {
+            (Some(v), Literal::Number(n)) => compare(op, v, n.0),
+            _ => false,
+        };
+        let v = v.map(|v| {
+            if of == Of::Achievement {
+                round(v, plan.rounding.rate, plan.rounding.mode)
+            } else {
+                round(v, plan.rounding.score, plan.rounding.mode)
+            }
+        });
+        let team = match self.locale {
+            Locale::En => "team ",
+            Locale::ZhTw => "團隊",
+            Locale::ZhCn => "团队",
+        };
+        (
+            holds,
+            need(
+                self.locale,
+                &format!("{team}{}", figure_name(name, of, self.locale)),
+                &shown(v),
+                op,
+                lit,
+            ),
+        )
     }
 }

@@ -103,6 +103,24 @@ impl Payer<'_> {
         self.line(key, name, kind, self.money.zero(), "gate_failed", text)
     }
 
+    /// The zero line of a plan that does not pay this row: vetoed, or its gate not met.
+    fn refused(
+        &self,
+        key: &str,
+        name: &Text,
+        kind: &'static str,
+        r: &Evaluated,
+        gate: &Option<(bool, String)>,
+    ) -> Option<PayoutLine> {
+        if r.result.vetoed {
+            return Some(self.vetoed(key, name, kind));
+        }
+        match gate {
+            Some((false, why)) => Some(self.gate_failed(key, name, kind, why)),
+            _ => None,
+        }
+    }
+
     /// `名称：` / `name: `.
     fn label(&self, name: &Text) -> String {
         format!(

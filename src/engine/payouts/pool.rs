@@ -250,7 +250,7 @@ impl Payer<'_> {
         let Some(p) = self.plan.incentives.pools.get(g.pi) else {
             return;
         };
-        let (locale, money, gname) = (self.locale, &self.money, &g.name);
+        let (locale, money) = (self.locale, &self.money);
         let weight_text = match &p.weight {
             PoolWeighting::Score => tr!(locale, "按得分", "按得分", "by score"),
             PoolWeighting::ScoreXBase(_) => tr!(locale, "按得分 × 基数", "按得分 × 基數", "by score × base"),
@@ -271,34 +271,7 @@ impl Payer<'_> {
             let w = s.weights.get(k).copied().unwrap_or(Decimal::ZERO);
             let share = checked_div(w, s.weight_sum).unwrap_or(Decimal::ZERO);
             let capped = a.capped.get(k).copied().unwrap_or(false);
-            let mut text = tr!(
-                locale,
-                "{}：{gname} 奖金池 {} {weight_text}，权重 {} / {} = {} → {}",
-                "{}：{gname} 獎金池 {} {weight_text}，權重 {} / {} = {} → {}",
-                "{}: {gname} pool {} {weight_text}, weight {} / {} = {} → {}",
-                p.name.get(locale),
-                money.text(s.amount),
-                format_plain(w.normalize()),
-                format_plain(s.weight_sum.normalize()),
-                format_percent(share, 2, money.mode),
-                money.text(part)
-            );
-            if capped {
-                text.push_str(&tr!(
-                    locale,
-                    "（封顶，超出部分分给他人）",
-                    "（封頂，超出部分分給他人）",
-                    " (capped; the excess goes to the others)"
-                ));
-            } else if a.rounds > 1 && p.cap.is_some() {
-                text.push_str(&tr!(
-                    locale,
-                    "（含封顶者让出的部分）",
-                    "（含封頂者讓出的部分）",
-                    " (including what capped members left)"
-                ));
-            }
-            text.push_str(&s.met);
+            let text = self.share_text(g, s, (w, share, part, capped), &weight_text);
             out.push(PayoutLine {
                 rate: Some(Dec(round(share, self.plan.rounding.rate, money.mode))),
                 ..self.line(
@@ -311,5 +284,49 @@ impl Payer<'_> {
                 )
             });
         }
+    }
+
+    /// `奖金：华东 奖金池 10,000.00 按得分，权重 90 / 180 = 50.00% → 5,000.00`, capped or not.
+    fn share_text(
+        &self,
+        g: &Group,
+        s: &Shared,
+        (w, share, part, capped): (Decimal, Decimal, Decimal, bool),
+        weight_text: &str,
+    ) -> String {
+        let Some(p) = self.plan.incentives.pools.get(g.pi) else {
+            return String::new();
+        };
+        let (locale, money, gname) = (self.locale, &self.money, &g.name);
+        let a = &s.allocation;
+        let mut text = tr!(
+            locale,
+            "{}：{gname} 奖金池 {} {weight_text}，权重 {} / {} = {} → {}",
+            "{}：{gname} 獎金池 {} {weight_text}，權重 {} / {} = {} → {}",
+            "{}: {gname} pool {} {weight_text}, weight {} / {} = {} → {}",
+            p.name.get(locale),
+            money.text(s.amount),
+            format_plain(w.normalize()),
+            format_plain(s.weight_sum.normalize()),
+            format_percent(share, 2, money.mode),
+            money.text(part)
+        );
+        if capped {
+            text.push_str(&tr!(
+                locale,
+                "（封顶，超出部分分给他人）",
+                "（封頂，超出部分分給他人）",
+                " (capped; the excess goes to the others)"
+            ));
+        } else if a.rounds > 1 && p.cap.is_some() {
+            text.push_str(&tr!(
+                locale,
+                "（含封顶者让出的部分）",
+                "（含封頂者讓出的部分）",
+                " (including what capped members left)"
+            ));
+        }
+        text.push_str(&s.met);
+        text
     }
 }
