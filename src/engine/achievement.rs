@@ -1,5 +1,6 @@
 //! Achievement: actual against target per direction (`higherBetter`, `lowerBetter` as a
-//! mirror or a ratio), a zero divisor per `onZero`, kept as an exact fraction.
+//! mirror or a ratio), a zero divisor per `onZero`, kept as an exact fraction
+//! (DESIGN.md, "Directions and zero divisors").
 
 use super::row::{IndState, Recorded, RowEvaluator};
 use crate::compile::{IndicatorPlan, Rule};

@@ -1,5 +1,6 @@
 //! One indicator of one row: its sources read, the missing-value policy applied
-//! (error, zero or exclude), then scored. Indicators run in dependency order.
+//! (error, zero or exclude; DESIGN.md, "Missing data"), then scored. Indicators run in
+//! dependency order.
 
 use super::formulas;
 use super::row::{IndState, RowEvaluator};

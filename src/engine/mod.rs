@@ -1,5 +1,6 @@
 //! Evaluation: rows in, one result per row out, ranked, graded, summarised and
-//! explained. A bad row never stops the good rows. DESIGN.md, "Scoring", records the rules.
+//! explained. A bad row never stops the good rows. DESIGN.md records the rules (Rounding,
+//! Directions and zero divisors, Missing data, Weights, Vetoes, Ranking and ties, Errors).
 //!
 //! - `mod.rs`: the public surface: [`Engine`] (compile once, evaluate many times), [`ValidationReport`].
 //! - `json.rs`: the string entry points: `validate_scheme_json`, `from_json`, `evaluate_value`, `evaluate_encoded`.

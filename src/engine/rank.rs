@@ -1,5 +1,6 @@
 //! Ranking: each row's ranking keys, rows ordered by them (missing last, ties in input
-//! order), ranked by the scheme's method overall and within groups, and explained.
+//! order), ranked by the scheme's method overall and within groups, and explained
+//! (DESIGN.md, "Ranking and ties").
 
 use super::output::{Dec, Step};
 use super::row::{Evaluated, IndState, RowEvaluator};

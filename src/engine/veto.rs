@@ -1,4 +1,5 @@
-//! Vetoes: the first veto whose condition holds sets the total (and the grade).
+//! Vetoes: the first veto whose condition holds sets the total (and the grade); DESIGN.md,
+//! "Vetoes".
 
 use super::output::{Dec, Step, VetoHit};
 use super::row::{IndState, RowEvaluator, Vetoed};

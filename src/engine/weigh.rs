@@ -1,6 +1,6 @@
 //! Weights: the weight set that applies (role, version), effective weights with excluded
 //! indicators scaled back up to 100 (globally or within categories), weighted scores
-//! and category results.
+//! and category results (DESIGN.md, "Weights, roles and versions").
 
 use super::achievement::Ratio;
 use super::output::{CategoryResult, Dec};

@@ -1,7 +1,8 @@
 //! Incentives inside `evaluate`: what each row carries for them (read while the row is
 //! evaluated), and the pass after ranking that pays commissions, bonuses, team pools and
 //! awards, each line explained in the output locale. The pure incentive rules (tiers,
-//! allocation, award places) live in `crate::incentives`.
+//! allocation, award places) live in `crate::incentives`; DESIGN.md, "Incentives", records
+//! the choices.
 //!
 //! - `mod.rs`: the pass: each plan kind in turn, then each row's payout and explanation steps; the summary totals.
 //! - `inputs.rs`: what the incentives read from one row while it is evaluated.
