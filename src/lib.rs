@@ -42,7 +42,6 @@ pub mod json;
 mod library;
 mod measures;
 mod numbers;
-mod output;
 mod records;
 mod scheme;
 // the old name of `measures`, kept until the call sites are renamed
@@ -61,7 +60,11 @@ pub use engine::periods::{
     CalendarBy, Compose, ComposeFrom, ComposeMissing, CompositeCategory, CompositeOutput, CompositeResult,
     CompositeVeto, PeriodCalendar, PeriodEntry, PeriodOutput, PeriodPart, PeriodsInput, PeriodsOutput, MAX_PERIODS,
 };
-pub use engine::{validate_scheme_json, Decimals, Engine, EvaluateInput, EvaluateOptions, ValidationReport};
+pub use engine::{
+    validate_scheme_json, with_numbers, AdjustmentResult, CategoryResult, Dec, Decimals, Engine, EvaluateInput,
+    EvaluateOptions, EvaluateOutput, Explanation, IndicatorResult, PayoutLine, PayoutSlice, PersonResult, Step,
+    StepInput, Summary, ValidationReport, VetoHit,
+};
 pub use error::{escape_pointer, ErrorCode, JixiaoError, Severity};
 pub use formula::{
     parse_formula, Formula, FormulaValue, FORMULA_MAX_BYTES, FORMULA_MAX_DEPTH, FORMULA_MAX_EXPONENT,
@@ -85,10 +88,6 @@ pub use library::{indicators, indicators_json, library_indicator, IndicatorUnit,
 pub use numbers::{
     checked_add, checked_div, checked_mul, checked_sub, decimal_from_f64, format_fixed, format_grouped, format_percent,
     format_plain, parse_json_number, parse_number_text, round, split_largest_remainder, NumberError, RoundingMode,
-};
-pub use output::{
-    with_numbers, AdjustmentResult, CategoryResult, Dec, EvaluateOutput, Explanation, IndicatorResult, PayoutLine,
-    PayoutSlice, PersonResult, Step, StepInput, Summary, VetoHit,
 };
 pub use scheme::{
     decode_scheme, Accumulate, Adjustment, Aggregate, AggregateOp, AwardPlan, AwardTies, BonusBy, BonusPlan, Category,

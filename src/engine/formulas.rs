@@ -1,7 +1,7 @@
 //! Formulas inside `evaluate`: a formula value source or condition read against one row
 //! (columns) and the indicators computed so far.
 
-use super::{IndState, RowEvaluator};
+use super::row::{IndState, Recorded, RowEvaluator};
 use crate::compile::{FormulaPlan, NameRef};
 use crate::error::{ErrorCode, JixiaoError};
 use crate::formula::FormulaValue;
@@ -56,7 +56,7 @@ impl RowEvaluator<'_> {
 
     /// Evaluates a formula on the row. An error (a cell that is not a number where one is
     /// needed, a type error, a division by zero) is a row error naming the formula.
-    pub(super) fn formula(&mut self, slots: &Slots, f: &FormulaPlan) -> Result<FormulaValue, ()> {
+    pub(super) fn formula(&mut self, slots: &Slots, f: &FormulaPlan) -> Result<FormulaValue, Recorded> {
         let plan = self.plan;
         let figures = &self.figures;
         let mut resolve = |name: &str| -> Result<FormulaValue, JixiaoError> {
@@ -81,14 +81,14 @@ impl RowEvaluator<'_> {
             Err(e) => {
                 let source = f.formula.source().to_string();
                 self.errors.push(e.at_row(self.index, &source, None));
-                Err(())
+                Err(Recorded)
             }
         }
     }
 
     /// A formula as a value: a number, or blank (missing). TRUE/FALSE count as 1/0; a text
     /// that reads as a number (`"1.2万"`) is that number; other text is `FORMULA_TYPE`.
-    pub(super) fn formula_number(&mut self, slots: &Slots, f: &FormulaPlan) -> Result<Option<Decimal>, ()> {
+    pub(super) fn formula_number(&mut self, slots: &Slots, f: &FormulaPlan) -> Result<Option<Decimal>, Recorded> {
         match self.formula(slots, f)? {
             FormulaValue::Number(n) => Ok(Some(n)),
             FormulaValue::Blank => Ok(None),
@@ -108,7 +108,7 @@ impl RowEvaluator<'_> {
                         ),
                     );
                     self.errors.push(e.at_row(self.index, &source, Some(&t)));
-                    Err(())
+                    Err(Recorded)
                 }
             },
         }
@@ -116,7 +116,7 @@ impl RowEvaluator<'_> {
 
     /// A formula as a condition: TRUE or a non-zero number holds; FALSE, 0 and blank do
     /// not; a text is `FORMULA_TYPE`.
-    pub(super) fn formula_holds(&mut self, slots: &Slots, f: &FormulaPlan) -> Result<bool, ()> {
+    pub(super) fn formula_holds(&mut self, slots: &Slots, f: &FormulaPlan) -> Result<bool, Recorded> {
         match self.formula(slots, f)? {
             FormulaValue::Bool(b) => Ok(b),
             FormulaValue::Number(n) => Ok(!n.is_zero()),
@@ -134,7 +134,7 @@ impl RowEvaluator<'_> {
                     ),
                 );
                 self.errors.push(e.at_row(self.index, &source, Some(&t)));
-                Err(())
+                Err(Recorded)
             }
         }
     }

@@ -3,10 +3,10 @@
 //! that applied and the veto carried over.
 
 use super::tr_colon;
+use crate::engine::output::{Dec, Step};
 use crate::i18n::tr;
 use crate::i18n::Locale;
 use crate::numbers::format_plain;
-use crate::output::{Dec, Step};
 use rust_decimal::Decimal;
 
 /// A step of the explanation with no inputs, rule or branch.

@@ -46,12 +46,12 @@ pub use output::{
 
 // What this domain uses of the engine, in one place (the files below reach it as `super::…`).
 use crate::engine::{
-    grade_text, input_error, internal, json_number, options_locale, period_text, rank, read_options, summarize,
-    tr_colon, Decimals, Engine, EvaluateInput, EvaluateOptions, Evaluated,
+    flat_rows, grade_text, input_error, internal, json_number, options_locale, period_text, rank, read_options,
+    summarize, tr_colon, Common, Decimals, Engine, EvaluateInput, EvaluateOptions, Evaluated,
 };
 
+use crate::engine::output::with_numbers;
 use crate::error::{ErrorCode, JixiaoError};
-use crate::output::with_numbers;
 use crate::text;
 use composite::build_composite;
 use decode::{decode_head, Decoded};

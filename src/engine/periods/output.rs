@@ -1,7 +1,7 @@
 //! What `evaluatePeriods` returns: every period as `evaluate` gives it, and the composite.
 
 use super::ComposeFrom;
-use crate::output::{Dec, Explanation, PersonResult, Summary};
+use crate::engine::output::{Dec, Explanation, PersonResult, Summary};
 use indexmap::IndexMap;
 use serde::Serialize;
 use serde_json::Value;

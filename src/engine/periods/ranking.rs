@@ -5,9 +5,9 @@
 use super::person::Built;
 use super::{rank, summarize, CompositeResult, Evaluated};
 use crate::compile::{IncentivePlan, Plan, RankKey, RankKeyPlan};
+use crate::engine::output::{PersonResult, Summary};
 use crate::error::{ErrorCode, JixiaoError};
 use crate::i18n::{Locale, Text};
-use crate::output::{PersonResult, Summary};
 
 /// Ranks the built composites (adding the rank lines to their explanations) and sums
 /// them up; incentives are paid per period, so the summary has no payouts.

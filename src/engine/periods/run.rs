@@ -5,8 +5,8 @@
 use super::decode::PeriodSpec;
 use super::encoded::Blocks;
 use super::{Engine, EvaluateInput, EvaluateOptions, PeriodOutput};
+use crate::engine::output::EvaluateOutput;
 use crate::error::JixiaoError;
-use crate::output::EvaluateOutput;
 use serde_json::Value;
 
 /// One evaluated period with its rows.

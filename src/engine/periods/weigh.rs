@@ -8,10 +8,10 @@ use super::explain::{
 };
 use super::person::Builder;
 use super::{ComposeMissing, CompositeCategory, PeriodPart};
+use crate::engine::output::{Dec, Step};
 use crate::error::{ErrorCode, JixiaoError};
 use crate::i18n::Text;
 use crate::numbers::{checked_add, checked_div, checked_mul, checked_sub, round, NumberError, RoundingMode};
-use crate::output::{Dec, Step};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// The `OVERFLOW` of weighing or checking weights, at `compose/weights`.

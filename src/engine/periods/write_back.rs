@@ -1,11 +1,10 @@
 //! The composite's write-back (`compose.rows`): which columns a mapping may ask for, and
-//! the flat rows (numbers as JSON numbers, texts as strings, missing as null). This
-//! mirrors the engine's own write-back for `evaluate` and is kept apart so it can be
-//! switched over to it.
+//! the cells of a composite, written through the engine's own flat rows (numbers as JSON
+//! numbers, texts as strings, missing as null).
 
 use super::decode::{find_period, PeriodSpec};
 use super::name::PeriodName;
-use super::{input_error, json_number, CompositeResult};
+use super::{flat_rows, input_error, json_number, Common, CompositeResult};
 use crate::compile::Plan;
 use crate::error::{escape_pointer, JixiaoError};
 use indexmap::IndexMap;
@@ -69,57 +68,45 @@ pub(super) fn composite_rows(
     mapping: &IndexMap<String, String>,
     specs: &[PeriodSpec],
 ) -> Vec<IndexMap<String, Value>> {
-    results
-        .iter()
-        .map(|r| {
-            mapping
-                .iter()
-                .map(|(column, what)| (column.clone(), composite_cell(r, what, specs)))
-                .collect()
-        })
-        .collect()
+    flat_rows(results, mapping, |r, what| composite_cell(r, what, specs))
 }
 
 /// One cell of a composite's write-back row.
 fn composite_cell(r: &CompositeResult, what: &str, specs: &[PeriodSpec]) -> Value {
-    let text = |s: Option<&String>| s.map(|s| Value::String(s.clone())).unwrap_or(Value::Null);
-    match what {
-        "id" => text(r.id.as_ref()),
-        "name" => text(r.name.as_ref()),
-        "group" => text(r.group.as_ref()),
-        "role" => text(r.role.as_ref()),
-        "grade" => text(r.grade.as_ref()),
-        "ok" => Value::Bool(r.ok),
-        "vetoed" => Value::Bool(r.vetoed),
-        "veto" => text(r.veto.as_ref().map(|v| &v.name)),
-        "total" => json_number(r.total),
-        "topPercent" => json_number(r.top_percent),
-        "rank" => r.rank.map(Value::from).unwrap_or(Value::Null),
-        "groupRank" => r.group_rank.map(Value::from).unwrap_or(Value::Null),
-        "errors" => Value::String(
-            r.errors
+    let common = Common {
+        id: r.id.as_ref(),
+        name: r.name.as_ref(),
+        group: r.group.as_ref(),
+        role: r.role.as_ref(),
+        grade: r.grade.as_ref(),
+        ok: r.ok,
+        vetoed: r.vetoed,
+        veto: r.veto.as_ref().map(|v| &v.name),
+        total: r.total,
+        top_percent: r.top_percent,
+        rank: r.rank,
+        group_rank: r.group_rank,
+        errors: &r.errors,
+    };
+    if let Some(v) = common.cell(what) {
+        return v;
+    }
+    match what.strip_prefix("periods.").and_then(|x| x.rsplit_once('.')) {
+        Some((p, fig)) => period_figure(r, p, fig, specs),
+        None => match what.split('.').collect::<Vec<_>>().as_slice() {
+            ["categories", key, fig] => r
+                .categories
                 .iter()
-                .map(|e| e.message.clone())
-                .collect::<Vec<_>>()
-                .join("；"),
-        ),
-        other => match other.strip_prefix("periods.").and_then(|x| x.rsplit_once('.')) {
-            Some((p, fig)) => period_figure(r, p, fig, specs),
-            None => match other.split('.').collect::<Vec<_>>().as_slice() {
-                ["categories", key, fig] => r
-                    .categories
-                    .iter()
-                    .find(|c| c.key == *key)
-                    .map(|c| {
-                        json_number(match *fig {
-                            "score" => c.score,
-                            "weight" => c.weight,
-                            _ => c.weighted,
-                        })
+                .find(|c| c.key == *key)
+                .map(|c| {
+                    json_number(match *fig {
+                        "score" => c.score,
+                        "weight" => c.weight,
+                        _ => c.weighted,
                     })
-                    .unwrap_or(Value::Null),
-                _ => Value::Null,
-            },
+                })
+                .unwrap_or(Value::Null),
+            _ => Value::Null,
         },
     }
 }

@@ -1,4 +1,4 @@
-//! What `evaluate` returns (SPEC §3), and how decimals are written: strings with the
+//! What `evaluate` returns, and how decimals are written: strings with the
 //! configured places by default, or JSON numbers with `decimals: "number"`.
 
 use crate::error::JixiaoError;

@@ -1,0 +1,147 @@
+//! Evaluation: rows in, one result per row out, ranked, graded, summarised and
+//! explained. A bad row never stops the good rows. DESIGN.md records the rules (Rounding,
+//! Directions and zero divisors, Missing data, Weights, Vetoes, Ranking and ties, Errors).
+//!
+//! - `mod.rs`: the public surface: [`Engine`] (compile once, evaluate many times), [`ValidationReport`].
+//! - `json.rs`: the string entry points: `validate_scheme_json`, `from_json`, `evaluate_value`, `evaluate_encoded`.
+//! - `input.rs`: what the caller writes (options, input head) and how its JSON text is decoded.
+//! - `evaluate.rs`: one evaluation from start to end: input checked, tables totalled, rows run, ranked, paid.
+//! - `row.rs`: one row: the evaluator's state, its errors, and `run`, which walks the phases in order.
+//! - `sources.rs`: value sources: fixed, column, formula, raters weighed together.
+//! - `formulas.rs`: formulas read against the row and the indicators so far.
+//! - `conditions.rs`: conditions on a row: comparisons, formulas, `all`/`any`/`not`.
+//! - `indicator.rs`: one indicator: sources read, missing-value policy, scored.
+//! - `achievement.rs`: actual against target per direction and `onZero`, as an exact fraction.
+//! - `scoring.rs`: a figure turned into a score by the indicator's rule.
+//! - `weigh.rs`: effective weights (exclusions scaled back up), weighted scores, categories.
+//! - `adjust.rs`: adjustments, bounded, added to the total.
+//! - `total.rs`: the total: weighted scores plus adjustments within the scheme's bounds.
+//! - `veto.rs`: the first veto that holds replaces the total and forces a grade.
+//! - `grade.rs`: the band a total reaches, and its explanation line.
+//! - `rank.rs`: ranking keys, order, rank methods overall and within groups.
+//! - `summary.rs`: counts, mean, median, min, max, grade distribution, payouts.
+//! - `explain.rs`: the indicators' explanation lines and the order of a row's steps.
+//! - `write_back.rs`: flat write-back rows, and which columns a mapping may ask for.
+//! - `output.rs`: what `evaluate` returns, and how decimals are written.
+//! - `payouts/`: the scheme's incentives paid after ranking.
+//! - `periods/`: several periods evaluated in one call, and their composite.
+
+mod achievement;
+mod adjust;
+mod conditions;
+mod evaluate;
+mod explain;
+mod formulas;
+mod grade;
+mod indicator;
+mod input;
+mod json;
+mod output;
+mod payouts;
+pub mod periods;
+mod rank;
+mod row;
+mod scoring;
+mod sources;
+mod summary;
+mod total;
+mod veto;
+mod weigh;
+mod write_back;
+
+pub use input::{Decimals, EvaluateInput, EvaluateOptions};
+pub use json::validate_scheme_json;
+pub use output::{
+    with_numbers, AdjustmentResult, CategoryResult, Dec, EvaluateOutput, Explanation, IndicatorResult, PayoutLine,
+    PayoutSlice, PersonResult, Step, StepInput, Summary, VetoHit,
+};
+
+// What `periods` uses of the engine: decoding, ranking, summing up, grading, writing back.
+use explain::tr_colon;
+use grade::grade_text;
+use input::{input_error, internal, options_locale, period_text, read_options};
+use rank::rank;
+use row::Evaluated;
+use summary::summarize;
+use write_back::{flat_rows, json_number, Common};
+
+use crate::compile::Plan;
+use crate::error::JixiaoError;
+use crate::i18n::Locale;
+use serde::{Deserialize, Serialize};
+
+/// The answer of `validateScheme`: `ok` when there is no error (warnings allowed).
+///
+/// ```
+/// let r = jixiao::validate_scheme_json("{}", None);
+/// assert!(!r.ok);
+/// assert_eq!(r.issues[0].code.as_str(), "MISSING_SETTING");
+/// ```
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct ValidationReport {
+    /// No errors.
+    pub ok: bool,
+    /// Every error and warning.
+    pub issues: Vec<JixiaoError>,
+}
+
+/// The `locale` a scheme names.
+fn scheme_locale(value: &serde_json::Value) -> Option<Locale> {
+    value.get("locale").and_then(|l| l.as_str()).and_then(Locale::parse)
+}
+
+/// A compiled scheme: validate and compile once, evaluate many times.
+///
+/// ```
+/// let engine = jixiao::Engine::from_json(r#"{"indicators":[{"key":"q","weight":100,
+///     "actual":{"field":"评分"},"scoring":{"type":"direct","scale":{"max":5}}}]}"#).unwrap();
+/// let out = engine.evaluate_value(&serde_json::json!({"people":[{"评分":4}]}), &Default::default()).unwrap();
+/// assert_eq!(out["results"][0]["total"], "80.00");
+/// ```
+#[derive(Clone, Debug)]
+pub struct Engine {
+    plan: Plan,
+}
+
+impl Engine {
+    /// Compiles a scheme given as a JSON value.
+    ///
+    /// ```
+    /// assert!(jixiao::Engine::from_value(&serde_json::json!([])).is_err());
+    /// ```
+    pub fn from_value(scheme: &serde_json::Value) -> Result<Engine, JixiaoError> {
+        match crate::compile::compile(scheme) {
+            Ok(plan) => Ok(Engine { plan }),
+            Err(issues) => {
+                let mut e = JixiaoError::invalid_scheme(issues);
+                if let Some(l) = scheme_locale(scheme) {
+                    e.localize(l);
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// Warnings found while compiling (the scheme is valid).
+    ///
+    /// ```
+    /// let e = jixiao::Engine::from_json(r#"{"colour":1,"indicators":[{"key":"q","weight":100,
+    ///     "actual":{"field":"q"},"scoring":{"type":"direct"}}]}"#).unwrap();
+    /// assert_eq!(e.warnings()[0].code.as_str(), "UNKNOWN_KEY");
+    /// ```
+    pub fn warnings(&self) -> &[JixiaoError] {
+        &self.plan.warnings
+    }
+
+    /// The columns the scheme reads from each row.
+    ///
+    /// ```
+    /// let e = jixiao::Engine::from_json(r#"{"fields":{"id":"工号"},"indicators":[{"key":"q","weight":100,
+    ///     "actual":{"field":"负责人.分"},"scoring":{"type":"direct"}}]}"#).unwrap();
+    /// assert_eq!(e.columns(), &["工号", "负责人.分", "负责人"]);
+    /// ```
+    pub fn columns(&self) -> &[String] {
+        &self.plan.fields.columns
+    }
+}

@@ -1,0 +1,416 @@
+//! One row evaluated: the evaluator's state, how its figures are written and its errors
+//! recorded, and `run`, which walks the phases in order (read, indicators, weights,
+//! adjustments, total, veto, grade, rank keys, explanation).
+
+use super::formulas;
+use super::output::{Dec, Explanation, IndicatorResult, PersonResult, Step, StepInput};
+use super::payouts;
+use crate::compile::{FieldRef, Plan};
+use crate::error::{ErrorCode, JixiaoError};
+use crate::i18n::{Locale, Text};
+use crate::numbers::{format_fixed, format_grouped, format_percent, format_plain, round, NumberError};
+use crate::records::{self, read_row, Cell, RowProblem, Slots};
+use crate::tables;
+use rust_decimal::Decimal;
+use serde_json::value::RawValue;
+use std::collections::BTreeSet;
+
+/// The error of a phase that failed: the reason is already in the row's `errors`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Recorded;
+
+/// One row's computed figures, kept for ranking.
+pub(super) struct Evaluated {
+    pub(super) result: PersonResult,
+    pub(super) keys: Vec<Option<Decimal>>,
+    pub(super) group_key: Option<String>,
+    pub(super) total: Option<Decimal>,
+    /// What the incentives read from the row (when the scheme has any and the row is ok).
+    pub(super) incentives: Option<payouts::RowIncentives>,
+}
+
+/// Per-indicator working state.
+#[derive(Clone, Default)]
+pub(super) struct IndState {
+    pub(super) actual: Option<Decimal>,
+    pub(super) target: Option<Decimal>,
+    pub(super) achievement: Option<Decimal>,
+    pub(super) shown: Option<Decimal>,
+    pub(super) status: &'static str,
+    pub(super) branch: Option<String>,
+    pub(super) excluded: bool,
+    pub(super) failed: bool,
+    pub(super) weight: Option<Decimal>,
+    pub(super) weighted: Option<Decimal>,
+    pub(super) inputs: Vec<StepInput>,
+    /// "actual … = achievement" text, and the rule text.
+    pub(super) calc: String,
+    pub(super) rule: String,
+}
+
+/// Evaluates one row of one evaluation.
+pub(super) struct RowEvaluator<'p> {
+    pub(super) plan: &'p Plan,
+    pub(super) locale: Locale,
+    pub(super) explain: bool,
+    pub(super) index: usize,
+    pub(super) version: Option<usize>,
+    pub(super) errors: Vec<JixiaoError>,
+    pub(super) steps: Vec<Step>,
+    /// The indicators' figures so far, for formulas that read indicators.
+    pub(super) figures: Vec<formulas::Figures>,
+    /// Aggregates over raw tables, computed before the rows.
+    pub(super) measures: Option<&'p tables::MeasureValues>,
+    /// The evaluated period as the input names it.
+    pub(super) period: Option<&'p str>,
+}
+
+/// A veto that hit: what the result shows, and the grade it forces (`None`: no grade).
+pub(super) struct Vetoed {
+    pub(super) hit: super::output::VetoHit,
+    pub(super) grade: Option<String>,
+}
+
+impl RowEvaluator<'_> {
+    /// Evaluates the row, phase by phase.
+    pub(super) fn run(&mut self, line: &str, unknown_roles: &mut BTreeSet<String>) -> Evaluated {
+        let plan = self.plan;
+        let (cells, measure_errors) = match self.measure_cells() {
+            Ok(cells) => (cells, Vec::new()),
+            Err(errors) => (Vec::new(), errors),
+        };
+        let slots = match self.read_slots(line, &cells) {
+            Ok(slots) => slots,
+            Err(problem) => return self.failed_row(vec![problem]),
+        };
+        if !measure_errors.is_empty() {
+            return self.identified_failure(&slots, measure_errors);
+        }
+        let role = self.identity(&slots, plan.role);
+        let role_key = self.role_key(role.as_ref(), unknown_roles);
+        let mut states = self.indicators(&slots);
+        let categories = self.weigh_row(&mut states, role_key);
+        self.snapshot(&states);
+        let adjustments = self.adjustments(&slots);
+        let mut total = self.errors.is_empty().then(|| self.total(&states, &adjustments));
+        let veto = self.veto(&slots, &states, &mut total);
+        let incentives =
+            (total.is_some() && !plan.incentives.is_empty()).then(|| self.incentive_inputs(&slots, &states));
+        if !self.errors.is_empty() {
+            total = None;
+        }
+        let grade = self.grade(total, veto.as_ref());
+        let ok = total.is_some();
+        let keys = self.rank_keys(&slots, &states, total);
+        let group_key = self.group_key(&slots);
+        let indicators = self.indicator_results(&states);
+        if self.explain {
+            self.explain_indicators(&mut states);
+        }
+        let result = PersonResult {
+            index: self.index,
+            id: self.identity(&slots, plan.id),
+            name: self.identity(&slots, plan.name),
+            group: self.identity(&slots, plan.group),
+            role,
+            ok,
+            total: total.map(Dec),
+            grade,
+            vetoed: veto.is_some() && ok,
+            veto: veto.filter(|_| ok).map(|v| v.hit),
+            indicators,
+            categories,
+            adjustments,
+            explain: self.explanation(),
+            errors: std::mem::take(&mut self.errors),
+            ..empty_result(self.index, Vec::new())
+        };
+        Evaluated {
+            result,
+            keys,
+            group_key,
+            total,
+            incentives,
+        }
+    }
+
+    /// A row whose measures could not be computed: failed, but named.
+    fn identified_failure(&mut self, slots: &Slots, errors: Vec<JixiaoError>) -> Evaluated {
+        let plan = self.plan;
+        let mut ev = self.failed_row(errors);
+        ev.result.id = self.identity(slots, plan.id);
+        ev.result.name = self.identity(slots, plan.name);
+        ev.result.group = self.identity(slots, plan.group);
+        ev.result.role = self.identity(slots, plan.role);
+        ev
+    }
+
+    /// The row's explanation, when asked for: its steps and their lines.
+    fn explanation(&mut self) -> Option<Explanation> {
+        self.explain.then(|| Explanation {
+            lines: self.steps.iter().map(|s| s.text.clone()).collect(),
+            steps: std::mem::take(&mut self.steps),
+        })
+    }
+
+    /// The row's cells, with the person's measure values written into their columns; an
+    /// unreadable row is an `INVALID_ROW` error.
+    fn read_slots<'a>(&self, line: &'a str, cells: &'a [(usize, Box<RawValue>)]) -> Result<Slots<'a>, JixiaoError> {
+        let mut slots = read_row(line, &self.plan.fields).map_err(|problem| self.unreadable(&problem))?;
+        for (column, raw) in cells {
+            if let Some(slot) = slots.get_mut(*column) {
+                *slot = Some(raw);
+            }
+        }
+        Ok(slots)
+    }
+
+    fn unreadable(&self, problem: &RowProblem) -> JixiaoError {
+        let (cn, tw, en) = match problem {
+            RowProblem::Unreadable(r) => (
+                format!("第 {} 行无法读取：{r}", self.index),
+                format!("第 {} 列無法讀取：{r}", self.index),
+                format!("row {} cannot be read: {r}", self.index),
+            ),
+            RowProblem::NotAnObject(k) => (
+                format!("第 {} 行不是对象（{k}）", self.index),
+                format!("第 {} 列不是物件（{k}）", self.index),
+                format!("row {} is not an object ({k})", self.index),
+            ),
+        };
+        let mut e = JixiaoError::new(
+            ErrorCode::InvalidRow,
+            format!("rows/{}", self.index),
+            Text::new(cn, tw, en),
+        );
+        e.row = Some(self.index);
+        e
+    }
+
+    /// The role whose weight override applies; a role without one is noted in `unknown_roles`.
+    fn role_key(&self, role: Option<&String>, unknown_roles: &mut BTreeSet<String>) -> Option<String> {
+        let plan = self.plan;
+        match role {
+            Some(r) if plan.weights.contains_key(&(Some(r.clone()), self.version)) => Some(r.clone()),
+            Some(r) => {
+                if plan.role.is_some() && plan.weights.keys().any(|(k, _)| k.is_some()) {
+                    unknown_roles.insert(r.clone());
+                }
+                None
+            }
+            None => None,
+        }
+    }
+
+    /// The person's measure values as cells of their row: (column, JSON text), or the
+    /// errors of credited table rows that could not be read.
+    fn measure_cells(&mut self) -> Result<Vec<(usize, Box<RawValue>)>, Vec<JixiaoError>> {
+        let plan = self.plan;
+        let Some(values) = self.measures else {
+            return Ok(Vec::new());
+        };
+        let mut cells = Vec::new();
+        let mut errors = Vec::new();
+        for (i, m) in plan.measures.iter().enumerate() {
+            if !values.computed(i) {
+                continue;
+            }
+            match values.get(i, m.op, self.index) {
+                Ok(v) => {
+                    if self.explain {
+                        let text = values.describe(m, &v, self.period, self.locale);
+                        self.steps.push(Step {
+                            kind: "measure",
+                            key: Some(m.name.clone()),
+                            inputs: Vec::new(),
+                            rule: Some(crate::compile::op_name(m.op).to_string()),
+                            branch: None,
+                            value: v.value.map(Dec),
+                            text,
+                        });
+                    }
+                    let json = v.value.map_or_else(|| "null".to_string(), |x| format!("\"{x}\""));
+                    match RawValue::from_string(json) {
+                        Ok(raw) => cells.push((m.column, raw)),
+                        Err(_) => cells.push((m.column, RawValue::NULL.to_owned())),
+                    }
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+        if errors.is_empty() {
+            Ok(cells)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The indicators as the result shows them.
+    fn indicator_results(&self, states: &[IndState]) -> Vec<IndicatorResult> {
+        let plan = self.plan;
+        plan.indicators
+            .iter()
+            .zip(states.iter())
+            .map(|(ind, st)| IndicatorResult {
+                key: ind.key.clone(),
+                name: ind.name.clone(),
+                status: st.status,
+                actual: st.actual.map(Dec),
+                target: st.target.map(Dec),
+                achievement: st
+                    .achievement
+                    .map(|a| Dec(round(a, plan.rounding.rate, plan.rounding.mode))),
+                score: st.shown.map(Dec),
+                weight: st.weight.map(|w| Dec(self.round_score(w))),
+                weighted: st.weighted.map(Dec),
+                branch: st.branch.clone(),
+            })
+            .collect()
+    }
+
+    /// A row that could not be evaluated at all.
+    pub(super) fn failed_row(&mut self, errors: Vec<JixiaoError>) -> Evaluated {
+        Evaluated {
+            result: empty_result(self.index, errors),
+            keys: Vec::new(),
+            group_key: None,
+            total: None,
+            incentives: None,
+        }
+    }
+
+    /// A column's text, when not blank (the person's id, name, group, role).
+    pub(super) fn identity(&self, slots: &Slots, f: Option<FieldRef>) -> Option<String> {
+        f.and_then(|f| records::nonblank_text(&records::cell(slots, &self.plan.fields, f)))
+    }
+}
+
+/// A result with no figures: the form of a failed row, and the base of every result.
+fn empty_result(index: usize, errors: Vec<JixiaoError>) -> PersonResult {
+    PersonResult {
+        index,
+        id: None,
+        name: None,
+        group: None,
+        role: None,
+        ok: false,
+        total: None,
+        grade: None,
+        rank: None,
+        group_rank: None,
+        top_percent: None,
+        vetoed: false,
+        veto: None,
+        indicators: Vec::new(),
+        categories: Vec::new(),
+        adjustments: Vec::new(),
+        incentives: Vec::new(),
+        payout: None,
+        explain: None,
+        errors,
+    }
+}
+
+/// How figures are written and errors recorded.
+impl RowEvaluator<'_> {
+    /// A value as read: grouped when large, else plain (`≈` marks a rounded quotient).
+    pub(super) fn value_text(&self, v: Decimal) -> String {
+        if v.abs() >= Decimal::ONE_THOUSAND {
+            format_grouped(v, self.plan.rounding.money, self.plan.rounding.mode)
+        } else {
+            // a quotient such as 1/9 is shown to the rate places + 4, marked as rounded
+            let places = self.plan.rounding.rate.saturating_add(4);
+            if v.normalize().scale() > places {
+                format!("≈{}", format_plain(round(v, places, self.plan.rounding.mode)))
+            } else {
+                format_plain(v)
+            }
+        }
+    }
+
+    /// A score with the scheme's score places.
+    pub(super) fn score_text(&self, v: Decimal) -> String {
+        format_fixed(v, self.plan.rounding.score, self.plan.rounding.mode)
+    }
+
+    /// A rate as a percentage with two places.
+    pub(super) fn pct(&self, v: Decimal) -> String {
+        format_percent(v, 2, self.plan.rounding.mode)
+    }
+
+    /// A score rounded to the scheme's score places.
+    pub(super) fn round_score(&self, v: Decimal) -> Decimal {
+        round(v, self.plan.rounding.score, self.plan.rounding.mode)
+    }
+
+    /// The user's column name of a field.
+    pub(super) fn field_name(&self, f: FieldRef) -> String {
+        self.plan.fields.name(f).to_string()
+    }
+
+    /// Records an error about one cell of the row.
+    pub(super) fn cell_error(&mut self, code: ErrorCode, field: &str, raw: Option<&str>, messages: Text) {
+        self.errors
+            .push(JixiaoError::new(code, "", messages).at_row(self.index, field, raw));
+    }
+
+    /// Records a cell that is not a number where one is needed.
+    pub(super) fn bad_number(&mut self, field: &str, bad: &records::BadNumber) {
+        let raw = bad.raw.as_str();
+        let shown: String = raw.chars().take(40).collect();
+        let (code, messages) = match bad.error {
+            NumberError::Overflow => (
+                ErrorCode::Overflow,
+                Text::new(
+                    format!("“{field}” 的值 “{shown}” 超出可计算范围"),
+                    format!("「{field}」的值「{shown}」超出可計算範圍"),
+                    format!("the value \"{shown}\" of \"{field}\" is out of range"),
+                ),
+            ),
+            NumberError::NonFinite => (
+                ErrorCode::InvalidNumber,
+                Text::new(
+                    format!("“{field}” 的值 {shown} 不是有限数字"),
+                    format!("「{field}」的值 {shown} 不是有限數字"),
+                    format!("the value {shown} of \"{field}\" is not a finite number"),
+                ),
+            ),
+            _ => (
+                ErrorCode::InvalidNumber,
+                Text::new(
+                    format!("“{field}” 的值 “{shown}” 不是有效数字"),
+                    format!("「{field}」的值「{shown}」不是有效數字"),
+                    format!("the value \"{shown}\" of \"{field}\" is not a valid number"),
+                ),
+            ),
+        };
+        self.cell_error(code, field, Some(raw), messages);
+    }
+
+    /// Records a computation that left the number range; returns the marker to fail with.
+    pub(super) fn overflow(&mut self, what: &str) -> Recorded {
+        let messages = Text::new(
+            format!("计算 “{what}” 时超出数值范围"),
+            format!("計算「{what}」時超出數值範圍"),
+            format!("computing \"{what}\" went out of the number range"),
+        );
+        self.errors.push(JixiaoError::new(
+            ErrorCode::Overflow,
+            format!("rows/{}", self.index),
+            messages,
+        ));
+        if let Some(e) = self.errors.last_mut() {
+            e.row = Some(self.index);
+        }
+        Recorded
+    }
+
+    /// A cell's text as the explanation shows it.
+    pub(super) fn raw_text(cell: &Cell) -> Option<String> {
+        match cell {
+            Cell::Missing => None,
+            Cell::Raw(r) => Some(records::text(cell).unwrap_or_else(|| r.get().to_string())),
+            Cell::Owned(v) => Some(v.to_string()),
+        }
+    }
+}
