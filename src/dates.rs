@@ -535,8 +535,12 @@ impl Date {
         if self >= later {
             return Some(0);
         }
-        let a = i64::from(later.year).checked_mul(12)?.checked_add(i64::from(later.month))?;
-        let s = i64::from(self.year).checked_mul(12)?.checked_add(i64::from(self.month))?;
+        let a = i64::from(later.year)
+            .checked_mul(12)?
+            .checked_add(i64::from(later.month))?;
+        let s = i64::from(self.year)
+            .checked_mul(12)?
+            .checked_add(i64::from(self.month))?;
         let mut m = a.checked_sub(s)?;
         if later.day < self.day {
             m = m.checked_sub(1)?;
@@ -671,5 +675,24 @@ mod tests {
         for bad in ["", "abc", "2024-13", "2024-Q0", "2024-W00", "10000", "2024-02-30"] {
             assert_eq!(Date::period_start(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn calendar_arithmetic() {
+        let d = |y, m, day| Date::new(y, m, day).unwrap();
+        assert_eq!(Date::month_end(2024, 2), Some(d(2024, 2, 29)));
+        assert_eq!(Date::month_end(2025, 2), Some(d(2025, 2, 28)));
+        assert_eq!(Date::month_end(2025, 13), None);
+        assert_eq!(d(2024, 12, 30).add_days(3), Some(d(2025, 1, 2)));
+        assert_eq!(d(9999, 12, 31).add_days(1), None);
+        assert_eq!(d(2025, 1, 1).days_until(d(2025, 1, 31)), 30);
+        assert_eq!(d(2024, 3, 1).days_until(d(2024, 2, 1)), -29);
+        assert_eq!(Date::month_after(2025, 4, 11), Some((2026, 3)));
+        assert_eq!(Date::month_after(2025, 12, 0), Some((2025, 12)));
+        let months = |a: Date, b: Date| a.whole_months_until(b);
+        assert_eq!(months(d(2024, 11, 15), d(2025, 1, 15)), Some(2));
+        assert_eq!(months(d(2024, 11, 15), d(2025, 1, 14)), Some(1));
+        assert_eq!(months(d(2025, 1, 31), d(2025, 2, 28)), Some(0));
+        assert_eq!(months(d(2025, 3, 1), d(2025, 1, 1)), Some(0));
     }
 }

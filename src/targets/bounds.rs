@@ -64,9 +64,7 @@ fn given(
     let mut out: Vec<Option<Decimal>> = match given {
         None => vec![None; slots.len()],
         Some(Bound::One(n)) => vec![Some(n.0); slots.len()],
-        Some(Bound::Each(list)) if list.len() != slots.len() => {
-            return Err(count_error(name, list.len(), slots.len()))
-        }
+        Some(Bound::Each(list)) if list.len() != slots.len() => return Err(count_error(name, list.len(), slots.len())),
         Some(Bound::Each(list)) => list.iter().map(|n| n.map(|n| n.0)).collect(),
     };
     for (slot, b) in slots.iter().zip(out.iter_mut()) {
@@ -74,7 +72,11 @@ fn given(
             *b = Some(n.0);
         }
     }
-    if let Some((i, v)) = out.iter().enumerate().find_map(|(i, b)| b.filter(|v| is_negative(*v)).map(|v| (i, v))) {
+    if let Some((i, v)) = out
+        .iter()
+        .enumerate()
+        .find_map(|(i, b)| b.filter(|v| is_negative(*v)).map(|v| (i, v)))
+    {
         return Err(negative_error(format!("/{name}/{i}"), name, v));
     }
     Ok(out)
@@ -87,7 +89,9 @@ pub(super) fn check_room(bounds: &Bounds, locked: &Locked, weights: &[Decimal]) 
     if free.is_empty() {
         return Ok(());
     }
-    let lo_sum = sum(free.iter().map(|i| bounds.lo.get(*i).copied().flatten().unwrap_or_default()))?;
+    let lo_sum = sum(free
+        .iter()
+        .map(|i| bounds.lo.get(*i).copied().flatten().unwrap_or_default()))?;
     if lo_sum > rest {
         return Err(fail(
             ErrorCode::InvalidSetting,
@@ -130,7 +134,12 @@ pub(super) fn check_room(bounds: &Bounds, locked: &Locked, weights: &[Decimal]) 
 
 /// Fixes parts at their bounds until the free parts' proportional shares of `rest` fit
 /// (Kiwiel's rule: when both kinds cross, the side with the larger total excess first).
-pub(super) fn solve(rest: Decimal, free: &[usize], weights: &[Decimal], bounds: &Bounds) -> Result<Vec<Fixed>, JixiaoError> {
+pub(super) fn solve(
+    rest: Decimal,
+    free: &[usize],
+    weights: &[Decimal],
+    bounds: &Bounds,
+) -> Result<Vec<Fixed>, JixiaoError> {
     let n = weights.len();
     let mut fixed: Vec<Fixed> = vec![None; n];
     for _ in 0..=n {
@@ -155,6 +164,9 @@ pub(super) fn solve(rest: Decimal, free: &[usize], weights: &[Decimal], bounds: 
     Ok(fixed)
 }
 
+/// Parts to fix at a bound: each part with its bound's value, and which bound.
+type Crossing = (Vec<(usize, Decimal)>, BoundHit);
+
 /// The `active` parts whose share of `r` crosses a bound, with the bound to fix them at:
 /// the side with the larger total excess (over the max wins a tie); none when all fit.
 fn crossing(
@@ -162,7 +174,7 @@ fn crossing(
     active: &[usize],
     weights: &[Decimal],
     bounds: &Bounds,
-) -> Result<Option<(Vec<(usize, Decimal)>, BoundHit)>, JixiaoError> {
+) -> Result<Option<Crossing>, JixiaoError> {
     let w = |i: usize| weights.get(i).copied().unwrap_or_default();
     let total_w = sum(active.iter().map(|i| w(*i)))?;
     let (mut over, mut under) = (Decimal::ZERO, Decimal::ZERO);

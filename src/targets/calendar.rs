@@ -23,7 +23,10 @@ pub(super) fn calendar_slots(cal: &Calendar) -> Result<Vec<Slot>, JixiaoError> {
             ),
         ));
     }
-    let year = FiscalYear { year: cal.year, first: fs };
+    let year = FiscalYear {
+        year: cal.year,
+        first: fs,
+    };
     if !(1..=9998).contains(&cal.year) {
         return Err(year.out_of_range());
     }
@@ -171,7 +174,12 @@ pub(super) fn period_end(key: &str) -> Option<Date> {
 }
 
 /// Monday–Friday from `start` to `end` (inclusive), less `holidays`, plus `workdays`.
-pub(super) fn working_days(start: Date, end: Date, holidays: &BTreeSet<Date>, workdays: &BTreeSet<Date>) -> Option<u32> {
+pub(super) fn working_days(
+    start: Date,
+    end: Date,
+    holidays: &BTreeSet<Date>,
+    workdays: &BTreeSet<Date>,
+) -> Option<u32> {
     let mut day = start;
     let mut count = 0u32;
     while day <= end {

@@ -189,7 +189,6 @@ pub struct DecomposeInput {
     pub locale: Option<String>,
 }
 
-
 /// An error with a code, a path and its three-language message.
 pub(super) fn fail(code: ErrorCode, path: impl Into<String>, text: Text) -> JixiaoError {
     JixiaoError::new(code, path, text)

@@ -69,7 +69,6 @@
 //! Bounds are first moved inward to the unit (a `min` up, a `max` down). Bounds that cannot
 //! be met are an `INVALID_SETTING` error.
 
-
 mod bounds;
 mod calendar;
 mod explain;

@@ -93,7 +93,6 @@ pub struct Decomposition {
     pub explain: DecomposeExplain,
 }
 
-
 /// The places a value needs (trailing zeros dropped).
 pub(super) fn scale_of(v: Decimal) -> u32 {
     v.normalize().scale()

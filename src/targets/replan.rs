@@ -286,14 +286,7 @@ struct Totals {
 impl Totals {
     fn of(input: &ReplanInput, closed: &[bool]) -> Result<Totals, JixiaoError> {
         let total = input.total.0;
-        let closed_parts = || {
-            input
-                .parts
-                .iter()
-                .zip(closed)
-                .filter(|(_, c)| **c)
-                .map(|(p, _)| p)
-        };
+        let closed_parts = || input.parts.iter().zip(closed).filter(|(_, c)| **c).map(|(p, _)| p);
         let closed_target = sum(closed_parts().map(|p| p.target.0))?;
         let closed_actual = sum(closed_parts().map(|p| p.actual.map(|a| a.0).unwrap_or_default()))?;
         let gap = sub(closed_target, closed_actual)?;
@@ -348,7 +341,9 @@ fn new_targets(
             false => Decimal::ZERO,
         })
         .collect();
-    let open: Vec<usize> = (0..parts.len()).filter(|i| !closed.get(*i).copied().unwrap_or(false)).collect();
+    let open: Vec<usize> = (0..parts.len())
+        .filter(|i| !closed.get(*i).copied().unwrap_or(false))
+        .collect();
     if open.is_empty() || remaining.is_zero() {
         return Ok((targets, None));
     }
@@ -417,7 +412,10 @@ fn written(plan: &Plan, locale: Locale) -> Result<Replan, JixiaoError> {
     );
     let fmt = |v: Decimal| format_fixed(v, places, RoundingMode::HalfUp);
     let g = |v: Decimal| format_grouped(v, places, RoundingMode::HalfUp);
-    let mut lines: Vec<String> = summary_lines(plan, &g).iter().map(|t| t.get(locale).to_string()).collect();
+    let mut lines: Vec<String> = summary_lines(plan, &g)
+        .iter()
+        .map(|t| t.get(locale).to_string())
+        .collect();
     let mut out_parts = Vec::with_capacity(parts.len());
     for (i, p) in parts.iter().enumerate() {
         let target = plan.targets.get(i).copied().unwrap_or_default();
@@ -463,7 +461,13 @@ fn written(plan: &Plan, locale: Locale) -> Result<Replan, JixiaoError> {
 /// got the remainder below one unit.
 fn summary_lines(plan: &Plan, g: &dyn Fn(Decimal) -> String) -> Vec<Text> {
     let (t, unit) = (&plan.totals, plan.unit);
-    let (tt, ct, ca, gp, rm) = (g(t.total), g(t.closed_target), g(t.closed_actual), g(t.gap), g(t.remaining));
+    let (tt, ct, ca, gp, rm) = (
+        g(t.total),
+        g(t.closed_target),
+        g(t.closed_actual),
+        g(t.gap),
+        g(t.remaining),
+    );
     let n = plan.input.parts.len();
     let no = plan.closed.iter().filter(|c| !**c).count();
     let nc = n.saturating_sub(no);

@@ -108,7 +108,12 @@ fn split_whole_units(
 
 /// Adds `residual` to the largest `active` part with room under its max (ties: the
 /// earlier); gives that part.
-fn place_residual(values: &mut [Decimal], active: &[usize], bounds: &Bounds, residual: Decimal) -> Result<usize, JixiaoError> {
+fn place_residual(
+    values: &mut [Decimal],
+    active: &[usize],
+    bounds: &Bounds,
+    residual: Decimal,
+) -> Result<usize, JixiaoError> {
     let mut best: Option<usize> = None;
     for &i in active {
         let v = values.get(i).copied().unwrap_or_default();

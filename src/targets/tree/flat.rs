@@ -4,8 +4,8 @@
 use crate::error::{ErrorCode, JixiaoError};
 use crate::text;
 
-use crate::targets::input::fail;
 use super::TreeNode;
+use crate::targets::input::fail;
 
 /// The most levels a tree may have (the root is depth 0, so `depth` ≤ 31).
 pub const TREE_MAX_LEVELS: u32 = 32;

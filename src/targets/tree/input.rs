@@ -113,4 +113,3 @@ pub struct TreeInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
 }
-

@@ -98,7 +98,6 @@
 //! total, the period, each node's split (its method, the shares, who got the leftover
 //! units and the remainder) and each new hire's month, ramp and days.
 
-
 mod below_unit;
 mod flat;
 mod hires;

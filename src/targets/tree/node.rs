@@ -302,7 +302,11 @@ fn capacity_of(kid: &TreeNode, node_path: &str, k: usize) -> Result<Option<Decim
         }) => {
             for (name, v) in [("headcount", headcount.0), ("productivity", productivity.0)] {
                 if is_negative(v) {
-                    return Err(negative_error(format!("{node_path}/children/{k}/capacity/{name}"), name, v));
+                    return Err(negative_error(
+                        format!("{node_path}/children/{k}/capacity/{name}"),
+                        name,
+                        v,
+                    ));
                 }
             }
             Ok(Some(mul(headcount.0, productivity.0)?))

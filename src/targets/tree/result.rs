@@ -82,7 +82,6 @@ pub struct TreeDecomposition {
     pub explain: DecomposeExplain,
 }
 
-
 /// A tree decomposition worked out, before it is written.
 pub(super) struct Solved<'a> {
     pub(super) input: &'a TreeInput,
