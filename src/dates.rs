@@ -497,6 +497,58 @@ pub(crate) fn parse_zoned_ms(text: &str) -> Option<i64> {
     (MIN_EPOCH_MS..=MAX_EPOCH_MS).contains(&ms).then_some(ms)
 }
 
+/// Calendar arithmetic: whole days, month ends, months ahead and whole months between
+/// dates (what target periods and new-hire ramps count in).
+impl Date {
+    /// The last day of `month` in `year`; `None` for a month or year out of range.
+    pub(crate) fn month_end(year: i32, month: u32) -> Option<Date> {
+        Date::new(year, month, days_in_month(year, month))
+    }
+
+    /// The date `days` after this one (before it when negative); `None` outside years 1‥9999.
+    pub(crate) fn add_days(self, days: i64) -> Option<Date> {
+        Date::from_days_since_epoch(self.days_since_epoch().checked_add(days)?)
+    }
+
+    /// Days from this date to `later` (negative when `later` is earlier).
+    pub(crate) fn days_until(self, later: Date) -> i64 {
+        // both day counts are within ±3.7 million: no overflow
+        later.days_since_epoch().saturating_sub(self.days_since_epoch())
+    }
+
+    /// The (year, month) `k` months after `month` of `year`; `None` past the `i32` years.
+    pub(crate) fn month_after(year: i32, month: u32, k: u32) -> Option<(i32, u32)> {
+        let index = i64::from(year)
+            .checked_mul(12)?
+            .checked_add(i64::from(month))?
+            .checked_sub(1)?
+            .checked_add(i64::from(k))?;
+        let y = i32::try_from(index.checked_div_euclid(12)?).ok()?;
+        let m = u32::try_from(index.checked_rem_euclid(12)?.checked_add(1)?).ok()?;
+        Some((y, m))
+    }
+
+    /// Whole months from this date to `later`: a month is whole when the same day of month
+    /// is reached (2024-11-15 → 2025-01-15 is 2, → 2025-01-14 is 1); 0 when `later` is not
+    /// after this date.
+    pub(crate) fn whole_months_until(self, later: Date) -> Option<u32> {
+        if self >= later {
+            return Some(0);
+        }
+        let a = i64::from(later.year)
+            .checked_mul(12)?
+            .checked_add(i64::from(later.month))?;
+        let s = i64::from(self.year)
+            .checked_mul(12)?
+            .checked_add(i64::from(self.month))?;
+        let mut m = a.checked_sub(s)?;
+        if later.day < self.day {
+            m = m.checked_sub(1)?;
+        }
+        u32::try_from(m.max(0)).ok()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -623,5 +675,24 @@ mod tests {
         for bad in ["", "abc", "2024-13", "2024-Q0", "2024-W00", "10000", "2024-02-30"] {
             assert_eq!(Date::period_start(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn calendar_arithmetic() {
+        let d = |y, m, day| Date::new(y, m, day).unwrap();
+        assert_eq!(Date::month_end(2024, 2), Some(d(2024, 2, 29)));
+        assert_eq!(Date::month_end(2025, 2), Some(d(2025, 2, 28)));
+        assert_eq!(Date::month_end(2025, 13), None);
+        assert_eq!(d(2024, 12, 30).add_days(3), Some(d(2025, 1, 2)));
+        assert_eq!(d(9999, 12, 31).add_days(1), None);
+        assert_eq!(d(2025, 1, 1).days_until(d(2025, 1, 31)), 30);
+        assert_eq!(d(2024, 3, 1).days_until(d(2024, 2, 1)), -29);
+        assert_eq!(Date::month_after(2025, 4, 11), Some((2026, 3)));
+        assert_eq!(Date::month_after(2025, 12, 0), Some((2025, 12)));
+        let months = |a: Date, b: Date| a.whole_months_until(b);
+        assert_eq!(months(d(2024, 11, 15), d(2025, 1, 15)), Some(2));
+        assert_eq!(months(d(2024, 11, 15), d(2025, 1, 14)), Some(1));
+        assert_eq!(months(d(2025, 1, 31), d(2025, 2, 28)), Some(0));
+        assert_eq!(months(d(2025, 3, 1), d(2025, 1, 1)), Some(0));
     }
 }

@@ -49,7 +49,8 @@ use measures as tables;
 // host adapters (Huoban, Feishu Bitable, Jiandaoyun)
 mod hosts;
 mod targets;
-mod targets_tree;
+// the old name of `targets::tree`, kept until the call sites are renamed
+use targets::tree as targets_tree;
 mod templates;
 
 #[cfg(target_arch = "wasm32")]
