@@ -48,9 +48,7 @@ mod scheme;
 use measures as tables;
 // host adapters (Huoban, Feishu Bitable, Jiandaoyun)
 mod hosts;
-mod targets;
-// the old name of `targets::tree`, kept until the call sites are renamed
-use targets::tree as targets_tree;
+pub mod targets;
 mod templates;
 
 #[cfg(target_arch = "wasm32")]
@@ -85,6 +83,7 @@ pub use json::{
     allocate_json, commission_json, from_feishu_json, from_huoban_json, from_jiandaoyun_json, to_feishu_json,
     to_huoban_json, to_jiandaoyun_json,
 };
+pub use json::{decompose_json, decompose_tree_json, replan_json};
 pub use library::{indicators, indicators_json, library_indicator, IndicatorUnit, LibraryIndicator};
 pub use numbers::{
     checked_add, checked_div, checked_mul, checked_sub, decimal_from_f64, format_fixed, format_grouped, format_percent,
@@ -98,12 +97,11 @@ pub use scheme::{
     WeightOverride, Weighting,
 };
 pub use targets::{
-    decompose, decompose_json, replan, replan_json, Bound, BoundHit, Calendar, DecomposeExplain, DecomposeInput,
-    DecomposedPart, Decomposition, Method, PartSpec, PeriodBy, Replan, ReplanInput, ReplanPart, ReplanPartInput,
-    ReplanStatus,
+    decompose, replan, Bound, BoundHit, Calendar, DecomposeExplain, DecomposeInput, DecomposedPart, Decomposition,
+    Method, PartSpec, PeriodBy, Replan, ReplanInput, ReplanPart, ReplanPartInput, ReplanStatus,
 };
-pub use targets_tree::{
-    decompose_tree, decompose_tree_json, TreeCapacity, TreeDecomposition, TreeInput, TreeNode, TreeNodeResult,
-    TREE_MAX_LEVELS, TREE_MAX_NODES,
+pub use targets::{
+    decompose_tree, TreeCapacity, TreeDecomposition, TreeInput, TreeNode, TreeNodeResult, TREE_MAX_LEVELS,
+    TREE_MAX_NODES,
 };
 pub use templates::{template, template_json, templates, templates_json, SampleCases, Template};

@@ -11,13 +11,10 @@
 //! `Error` subclass with a JS stack trace.
 
 use crate::json::{
-    allocate_json, commission_json, from_feishu_json, from_huoban_json, from_jiandaoyun_json, to_feishu_json,
-    to_huoban_json, to_jiandaoyun_json,
+    allocate_json, commission_json, decompose_json, decompose_tree_json, from_feishu_json, from_huoban_json,
+    from_jiandaoyun_json, replan_json, to_feishu_json, to_huoban_json, to_jiandaoyun_json,
 };
-use crate::{
-    decompose_json, decompose_tree_json, indicators_json, replan_json, template_json, templates_json,
-    validate_scheme_json, Engine, JixiaoError, Locale,
-};
+use crate::{indicators_json, template_json, templates_json, validate_scheme_json, Engine, JixiaoError, Locale};
 use wasm_bindgen::prelude::*;
 
 /// Type aliases the tsify-generated declarations refer to by name.

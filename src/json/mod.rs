@@ -7,13 +7,16 @@
 //! |---|---|
 //! | `runner` | the shared steps: object, required keys, decoding with JSON pointers, locale, writing |
 //! | `incentives` | [`commission_json`], [`allocate_json`] |
+//! | `targets` | [`decompose_json`], [`replan_json`], [`decompose_tree_json`] |
 //! | `hosts` | [`from_huoban_json`], [`from_feishu_json`], [`from_jiandaoyun_json`], [`to_huoban_json`], [`to_feishu_json`], [`to_jiandaoyun_json`] |
 
 mod hosts;
 mod incentives;
 mod runner;
+mod targets;
 
 pub use hosts::{
     from_feishu_json, from_huoban_json, from_jiandaoyun_json, to_feishu_json, to_huoban_json, to_jiandaoyun_json,
 };
 pub use incentives::{allocate_json, commission_json};
+pub use targets::{decompose_json, decompose_tree_json, replan_json};

@@ -50,9 +50,14 @@ fn decode_and_run<I: DeserializeOwned, O>(
     run(input, locale)
 }
 
+/// The input text as JSON (`INVALID_JSON` at the root when it is not).
+pub(crate) fn parse(json: &str) -> Result<Value, JixiaoError> {
+    serde_json::from_str(json).map_err(JixiaoError::input_not_json)
+}
+
 /// The input text as a JSON object (an array would be read field by field: refused).
 pub(crate) fn read_object(json: &str) -> Result<Value, JixiaoError> {
-    let value: Value = serde_json::from_str(json).map_err(JixiaoError::input_not_json)?;
+    let value = parse(json)?;
     if !value.is_object() {
         return Err(JixiaoError::new(
             ErrorCode::InvalidInput,
@@ -90,9 +95,37 @@ pub(crate) fn locale_setting(tag: Option<&str>) -> Result<Locale, JixiaoError> {
 
 /// Decodes `value` as `T`; a wrong shape is `INVALID_INPUT` at `prefix` + its JSON pointer.
 pub(crate) fn decode<T: DeserializeOwned>(value: Value, prefix: &str) -> Result<T, JixiaoError> {
+    decode_or(value, |wrong| {
+        JixiaoError::invalid_input(format!("{prefix}{}", wrong.path), wrong.inner)
+    })
+}
+
+/// Where and why an input could not be decoded.
+pub(crate) struct WrongShape {
+    /// The JSON pointer serde stopped at (`/` for the root).
+    pub path: String,
+    /// The last object key on that path, if the path ends at one.
+    pub last_key: Option<String>,
+    /// What serde found wrong.
+    pub inner: serde_json::Error,
+}
+
+/// Decodes `value` as `T`; a wrong shape becomes the error `wrong` makes of it.
+pub(crate) fn decode_or<T: DeserializeOwned>(
+    value: Value,
+    wrong: impl FnOnce(WrongShape) -> JixiaoError,
+) -> Result<T, JixiaoError> {
     serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = format!("{prefix}{}", pointer_of(e.path()));
-        JixiaoError::invalid_input(path, e.into_inner())
+        let last_key = match e.path().iter().last() {
+            Some(serde_path_to_error::Segment::Map { key }) => Some(key.clone()),
+            _ => None,
+        };
+        let path = pointer_of(e.path());
+        wrong(WrongShape {
+            path,
+            last_key,
+            inner: e.into_inner(),
+        })
     })
 }
 

@@ -189,6 +189,27 @@ pub struct DecomposeInput {
     pub locale: Option<String>,
 }
 
+/// An input's `method`, if any, is one of the methods: else `INVALID_SETTING` at `/method`
+/// (checked before decoding, so a misspelt method is not reported as a shape problem).
+pub(crate) fn check_method(input: &serde_json::Value) -> Result<(), JixiaoError> {
+    let Some(m) = input.get("method") else {
+        return Ok(());
+    };
+    if serde_json::from_value::<Method>(m.clone()).is_ok() {
+        return Ok(());
+    }
+    let shown: String = m.to_string().chars().take(40).collect();
+    Err(JixiaoError::new(
+        ErrorCode::InvalidSetting,
+        "/method",
+        text!(
+            "未知的分解方法 {shown}（可用：equal、weights、history、working_days、capacity）",
+            "未知的分解方法 {shown}（可用：equal、weights、history、working_days、capacity）",
+            "unknown method {shown} (use equal, weights, history, working_days or capacity)",
+        ),
+    ))
+}
+
 /// An error with a code, a path and its three-language message.
 pub(super) fn fail(code: ErrorCode, path: impl Into<String>, text: Text) -> JixiaoError {
     JixiaoError::new(code, path, text)

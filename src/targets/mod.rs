@@ -18,7 +18,6 @@
 //! | `output.rs` | the result types and the places values are written with |
 //! | `explain.rs` | a decomposition written out, with its explanation lines |
 //! | `replan.rs` | `replan`: closed parts, the gap, the new open targets |
-//! | `json.rs` | the string entries `decompose_json`, `replan_json`, `decompose_tree_json` |
 //! | `tree/` | `decompose_tree`: the same split applied node by node down an organisation tree |
 //!
 //! # Period keys
@@ -73,18 +72,22 @@ mod bounds;
 mod calendar;
 mod explain;
 mod input;
-mod json;
 mod locked;
 mod output;
 mod parts;
 mod replan;
 mod split;
-pub(crate) mod tree;
+mod tree;
 mod units;
 mod weights;
 
+pub(crate) use input::check_method;
 pub use input::{Bound, Calendar, DecomposeInput, Method, PartSpec, PeriodBy};
-pub use json::{decompose_json, replan_json};
 pub use output::{BoundHit, DecomposeExplain, DecomposedPart, Decomposition};
 pub use replan::{replan, Replan, ReplanInput, ReplanPart, ReplanPartInput, ReplanStatus};
 pub use split::decompose;
+pub use tree::{
+    decompose_tree, TreeCapacity, TreeDecomposition, TreeInput, TreeNode, TreeNodeResult, TREE_MAX_LEVELS,
+    TREE_MAX_NODES,
+};
+pub(crate) use tree::{tree_too_deep, unknown_tree_method};

@@ -2,8 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::flat::TREE_MAX_LEVELS;
+use crate::error::{ErrorCode, JixiaoError};
 use crate::scheme::Num;
 use crate::targets::Method;
+use crate::text;
 
 /// A capacity: a number, or headcount × productivity.
 ///
@@ -112,4 +115,31 @@ pub struct TreeInput {
     /// `zh-CN` (default), `zh-TW` or `en`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
+}
+
+/// `TOO_LARGE` at `/root`: the input is nested past the JSON limit.
+pub(crate) fn tree_too_deep() -> JixiaoError {
+    let max = TREE_MAX_LEVELS;
+    JixiaoError::new(
+        ErrorCode::TooLarge,
+        "/root",
+        text!(
+            "输入嵌套过深（组织树最多 {max} 层）",
+            "輸入巢狀過深（組織樹最多 {max} 層）",
+            "the input is nested too deeply (a tree has at most {max} levels)",
+        ),
+    )
+}
+
+/// `INVALID_SETTING` at `path`: a node's `method` is not one a tree splits by.
+pub(crate) fn unknown_tree_method(path: String, inner: impl std::fmt::Display) -> JixiaoError {
+    JixiaoError::new(
+        ErrorCode::InvalidSetting,
+        path,
+        text!(
+            "未知的分解方法：{inner}（可用：equal、weights、history、capacity）",
+            "未知的分解方法：{inner}（可用：equal、weights、history、capacity）",
+            "unknown method: {inner} (use equal, weights, history or capacity)",
+        ),
+    )
 }

@@ -108,8 +108,7 @@ mod run;
 mod settings;
 
 pub use flat::{TREE_MAX_LEVELS, TREE_MAX_NODES};
+pub(crate) use input::{tree_too_deep, unknown_tree_method};
 pub use input::{TreeCapacity, TreeInput, TreeNode};
 pub use result::{TreeDecomposition, TreeNodeResult};
 pub use run::decompose_tree;
-// the string entry lives with the domain's other JSON entries
-pub use super::json::decompose_tree_json;
