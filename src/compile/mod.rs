@@ -68,11 +68,11 @@ pub(crate) fn validate(value: &serde_json::Value) -> Vec<JixiaoError> {
 /// Compiles a scheme after expanding its library indicators; library problems come first.
 /// A scheme without library indicators is compiled as it is (no copy).
 pub(crate) fn compile(scheme: &serde_json::Value) -> Result<Plan, Vec<JixiaoError>> {
-    if !crate::library::uses_library(scheme) {
+    if !crate::catalog::uses_library(scheme) {
         return compile_document(scheme);
     }
     let mut expanded = scheme.clone();
-    let mut issues = crate::library::expand_library(&mut expanded);
+    let mut issues = crate::catalog::expand_library(&mut expanded);
     // an indicator whose library key is unknown cannot be filled in: what the decoder
     // then says about that indicator as a whole (a missing scoring …) adds nothing
     let broken: Vec<String> = issues
