@@ -75,6 +75,7 @@ impl<'s> Compiler<'s> {
         }
     }
 
+    /// A key must be used once in its list.
     pub(super) fn duplicate(&mut self, key: &str, path: &str) {
         self.error(
             ErrorCode::DuplicateKey,

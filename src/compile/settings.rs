@@ -18,7 +18,7 @@ impl Compiler<'_> {
     /// The scheme's locale; an unsupported one is a warning and zh-CN.
     pub(super) fn locale(&mut self) -> Locale {
         let s = self.scheme;
-        let locale = match s.locale.as_deref() {
+        match s.locale.as_deref() {
             None => Locale::ZhCn,
             Some(tag) => Locale::parse(tag).unwrap_or_else(|| {
                 self.warning(
@@ -30,8 +30,7 @@ impl Compiler<'_> {
                 );
                 Locale::ZhCn
             }),
-        };
-        locale
+        }
     }
 
     /// Each rounding's places must be within 0–12.
@@ -67,7 +66,7 @@ impl Compiler<'_> {
     /// Minutes east of UTC for raw-table dates (default 480, +08:00).
     pub(super) fn utc_offset(&mut self) -> i32 {
         let s = self.scheme;
-        let utc_offset = match s.utc_offset.as_deref() {
+        match s.utc_offset.as_deref() {
             None => 480,
             Some(text) => crate::dates::parse_utc_offset(text).unwrap_or_else(|| {
                 self.error(
@@ -79,9 +78,7 @@ impl Compiler<'_> {
                 );
                 480
             }),
-        };
-
-        utc_offset
+        }
     }
 
     /// `roles` needs `fields.role`.
