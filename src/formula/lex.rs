@@ -146,8 +146,7 @@ impl<'s> Lexer<'s> {
     /// Quoted text; a doubled closing quote stands for itself.
     fn quoted(&self, c: char, i: usize) -> Result<(Tok, usize), Fail> {
         let (src, start, next) = (self.src, self.at(i), i.saturating_add(1));
-        let raw = |j: usize| self.raw(j);
-        let close = match raw(i) {
+        let close = match self.raw(i) {
             Some('“') => '”',
             Some('‘') => '’',
             Some(q) => q,
@@ -156,7 +155,7 @@ impl<'s> Lexer<'s> {
         let mut s = String::new();
         let mut j = next;
         loop {
-            match raw(j) {
+            match self.raw(j) {
                 None => {
                     return Err(syntax(
                         src,
@@ -165,7 +164,7 @@ impl<'s> Lexer<'s> {
                     ))
                 }
                 Some(q) if q == close => {
-                    if raw(j.saturating_add(1)) == Some(close) {
+                    if self.raw(j.saturating_add(1)) == Some(close) {
                         s.push(close);
                         j = j.saturating_add(2);
                     } else {
@@ -185,10 +184,9 @@ impl<'s> Lexer<'s> {
     /// A `[bracketed name]`, trimmed; it must not be empty.
     fn bracketed(&self, i: usize) -> Result<(Tok, usize), Fail> {
         let (src, start, next) = (self.src, self.at(i), i.saturating_add(1));
-        let (raw, at) = (|j: usize| self.raw(j), |j: usize| self.at(j));
         let mut j = next;
         loop {
-            match raw(j) {
+            match self.raw(j) {
                 None => {
                     return Err(syntax(
                         src,
@@ -205,7 +203,7 @@ impl<'s> Lexer<'s> {
             }
         }
         let name = src
-            .get(at(next).byte..at(j).byte)
+            .get(self.at(next).byte..self.at(j).byte)
             .unwrap_or_default()
             .trim()
             .to_string();
@@ -222,16 +220,15 @@ impl<'s> Lexer<'s> {
     /// A plain name: letters, digits, `_`, and `.` between them.
     fn name(&self, i: usize) -> (Tok, usize) {
         let (src, start, next) = (self.src, self.at(i), i.saturating_add(1));
-        let (raw, at) = (|j: usize| self.raw(j), |j: usize| self.at(j));
         let mut j = next;
         loop {
-            match raw(j) {
+            match self.raw(j) {
                 Some(d) if is_name_char(d) => j = j.saturating_add(1),
-                Some('.') if raw(j.saturating_add(1)).is_some_and(is_name_char) => j = j.saturating_add(1),
+                Some('.') if self.raw(j.saturating_add(1)).is_some_and(is_name_char) => j = j.saturating_add(1),
                 _ => break,
             }
         }
-        let name = src.get(start.byte..at(j).byte).unwrap_or_default().to_string();
+        let name = src.get(start.byte..self.at(j).byte).unwrap_or_default().to_string();
         (Tok::Ident { name, bracketed: false }, j)
     }
 
@@ -277,15 +274,14 @@ impl<'s> Lexer<'s> {
     /// Reads digits, an optional fraction and an optional `万`/`亿` suffix starting at `i`.
     fn number(&self, i: usize) -> Result<(Tok, usize), Fail> {
         let src = self.src;
-        let (peek, at) = (|j: usize| self.peek(j), |j: usize| self.at(j));
-        let start = at(i);
+        let start = self.at(i);
         let mut digits = String::new();
         let mut j = i;
         let mut seen_point = false;
         loop {
-            match peek(j) {
+            match self.peek(j) {
                 Some(d) if d.is_ascii_digit() => digits.push(d),
-                Some('.') if !seen_point && peek(j.saturating_add(1)).is_some_and(|d| d.is_ascii_digit()) => {
+                Some('.') if !seen_point && self.peek(j.saturating_add(1)).is_some_and(|d| d.is_ascii_digit()) => {
                     seen_point = true;
                     digits.push('.');
                 }
@@ -304,7 +300,7 @@ impl<'s> Lexer<'s> {
         let mut value = Decimal::from_str_exact(&digits)
             .or_else(|_| digits.parse::<Decimal>())
             .map_err(|_| too_big())?;
-        let factor = match peek(j) {
+        let factor = match self.peek(j) {
             Some('万' | '萬') => Some(Decimal::from(10_000)),
             Some('亿' | '億') => Some(Decimal::from(100_000_000)),
             _ => None,
