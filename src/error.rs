@@ -416,6 +416,15 @@ impl JixiaoError {
         )
     }
 
+    /// `INTERNAL`: something that cannot happen did (a built-in template that does not read).
+    pub(crate) fn internal(reason: impl std::fmt::Display) -> JixiaoError {
+        JixiaoError::new(
+            ErrorCode::Internal,
+            "",
+            text!("内部错误：{reason}", "內部錯誤：{reason}", "internal error: {reason}"),
+        )
+    }
+
     /// `INTERNAL`: a result could not be serialized .
     pub(crate) fn cannot_write_result(e: impl std::fmt::Display) -> JixiaoError {
         JixiaoError::new(

@@ -31,6 +31,7 @@
     )
 )]
 
+mod catalog;
 mod compile;
 mod dates;
 mod engine;
@@ -39,7 +40,11 @@ mod formula;
 mod i18n;
 pub mod incentives;
 pub mod json;
-mod library;
+// the old names of the catalog's parts, kept until the call sites are renamed
+#[allow(unused_imports)]
+pub(crate) use catalog as library;
+#[allow(unused_imports)]
+pub(crate) use catalog as templates;
 mod measures;
 mod numbers;
 mod records;
@@ -49,11 +54,12 @@ use measures as tables;
 // host adapters (Huoban, Feishu Bitable, Jiandaoyun)
 mod hosts;
 pub mod targets;
-mod templates;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
+pub use catalog::{indicators, library_indicator, IndicatorUnit, LibraryIndicator};
+pub use catalog::{template, templates, SampleCases, Template};
 pub use dates::{parse_utc_offset, Date};
 pub use engine::periods::{
     CalendarBy, Compose, ComposeFrom, ComposeMissing, CompositeCategory, CompositeOutput, CompositeResult,
@@ -84,7 +90,7 @@ pub use json::{
     to_huoban_json, to_jiandaoyun_json,
 };
 pub use json::{decompose_json, decompose_tree_json, replan_json};
-pub use library::{indicators, indicators_json, library_indicator, IndicatorUnit, LibraryIndicator};
+pub use json::{indicators_json, template_json, templates_json};
 pub use numbers::{
     checked_add, checked_div, checked_mul, checked_sub, decimal_from_f64, format_fixed, format_grouped, format_percent,
     format_plain, parse_json_number, parse_number_text, round, split_largest_remainder, NumberError, RoundingMode,
@@ -104,4 +110,3 @@ pub use targets::{
     decompose_tree, TreeCapacity, TreeDecomposition, TreeInput, TreeNode, TreeNodeResult, TREE_MAX_LEVELS,
     TREE_MAX_NODES,
 };
-pub use templates::{template, template_json, templates, templates_json, SampleCases, Template};

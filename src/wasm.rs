@@ -12,9 +12,10 @@
 
 use crate::json::{
     allocate_json, commission_json, decompose_json, decompose_tree_json, from_feishu_json, from_huoban_json,
-    from_jiandaoyun_json, replan_json, to_feishu_json, to_huoban_json, to_jiandaoyun_json,
+    from_jiandaoyun_json, indicators_json, replan_json, template_json, templates_json, to_feishu_json, to_huoban_json,
+    to_jiandaoyun_json,
 };
-use crate::{indicators_json, template_json, templates_json, validate_scheme_json, Engine, JixiaoError, Locale};
+use crate::{validate_scheme_json, Engine, JixiaoError, Locale};
 use wasm_bindgen::prelude::*;
 
 /// Type aliases the tsify-generated declarations refer to by name.

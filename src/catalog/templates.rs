@@ -1,6 +1,5 @@
-//! The scheme templates (方案模板, SPEC §7): one ready scheme per model of the seed
-//! documents, each with realistic sample data, names and descriptions in zh-CN, zh-TW
-//! and en.
+//! The scheme templates (方案模板): one ready scheme per common performance model, each
+//! with realistic sample data, names and descriptions in zh-CN, zh-TW and en.
 //!
 //! Each template is a JSON file under `templates/`, embedded at build time. In the file,
 //! every display `name` and `description` (of the scheme, categories, indicators,
@@ -11,26 +10,28 @@
 
 use crate::error::{ErrorCode, JixiaoError};
 use crate::i18n::{Locale, Text};
-use crate::library::{internal, list_options};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// The template files, in the order they are listed.
 const SOURCES: &[(&str, &str)] = &[
-    ("general_sales_rep", include_str!("../templates/general_sales_rep.json")),
+    (
+        "general_sales_rep",
+        include_str!("../../templates/general_sales_rep.json"),
+    ),
     (
         "three_dimension_2024",
-        include_str!("../templates/three_dimension_2024.json"),
+        include_str!("../../templates/three_dimension_2024.json"),
     ),
-    ("key_account", include_str!("../templates/key_account.json")),
-    ("fmcg", include_str!("../templates/fmcg.json")),
-    ("new_market", include_str!("../templates/new_market.json")),
-    ("sales_manager", include_str!("../templates/sales_manager.json")),
+    ("key_account", include_str!("../../templates/key_account.json")),
+    ("fmcg", include_str!("../../templates/fmcg.json")),
+    ("new_market", include_str!("../../templates/new_market.json")),
+    ("sales_manager", include_str!("../../templates/sales_manager.json")),
     (
         "balanced_scorecard",
-        include_str!("../templates/balanced_scorecard.json"),
+        include_str!("../../templates/balanced_scorecard.json"),
     ),
-    ("kpi_okr", include_str!("../templates/kpi_okr.json")),
+    ("kpi_okr", include_str!("../../templates/kpi_okr.json")),
 ];
 
 /// The rows of a template's sample data that are edge cases on purpose.
@@ -131,7 +132,7 @@ fn localize(v: &mut Value, locale: Locale) {
 }
 
 fn load(key: &str, text: &str, locale: Locale) -> Result<Template, JixiaoError> {
-    let src: Source = serde_json::from_str(text).map_err(|e| internal(&format!("template {key}: {e}")))?;
+    let src: Source = serde_json::from_str(text).map_err(|e| JixiaoError::internal(format!("template {key}: {e}")))?;
     let mut scheme = src.scheme;
     localize(&mut scheme, locale);
     if let Some(o) = scheme.as_object_mut() {
@@ -186,28 +187,4 @@ pub fn template(key: &str, locale: Option<Locale>) -> Result<Template, JixiaoErr
             ))
         }
     }
-}
-
-/// Every template as JSON text, for the JS `templates(options?)`: `options_json` is
-/// `{ "locale"?: … }`.
-///
-/// ```
-/// let out = jixiao::templates_json(r#"{"locale":"en"}"#).unwrap();
-/// assert!(out.contains("Balanced scorecard"));
-/// ```
-pub fn templates_json(options_json: &str) -> Result<String, JixiaoError> {
-    let locale = list_options(options_json, "templates")?;
-    serde_json::to_string(&templates(locale)?).map_err(|e| internal(&e.to_string()))
-}
-
-/// One template as JSON text, for the JS `template(key, options?)`.
-///
-/// ```
-/// let out = jixiao::template_json("fmcg", "{}").unwrap();
-/// assert!(out.contains("\"key\":\"fmcg\""));
-/// assert!(jixiao::template_json("x", "{}").is_err());
-/// ```
-pub fn template_json(key: &str, options_json: &str) -> Result<String, JixiaoError> {
-    let locale = list_options(options_json, "template")?;
-    serde_json::to_string(&template(key, locale)?).map_err(|e| internal(&e.to_string()))
 }

@@ -1,0 +1,343 @@
+//! The `incentives` section: commission (tiers, mode), bonus, team pools and awards.
+
+use super::{Condition, Num, On, ValueSource};
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+
+/// How a commission reads its base: this period's figure, or the year to date.
+///
+/// ```
+/// let a: jixiao::Accumulate = serde_json::from_str("\"ytd\"").unwrap();
+/// assert_eq!(a, jixiao::Accumulate::Ytd);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum Accumulate {
+    /// The base is this period's (default).
+    #[default]
+    Period,
+    /// The base is the year to date; the payout is commission(YTD base) − `paid` (累计补差).
+    Ytd,
+}
+
+/// Whose figures a commission reads.
+///
+/// ```
+/// let s: jixiao::PlanScope = serde_json::from_str("\"group\"").unwrap();
+/// assert_eq!(s, jixiao::PlanScope::Group);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum PlanScope {
+    /// The person's own base and target (default).
+    #[default]
+    Person,
+    /// The sums over the person's group (`fields.group`): a team override (团队提成).
+    Group,
+}
+
+/// A commission plan (提成方案) in the scheme's `incentives.commission`.
+///
+/// ```
+/// let p: jixiao::CommissionPlan = serde_json::from_str(r#"{ "key": "own", "base": { "field": "回款额" },
+///   "tiers": [ { "from": "0", "rate": "0.02" }, { "from": "500000", "rate": "0.03" } ],
+///   "mode": "marginal", "gate": { "field": "回款率", "op": ">=", "value": "0.6" } }"#).unwrap();
+/// assert_eq!(p.tiers.len(), 2);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CommissionPlan {
+    /// Unique key among the incentives (default `commission`, then `commission2` …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// Display name (default 提成 / Commission).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The base: revenue, gross margin, collected amount …
+    pub base: ValueSource,
+    /// The target (needed with `on: "achievement"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<ValueSource>,
+    /// Tiers, `from` strictly increasing.
+    pub tiers: Vec<Tier>,
+    /// `marginal` (超额累进, default) or `whole` (全额累进).
+    #[serde(default)]
+    pub mode: CommissionMode,
+    /// `value` (default) or `achievement` (`from` is an achievement rate).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on: Option<On>,
+    /// Pays 0 unless it holds (e.g. 回款率 ≥ 0.6).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gate: Option<Condition>,
+    /// The most it pays.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cap: Option<Num>,
+    /// `period` (default) or `ytd`.
+    #[serde(default)]
+    pub accumulate: Accumulate,
+    /// With `ytd`: what was already paid this year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paid: Option<ValueSource>,
+    /// Only rows where it holds get this plan (e.g. 岗位 = 销售经理).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applies_to: Option<Condition>,
+    /// `person` (default) or `group` (a team override on the group's sums).
+    #[serde(default)]
+    pub scope: PlanScope,
+}
+
+/// How a bonus scales its base.
+///
+/// ```
+/// let b: jixiao::BonusBy = serde_json::from_str("\"score\"").unwrap();
+/// assert_eq!(b, jixiao::BonusBy::Score);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum BonusBy {
+    /// base × the grade's coefficient (default).
+    #[default]
+    Grade,
+    /// base × total / 100.
+    Score,
+}
+
+/// A performance bonus (绩效奖金) in `incentives.bonus`.
+///
+/// ```
+/// let b: jixiao::BonusPlan = serde_json::from_str(r#"{ "base": { "field": "奖金基数" },
+///   "coefficients": { "S": "1.5", "A": "1.2", "B": "1", "C": "0.6", "D": "0" } }"#).unwrap();
+/// assert_eq!(b.coefficients.len(), 5);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BonusPlan {
+    /// Unique key (default `bonus`, then `bonus2` …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// Display name (default 绩效奖金 / Bonus).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The base amount.
+    pub base: ValueSource,
+    /// `grade` (default) or `score`.
+    #[serde(default)]
+    pub by: BonusBy,
+    /// Grade → coefficient (with `by: "grade"`).
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, Num>"))]
+    pub coefficients: IndexMap<String, Num>,
+    /// The most it pays.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cap: Option<Num>,
+    /// Pays 0 unless it holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gate: Option<Condition>,
+    /// Only rows where it holds get this bonus.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applies_to: Option<Condition>,
+}
+
+/// What a pool share is weighted by: `"score"`, `"score_x_base"` or `{ "field": … }`.
+///
+/// ```
+/// let w: jixiao::PoolWeight = serde_json::from_str("\"score_x_base\"").unwrap();
+/// assert_eq!(w, jixiao::PoolWeight::Named(jixiao::PoolWeightName::ScoreXBase));
+/// let f: jixiao::PoolWeight = serde_json::from_str(r#"{"field":"系数"}"#).unwrap();
+/// assert!(matches!(f, jixiao::PoolWeight::Field { .. }));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(untagged)]
+pub enum PoolWeight {
+    /// `score` or `score_x_base`.
+    Named(PoolWeightName),
+    /// A column's value.
+    Field {
+        /// The column.
+        field: String,
+    },
+}
+
+/// The named pool weights.
+///
+/// ```
+/// let w: jixiao::PoolWeightName = serde_json::from_str("\"score\"").unwrap();
+/// assert_eq!(w, jixiao::PoolWeightName::Score);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum PoolWeightName {
+    /// The person's total.
+    Score,
+    /// total × the pool's `base`.
+    ScoreXBase,
+}
+
+impl Default for PoolWeight {
+    fn default() -> PoolWeight {
+        PoolWeight::Named(PoolWeightName::Score)
+    }
+}
+
+/// A team bonus pool (团队奖金池) in `incentives.pool`.
+///
+/// ```
+/// let p: jixiao::PoolPlan = serde_json::from_str(r#"{ "amount": { "value": "100000" }, "groupBy": "group",
+///   "weight": "score", "when": { "indicator": "revenue", "of": "achievement", "op": ">=", "value": 1 },
+///   "cap": "40000" }"#).unwrap();
+/// assert!(p.when.is_some());
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PoolPlan {
+    /// Unique key (default `pool`, then `pool2` …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// Display name (default 团队奖金池 / Team pool).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The pool of each group: a fixed value, or a column every row of the group carries.
+    pub amount: ValueSource,
+    /// `group` (the `fields.group` column, default when mapped) or a column; none: one pool for all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_by: Option<String>,
+    /// Share weights (default `score`).
+    #[serde(default)]
+    pub weight: PoolWeight,
+    /// The base of `score_x_base`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<ValueSource>,
+    /// A group condition: fields are summed over the group, an indicator's achievement is
+    /// Σ actual / Σ target, its score the mean.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<Condition>,
+    /// The most one person gets; the excess is re-spread.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cap: Option<Num>,
+}
+
+/// An award (销售之星, 进步最快奖) in `incentives.awards`.
+///
+/// ```
+/// let a: jixiao::AwardPlan = serde_json::from_str(r#"{ "name": "销售之星", "by": "total", "top": 3, "prize": "5000" }"#).unwrap();
+/// assert_eq!(a.top, 3);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AwardPlan {
+    /// Unique key (default `award`, then `award2` …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// Display name.
+    pub name: String,
+    /// `total` (default), an indicator key (its score) or a column.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    /// How many places.
+    pub top: u32,
+    /// The prize of each place.
+    pub prize: Num,
+    /// `group` or a column: the places are per group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_by: Option<String>,
+    /// `include` (default: everyone tied inside the places wins) or `split`.
+    #[serde(default)]
+    pub ties: AwardTies,
+    /// The least figure that can win.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<Num>,
+}
+
+/// The scheme's `incentives` section. Each entry takes one plan or a list.
+///
+/// ```
+/// let (s, issues) = jixiao::decode_scheme(&serde_json::json!({ "incentives": {
+///   "commission": { "base": { "field": "回款额" }, "tiers": [ { "from": 0, "rate": "0.02" } ] },
+///   "awards": [ { "name": "销售之星", "top": 1, "prize": 5000 } ] } }));
+/// assert!(issues.is_empty());
+/// assert_eq!((s.incentives.commission.len(), s.incentives.awards.len()), (1, 1));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", default)]
+pub struct Incentives {
+    /// Commission plans (提成).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub commission: Vec<CommissionPlan>,
+    /// Bonuses (绩效奖金).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub bonus: Vec<BonusPlan>,
+    /// Team pools (团队奖金池).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pool: Vec<PoolPlan>,
+    /// Awards.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub awards: Vec<AwardPlan>,
+}
+
+/// How tiers pay: `marginal` (超额累进, each slice at its own rate; default) or `whole`
+/// (全额累进, the whole base at the rate of the highest tier reached).
+///
+/// ```
+/// let m: jixiao::CommissionMode = serde_json::from_str("\"whole\"").unwrap();
+/// assert_eq!(m, jixiao::CommissionMode::Whole);
+/// assert_eq!(jixiao::CommissionMode::default(), jixiao::CommissionMode::Marginal);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum CommissionMode {
+    /// 超额累进: each slice of the base at its own tier's rate (default).
+    #[default]
+    Marginal,
+    /// 全额累进: the whole base at the rate of the highest tier reached.
+    Whole,
+}
+
+/// One commission tier: from `from` (inclusive) the rate is `rate`.
+///
+/// ```
+/// let t: jixiao::Tier = serde_json::from_str(r#"{"from":"50万","rate":"3%","label":"银牌"}"#).unwrap();
+/// assert_eq!(t.from.0.to_string(), "500000");
+/// assert_eq!(t.rate.0.to_string(), "0.03");
+/// assert!(serde_json::from_str::<jixiao::Tier>(r#"{"from":0,"rate":0,"typo":1}"#).is_err());
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct Tier {
+    /// Where the tier starts (inclusive): a base value, or an achievement rate with `on: "achievement"`.
+    pub from: Num,
+    /// The commission rate (`0.03`, `"3%"`).
+    pub rate: Num,
+    /// Optional label for explanations (`"银牌"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+}
+
+/// How ties at the cut of an award are handled: `include` (default: everyone tied wins a
+/// full prize) or `split` (the tied group shares the places left).
+///
+/// ```
+/// let t: jixiao::AwardTies = serde_json::from_str("\"split\"").unwrap();
+/// assert_eq!(t, jixiao::AwardTies::Split);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum AwardTies {
+    /// Everyone ranked within `top` wins a full prize; ties at the cut can make more winners (default).
+    #[default]
+    Include,
+    /// The tied group crossing the cut shares the places left equally.
+    Split,
+}
