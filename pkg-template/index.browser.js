@@ -1,7 +1,65 @@
 // jixiao for browsers and bundlers: call `await init()` once, then use the API.
 // By default the wasm is fetched from `new URL("jixiao_bg.wasm", import.meta.url)`
 // inside the wasm-bindgen glue, which Vite and webpack 5 resolve as an asset.
-export * from "./entry.js";
+import * as glue from "./jixiao.js";
+import { createApi } from "./api.js";
+import { version as pkgVersion } from "./version.js";
 
-/** Loads the wasm; call `await init()` once before the rest of the API (see loader.js `load`). */
-export { load as init } from "./loader.js";
+let ready = false;
+let pending = null;
+
+const api = createApi(glue, { ready: () => ready }, pkgVersion);
+
+// The public API (documented in index.d.ts). ESM exports are static, so index.node.js
+// names them too, over its own instance: each entry point keeps its own readiness, and
+// tests/js/package.test.mjs checks that the two lists are equal.
+export const {
+  Engine,
+  JixiaoError,
+  validateScheme,
+  decompose,
+  decomposeTree,
+  replan,
+  commission,
+  commissionDetail,
+  allocate,
+  allocateDetail,
+  version,
+  indicators,
+  templates,
+  template,
+  fromHuoban,
+  fromFeishu,
+  fromJiandaoyun,
+  toHuoban,
+  toFeishu,
+  toJiandaoyun,
+} = api;
+
+function isPlainObject(x) {
+  return x !== null && typeof x === "object" && Object.getPrototypeOf(x) === Object.prototype;
+}
+
+/**
+ * Loads and instantiates the wasm module. Idempotent: later calls return the same
+ * promise. `input` may be a URL or string, a Request/Response (or a promise of one),
+ * the bytes (ArrayBuffer, typed array), a compiled `WebAssembly.Module`, or
+ * `{ module_or_path }` as wasm-bindgen takes it. Rejects with a JixiaoError
+ * (code NOT_INITIALIZED) when loading fails; a later call may retry.
+ */
+export function init(input) {
+  if (ready) return Promise.resolve();
+  if (pending === null) {
+    const arg = input === undefined ? undefined : isPlainObject(input) ? input : { module_or_path: input };
+    pending = glue.default(arg).then(
+      () => {
+        ready = true;
+      },
+      (err) => {
+        pending = null;
+        throw api.initError(err);
+      },
+    );
+  }
+  return pending;
+}

@@ -1,11 +1,39 @@
 // jixiao for Node (>= 18): the wasm is read and instantiated synchronously when this
 // module is imported, so the API works with no init step.
 import { readFileSync } from "node:fs";
-import { loadSync } from "./loader.js";
+import * as glue from "./jixiao.js";
+import { createApi } from "./api.js";
+import { version as pkgVersion } from "./version.js";
 
-loadSync(readFileSync(new URL("./jixiao_bg.wasm", import.meta.url)));
+glue.initSync({ module: readFileSync(new URL("./jixiao_bg.wasm", import.meta.url)) });
 
-export * from "./entry.js";
+const api = createApi(glue, { ready: () => true }, pkgVersion);
+
+// The public API (documented in index.d.ts). ESM exports are static, so index.browser.js
+// names them too, over its own instance: each entry point keeps its own readiness, and
+// tests/js/package.test.mjs checks that the two lists are equal.
+export const {
+  Engine,
+  JixiaoError,
+  validateScheme,
+  decompose,
+  decomposeTree,
+  replan,
+  commission,
+  commissionDetail,
+  allocate,
+  allocateDetail,
+  version,
+  indicators,
+  templates,
+  template,
+  fromHuoban,
+  fromFeishu,
+  fromJiandaoyun,
+  toHuoban,
+  toFeishu,
+  toJiandaoyun,
+} = api;
 
 /** No-op in Node (the module is ready on import); present so browser code runs unchanged. */
 export async function init(_input) {}
