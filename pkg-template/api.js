@@ -49,7 +49,9 @@ const JS_MESSAGES = {
 /**
  * Normalizes a locale tag the way the core's `Locale::parse` does:
  * zh, zh-CN, zh-Hans… → "zh-CN"; zh-TW, zh-HK, zh-Hant… → "zh-TW"; en, en-US… → "en".
- * Returns undefined for anything else.
+ * Returns undefined for anything else. It stays on this side because the message of a
+ * JixiaoError is chosen here: for errors raised before the wasm is loaded
+ * (NOT_INITIALIZED) and for `new Engine(scheme, { locale })`, whose core call takes no locale.
  */
 export function normalizeLocale(tag) {
   if (typeof tag !== "string") return undefined;
@@ -257,14 +259,25 @@ export function createApi(glue, state, pkgVersion) {
     if (!state.ready()) throw jsError("NOT_INITIALIZED", JS_MESSAGES.NOT_INITIALIZED, { locale });
   }
 
+  /**
+   * `encode(value)`, or INVALID_INPUT when it throws: `messages(reason)` says what could not
+   * be serialized, and the thrown error is kept as `cause`.
+   */
+  function encodeOrThrow(encode, value, messages, locale) {
+    try {
+      return encode(value);
+    } catch (err) {
+      throw jsError("INVALID_INPUT", messages(describe(err)), { locale, cause: err });
+    }
+  }
+
+  const stringify = (value) => JSON.stringify(value, replacer);
+  const inputNotSerializable = (reason) => JS_MESSAGES.INPUT_NOT_SERIALIZABLE("input", reason);
+  const optionsNotSerializable = (reason) => JS_MESSAGES.INPUT_NOT_SERIALIZABLE("options", reason);
+
   function encodeScheme(scheme, locale) {
     if (typeof scheme === "string") return scheme;
-    let json;
-    try {
-      json = JSON.stringify(scheme, replacer);
-    } catch (err) {
-      throw jsError("INVALID_INPUT", JS_MESSAGES.SCHEME_NOT_SERIALIZABLE(describe(err)), { locale, cause: err });
-    }
+    const json = encodeOrThrow(stringify, scheme, JS_MESSAGES.SCHEME_NOT_SERIALIZABLE, locale);
     if (json === undefined) {
       throw jsError("INVALID_INPUT", JS_MESSAGES.SCHEME_NOT_SERIALIZABLE(typeof scheme), { locale });
     }
@@ -272,11 +285,7 @@ export function createApi(glue, state, pkgVersion) {
   }
 
   function encodeOptions(options, locale) {
-    try {
-      return JSON.stringify(options ?? {}, replacer) ?? "{}";
-    } catch (err) {
-      throw jsError("INVALID_INPUT", JS_MESSAGES.INPUT_NOT_SERIALIZABLE("options", describe(err)), { locale, cause: err });
-    }
+    return encodeOrThrow(stringify, options ?? {}, optionsNotSerializable, locale) ?? "{}";
   }
 
   const cores = new WeakMap();
@@ -291,12 +300,7 @@ export function createApi(glue, state, pkgVersion) {
     requireReady(locale);
     const core = cores.get(engine);
     if (core === undefined) throw jsError("NOT_INITIALIZED", JS_MESSAGES.FREED, { locale });
-    let encoded;
-    try {
-      encoded = encode(input);
-    } catch (err) {
-      throw jsError("INVALID_INPUT", JS_MESSAGES.INPUT_NOT_SERIALIZABLE("input", describe(err)), { locale, cause: err });
-    }
+    const encoded = encodeOrThrow(encode, input, inputNotSerializable, locale);
     const engineLocale = locales.get(engine);
     const withLocale =
       engineLocale !== undefined && (options === undefined || options === null || (isRecord(options) && options.locale === undefined))
@@ -364,27 +368,25 @@ export function createApi(glue, state, pkgVersion) {
   function callJson(fn, input) {
     const locale = normalizeLocale(input?.locale);
     requireReady(locale);
-    let json;
-    try {
-      json = typeof input === "string" ? input : JSON.stringify(input, replacer);
-    } catch (err) {
-      throw jsError("INVALID_INPUT", JS_MESSAGES.INPUT_NOT_SERIALIZABLE("input", describe(err)), { locale, cause: err });
-    }
+    const json = typeof input === "string" ? input : encodeOrThrow(stringify, input, inputNotSerializable, locale);
     const text = call(() => fn(json === undefined ? "null" : json), locale);
     return call(() => JSON.parse(text), locale);
   }
 
-  /** Decomposes a target over a calendar or explicit parts (SPEC §5). */
+  /** Decomposes a target over a calendar or explicit parts (DESIGN.md, "Targets"). */
   function decompose(input) {
     return callJson(glue.decomposeJson, input);
   }
 
-  /** Decomposes a target down an organisation tree, every node's children summing to it (SPEC §5). */
+  /**
+   * Decomposes a target down an organisation tree, every node's children summing to it
+   * (DESIGN.md, "Organisation trees").
+   */
   function decomposeTree(input) {
     return callJson(glue.decomposeTreeJson, input);
   }
 
-  /** Re-plans the open parts of a target after some parts have closed (SPEC §5). */
+  /** Re-plans the open parts of a target after some parts have closed (DESIGN.md, "Targets"). */
   function replan(input) {
     return callJson(glue.replanJson, input);
   }
@@ -405,8 +407,8 @@ export function createApi(glue, state, pkgVersion) {
   }
 
   /**
-   * Commission on one base (SPEC §6): the amount as a decimal string at money places
-   * (a JS number with `decimals: "number"`). With `options.paid` it is the YTD true-up.
+   * Commission on one base (DESIGN.md, "Incentives"): the amount as a decimal string at
+   * money places (a JS number with `decimals: "number"`). With `options.paid` it is the YTD true-up.
    */
   function commission(plan, base, target, options) {
     const out = callJson(glue.commissionJson, commissionInput(plan, base, target, options));
@@ -426,7 +428,8 @@ export function createApi(glue, state, pkgVersion) {
 
   /**
    * Splits an amount by weights to the unit (0.01 by default) by largest remainder, caps
-   * re-spread (SPEC §6): the parts as decimal strings (JS numbers with `decimals: "number"`).
+   * re-spread (DESIGN.md, "Incentives"): the parts as decimal strings (JS numbers with
+   * `decimals: "number"`).
    */
   function allocate(amount, weights, options) {
     const out = callJson(glue.allocateJson, allocateInput(amount, weights, options));
@@ -444,12 +447,18 @@ export function createApi(glue, state, pkgVersion) {
     return locale === undefined || locale === null ? {} : { locale };
   }
 
-  /** The built-in indicator library (SPEC §7): key, name, formula, columns, unit, direction, scoring, text. */
+  /**
+   * The built-in indicator library (DESIGN.md, "The indicator library and scheme templates"):
+   * key, name, formula, columns, unit, direction, scoring, text.
+   */
   function indicators(options) {
     return callJson(glue.indicatorsJson, listOptions(options));
   }
 
-  /** Every scheme template (SPEC §7) with its scheme and sample data, names in `options.locale`. */
+  /**
+   * Every scheme template (DESIGN.md, "The indicator library and scheme templates") with its
+   * scheme and sample data, names in `options.locale`.
+   */
   function templates(options) {
     return callJson(glue.templatesJson, listOptions(options));
   }
@@ -471,13 +480,7 @@ export function createApi(glue, state, pkgVersion) {
   function hostArg(value, locale) {
     if (value === undefined || value === null) return "";
     if (typeof value === "string") return value;
-    let json;
-    try {
-      json = JSON.stringify(value, replacer);
-    } catch (err) {
-      throw jsError("INVALID_INPUT", JS_MESSAGES.INPUT_NOT_SERIALIZABLE("input", describe(err)), { locale, cause: err });
-    }
-    return json === undefined ? "null" : json;
+    return encodeOrThrow(stringify, value, inputNotSerializable, locale) ?? "null";
   }
 
   /** Runs a host adapter binding on its arguments and options; returns the parsed result. */
@@ -490,7 +493,10 @@ export function createApi(glue, state, pkgVersion) {
     return call(() => JSON.parse(text), locale);
   }
 
-  /** Huoban (伙伴云) items + the table's field list → `{ rows, errors, warnings }` (SPEC §8). */
+  /**
+   * Huoban (伙伴云) items + the table's field list → `{ rows, errors, warnings }`
+   * (DESIGN.md, "Host adapters").
+   */
   function fromHuoban(items, fields, options) {
     return callHost(glue.fromHuobanJson, [items, fields], options);
   }

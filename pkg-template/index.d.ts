@@ -16,146 +16,46 @@
  * @packageDocumentation
  */
 
+// The data types are generated from the Rust core (tsify) into ./jixiao.d.ts and are all
+// part of this API; the core's error data is `JixiaoErrorData` (`JixiaoError` is the class
+// below). The names this file uses itself are imported.
+export type * from "./jixiao.js";
+export type { JixiaoError as JixiaoErrorData } from "./jixiao.js";
 import type {
-  AdjustmentResult,
   AllocateOutput,
-  AwardPlan,
-  BonusPlan,
   CommissionOutput,
   CommissionPlan,
-  Incentives,
-  PayoutLine,
-  PayoutSlice,
-  PoolPlan,
-  Rounding,
-  Tier,
-  TierTable,
-  CategoryResult,
-  Condition,
   Decimal,
-  DecomposedPart,
   DecomposeInput,
   Decomposition,
   ErrorCode,
   EvaluateInput,
   EvaluateOptions,
   EvaluateOutput,
-  Explanation,
+  FeishuWrite,
+  HostRows,
+  HuobanWrite,
   Indicator,
-  IndicatorResult,
   InitInput,
+  JiandaoyunWrite,
   JixiaoError as JixiaoErrorData,
+  LibraryIndicator,
   Locale,
   Num,
-  PersonResult,
-  Replan,
-  ReplanInput,
-  ReplanPart,
-  Scheme,
-  Scoring,
-  Severity,
-  Step,
-  StepInput,
-  Summary,
-  Text,
-  TreeCapacity,
-  TreeDecomposition,
-  TreeInput,
-  TreeNode,
-  TreeNodeResult,
-  ValidationReport,
-  ValueSource,
-  VetoHit,
-  IndicatorUnit,
-  LibraryIndicator,
-  SampleCases,
-  Template,
-  CalendarBy,
-  Compose,
-  ComposeFrom,
-  ComposeMissing,
-  CompositeCategory,
-  CompositeOutput,
-  CompositeResult,
-  CompositeVeto,
-  PeriodCalendar,
-  PeriodEntry,
-  PeriodOutput,
-  PeriodPart,
   PeriodsInput,
   PeriodsOutput,
-} from "./jixiao.js";
-
-// The data types are generated from the Rust core (tsify) into ./jixiao.d.ts.
-export type {
-  AdjustmentResult,
-  AllocateOutput,
-  AwardPlan,
-  BonusPlan,
-  CommissionOutput,
-  CommissionPlan,
-  Incentives,
-  PayoutLine,
-  PayoutSlice,
-  PoolPlan,
+  Replan,
+  ReplanInput,
   Rounding,
-  Tier,
-  TierTable,
-  CategoryResult,
-  Condition,
-  Decimal,
-  DecomposedPart,
-  DecomposeInput,
-  Decomposition,
-  ErrorCode,
-  EvaluateInput,
-  EvaluateOptions,
-  EvaluateOutput,
-  Explanation,
-  Indicator,
-  IndicatorResult,
-  InitInput,
-  JixiaoErrorData,
-  Locale,
-  Num,
-  PersonResult,
-  Replan,
-  ReplanInput,
-  ReplanPart,
   Scheme,
-  IndicatorUnit,
-  LibraryIndicator,
-  SampleCases,
-  Template,
-  Scoring,
   Severity,
-  Step,
-  StepInput,
-  Summary,
+  Template,
   Text,
-  TreeCapacity,
+  TierTable,
   TreeDecomposition,
   TreeInput,
-  TreeNode,
-  TreeNodeResult,
   ValidationReport,
-  ValueSource,
-  VetoHit,
-  CalendarBy,
-  Compose,
-  ComposeFrom,
-  ComposeMissing,
-  CompositeCategory,
-  CompositeOutput,
-  CompositeResult,
-  CompositeVeto,
-  PeriodCalendar,
-  PeriodEntry,
-  PeriodOutput,
-  PeriodPart,
-  PeriodsInput,
-  PeriodsOutput,
-};
+} from "./jixiao.js";
 
 /**
  * A locale tag. The canonical tags are `"zh-CN"`, `"zh-TW"` and `"en"`; common
@@ -355,9 +255,9 @@ export interface CommissionOptions {
 }
 
 /**
- * Commission (提成) on one base by a tier table (SPEC §6): `marginal` (超额累进) pays each
- * slice at its tier's rate, `whole` (全额累进) the whole base at the highest tier reached;
- * `on: "achievement"` makes `from` an achievement rate (boundaries = target × from).
+ * Commission (提成) on one base by a tier table (DESIGN.md, "Incentives"): `marginal`
+ * (超额累进) pays each slice at its tier's rate, `whole` (全额累进) the whole base at the
+ * highest tier reached; `on: "achievement"` makes `from` an achievement rate (boundaries = target × from).
  * A negative base (refunds) is a clawback at the rate of the tier holding 0.
  * @example
  * ```ts
@@ -414,9 +314,9 @@ export declare function init(input?: InitInput | Promise<InitInput> | { module_o
 export declare const version: string;
 
 /**
- * An indicator taken from the built-in library by key (SPEC §7): it may leave out what
- * the library provides (key, name, description, direction, actual, target, scoring);
- * what it gives overrides the library. `columns` renames the library formula's input
+ * An indicator taken from the built-in library by key (DESIGN.md, "The indicator library
+ * and scheme templates"): it may leave out what the library provides (key, name,
+ * description, direction, actual, target, scoring); what it gives overrides the library. `columns` renames the library formula's input
  * columns to the user's own (`{ "实际回款额": "回款金额" }`).
  * @example
  * ```ts
@@ -475,19 +375,7 @@ export declare function templates(options?: ListOptions | LocaleTag): Template[]
  */
 export declare function template(key: string, options?: ListOptions | LocaleTag): Template;
 
-// ---------------------------------------------------------------- host adapters (SPEC §8)
-
-import type {
-  FeishuUpdate,
-  FeishuWrite,
-  HostRows,
-  HuobanUpdate,
-  HuobanWrite,
-  JiandaoyunUpdate,
-  JiandaoyunWrite,
-} from "./jixiao.js";
-
-export type { FeishuUpdate, FeishuWrite, HostRows, HuobanUpdate, HuobanWrite, JiandaoyunUpdate, JiandaoyunWrite };
+// ---------------------------------------------------------------- host adapters (DESIGN.md, "Host adapters")
 
 /** A plain row: field name → value (what the adapters read, and what they write back). */
 export type PlainRow = Record<string, unknown>;

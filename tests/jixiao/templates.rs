@@ -1,17 +1,10 @@
-//! The indicator library and the scheme templates (SPEC §7): every library formula on a
+//! The indicator library and the scheme templates (DESIGN.md, "The indicator library and
+//! scheme templates"): every library formula on a
 //! hand-computed row, every entry used by key in a scheme, the expansion rules (overrides,
 //! column renames, unknown keys), and every template validated, evaluated on its sample
 //! data and explained in the three locales.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::result_large_err
-)]
-#![recursion_limit = "256"]
 
+use crate::common::evaluate_people;
 use jixiao::{
     indicators, library_indicator, parse_formula, template, templates, validate_scheme_json, Engine, EvaluateOptions,
     FormulaValue, Locale,
@@ -181,16 +174,11 @@ fn library_entries_have_names_texts_units_and_directions() {
 }
 
 fn evaluate(scheme: Value, people: Value) -> Value {
-    Engine::from_value(&scheme)
-        .unwrap_or_else(|e| panic!("{}", serde_json::to_string_pretty(&e).unwrap()))
-        .evaluate_value(
-            &json!({ "people": people }),
-            &EvaluateOptions {
-                explain: true,
-                ..Default::default()
-            },
-        )
-        .unwrap()
+    let options = EvaluateOptions {
+        explain: true,
+        ..Default::default()
+    };
+    evaluate_people(&scheme, people, &options)
 }
 
 fn issues(scheme: Value) -> Vec<(String, String)> {

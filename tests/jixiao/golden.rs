@@ -1,11 +1,9 @@
-#![cfg(not(target_arch = "wasm32"))]
 //! Golden fixtures: every `tests/fixtures/*.json` whose `call` is an evaluation is
 //! evaluated natively and compared field for field with `expected` (only the fields the
 //! fixture names; arrays of objects element by element).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
+use crate::common::{read_json, repo_path};
 use serde_json::Value;
-use std::path::Path;
 
 /// Checks that every field of `expected` is equal in `actual`; returns the mismatches.
 fn subset(expected: &Value, actual: &Value, path: &str, out: &mut Vec<String>) {
@@ -29,14 +27,14 @@ fn subset(expected: &Value, actual: &Value, path: &str, out: &mut Vec<String>) {
 }
 
 fn fixtures() -> Vec<(String, Value)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let dir = repo_path("tests/fixtures");
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().and_then(|e| e.to_str()) != Some("json") {
             continue;
         }
-        let value: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let value = read_json(&path);
         if value
             .get("call")
             .and_then(Value::as_str)

@@ -3,39 +3,14 @@
 //! the amount, never exceed a cap and are multiples of the unit; award shares never add up
 //! to more than the places; year-to-date true-ups telescope to the commission on the
 //! year's total base; the JSON entries never panic on hostile numbers.
-#![cfg(not(target_arch = "wasm32"))]
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
 
+use super::{config, mode_strategy};
 use jixiao::{
     allocate, allocate_json, award_places, commission_json, compute_commission, split_largest_remainder, true_up,
     AwardTies, CommissionMode, Num, On, RoundingMode, Tier, TierTable,
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;
-
-/// No regression files: this suite only creates its own test source.
-fn config(cases: u32) -> ProptestConfig {
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
-
-fn mode_strategy() -> impl Strategy<Value = RoundingMode> {
-    prop_oneof![
-        Just(RoundingMode::HalfUp),
-        Just(RoundingMode::HalfEven),
-        Just(RoundingMode::Down),
-        Just(RoundingMode::Up),
-    ]
-}
 
 /// A tier table: 1–6 tiers with strictly increasing starts (value tiers may start below 0),
 /// rates in [min_rate, 0.2] with up to 4 places, an optional cap.

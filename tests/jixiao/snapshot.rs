@@ -1,28 +1,19 @@
-#![cfg(not(target_arch = "wasm32"))]
 //! Behaviour snapshot: the exact text every string entry point returns (the functions the
 //! wasm binding calls) for every fixture, every template sample in all three locales with
 //! explanations, the host fixtures, error cases, and a few thousand generated rows.
 //!
 //! The snapshot files under `tests/snapshots/` were written before the crate was
 //! restructured (DESIGN.md "Map of the crate"); any change of a byte fails this test.
-//! A deliberate change of behaviour re-blesses them with `JIXIAO_BLESS=1 cargo test
-//! --test snapshot` and says so in its commit.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
-#![allow(clippy::arithmetic_side_effects)]
+//! Run alone with `cargo test --test jixiao snapshot::`. A deliberate change of behaviour
+//! re-blesses them with `JIXIAO_BLESS=1 cargo test --test jixiao snapshot::` and says so in
+//! its commit.
 
+use crate::common::{read_json, repo_path};
 use serde_json::{json, Value};
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 const LOCALES: [&str; 3] = ["zh-CN", "zh-TW", "en"];
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn read_json(path: &Path) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
 
 /// An entry point's answer as text: the output, or `ERR ` and the error JSON.
 fn answer(result: Result<String, jixiao::JixiaoError>) -> String {
@@ -134,7 +125,7 @@ type Cases = Vec<(String, String)>;
 
 fn fixture_cases() -> Cases {
     let mut out = Cases::new();
-    let mut names: Vec<PathBuf> = std::fs::read_dir(root().join("tests/fixtures"))
+    let mut names: Vec<PathBuf> = std::fs::read_dir(repo_path("tests/fixtures"))
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
@@ -191,7 +182,7 @@ fn fixture_cases() -> Cases {
             }
         }
     }
-    let tables = read_json(&root().join("tests/fixtures/tables/raw-vs-totals.json"));
+    let tables = read_json(&repo_path("tests/fixtures/tables/raw-vs-totals.json"));
     let input = json!({ "people": tables["people"], "tables": tables["tables"], "period": tables["period"] });
     for locale in LOCALES {
         let options = json!({ "explain": true, "locale": locale });
@@ -264,7 +255,7 @@ fn periods_input(sample: &Value) -> Value {
 }
 
 fn host_cases() -> Cases {
-    let dir = root().join("tests/fixtures/hosts");
+    let dir = repo_path("tests/fixtures/hosts");
     let huoban = read_json(&dir.join("huoban.json"));
     let feishu = read_json(&dir.join("feishu.json"));
     let jdy = read_json(&dir.join("jiandaoyun.json"));
@@ -391,7 +382,7 @@ fn error_cases() -> Cases {
 
 fn generated_cases() -> Cases {
     let mut out = Cases::new();
-    let demo = read_json(&root().join("tests/fixtures/demo-team.json"));
+    let demo = read_json(&repo_path("tests/fixtures/demo-team.json"));
     let people = demo["input"]["people"].as_array().unwrap();
     let rows = generated(people, 3000, 7, Some("工号"));
     let input = json!({ "people": rows });
@@ -417,7 +408,7 @@ fn generated_cases() -> Cases {
 
 /// Compares a group with its snapshot file, or writes the file under `JIXIAO_BLESS=1`.
 fn check(group: &str, cases: Cases) {
-    let path = root().join("tests/snapshots").join(format!("{group}.snap"));
+    let path = repo_path("tests/snapshots").join(format!("{group}.snap"));
     let mut text = String::new();
     for (name, answer) in &cases {
         writeln!(text, "=== {name}\n{answer}").unwrap();

@@ -1,35 +1,16 @@
-#![cfg(not(target_arch = "wasm32"))]
 //! Property tests for the host adapters: any JSON value given as records, field lists,
 //! widget lists, rows or options never panics and always gives rows (or update bodies)
 //! with structured errors, or one structured thrown error; a readable record always gives
 //! exactly one row, and every left-out record is accounted for by an `INVALID_ROW` error.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
 
+use super::config;
+use crate::common::fixture;
 use jixiao::{
     from_feishu, from_feishu_json, from_huoban, from_huoban_json, from_jiandaoyun, from_jiandaoyun_json, to_feishu,
     to_feishu_json, to_huoban, to_huoban_json, to_jiandaoyun, to_jiandaoyun_json, HostOptions, JixiaoError,
 };
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
-
-fn config(cases: u32) -> ProptestConfig {
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
-
-fn fixture(name: &str) -> Value {
-    let path = format!("{}/tests/fixtures/hosts/{name}", env!("CARGO_MANIFEST_DIR"));
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
 
 /// Keys the adapters look at, mixed with arbitrary ones.
 fn key() -> impl Strategy<Value = String> {
@@ -235,9 +216,9 @@ proptest! {
     #[test]
     fn broken_fixtures_keep_every_readable_record(host in 0usize..3, spots in prop::collection::vec((0usize..4000, value()), 1..6)) {
         let (name, records_key, list_key, meta_key) = [
-            ("huoban.json", "items", "items", "fields"),
-            ("feishu.json", "records", "items", "fields"),
-            ("jiandaoyun.json", "data", "data", "widgets"),
+            ("hosts/huoban.json", "items", "items", "fields"),
+            ("hosts/feishu.json", "records", "items", "fields"),
+            ("hosts/jiandaoyun.json", "data", "data", "widgets"),
         ][host];
         let doc = fixture(name);
         let mut records = doc[records_key]["data"][list_key].clone();

@@ -1,4 +1,3 @@
-#![cfg(not(target_arch = "wasm32"))]
 //! Property tests for organisation-tree decomposition: over thousands of random trees
 //! (up to 5 levels, random methods per node, units, weights, uplift, locks, bounds that
 //! may be infeasible, new hires with ramp and proration), whenever the result is Ok the
@@ -6,43 +5,16 @@
 //! a multiple of the unit except the one child per node that holds the node's remainder
 //! below one unit, and every `min`, `max` and `locked` holds; whenever it is Err, it is a
 //! structured error (a known code, a JSON pointer, three messages), never a panic.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
 
+use super::{config, target_unit_strategy};
+use crate::common::dec;
 use jixiao::{decompose_tree_json, ErrorCode, JixiaoError};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
-fn config(cases: u32) -> ProptestConfig {
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
-
-fn dec(v: &Value) -> Decimal {
-    v.as_str().unwrap().parse().unwrap()
-}
-
 const METHODS: [&str; 4] = ["equal", "weights", "history", "capacity"];
-
-fn unit_strategy() -> impl Strategy<Value = Decimal> {
-    prop_oneof![
-        Just(Decimal::new(1, 2)),
-        Just(Decimal::new(1, 0)),
-        Just(Decimal::new(5, 1)),
-        Just(Decimal::new(100, 0)),
-        Just(Decimal::new(10000, 0)),
-    ]
-}
 
 /// A random node; bounds and locks are fractions (per mille) of the value the node may
 /// expect (its parent's expected value over its siblings), so that they sometimes bind,
@@ -112,7 +84,7 @@ fn case_strategy() -> impl Strategy<Value = Case> {
     (
         (1i64..100_000_000_000, 0u32..4).prop_map(|(m, s)| Decimal::new(m, s)),
         prop::option::of((-500i64..500).prop_map(|p| Decimal::new(p, 3))),
-        unit_strategy(),
+        target_unit_strategy(),
         0usize..4,
         prop::option::of(prop::collection::vec(0u32..1500, 1..6)),
         prop::option::weighted(0.8, ((1u32..=12, 1u32..=28), prop::option::of(0u32..120))),

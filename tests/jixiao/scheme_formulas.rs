@@ -1,22 +1,13 @@
-//! Formulas inside schemes (SPEC §8): as value sources of indicators, adjustments and
+//! Formulas inside schemes (DESIGN.md, "Formulas in a scheme"): as value sources of indicators, adjustments and
 //! incentives, as conditions (vetoes, pass/fail, gates), reading columns and other
 //! indicators (in dependency order, cycles refused), with row errors that name the formula.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
 
+use crate::common::evaluate_people;
 use jixiao::{validate_scheme_json, Engine, EvaluateOptions};
 use serde_json::{json, Value};
 
 fn run(scheme: Value, people: Value) -> Value {
-    let engine = Engine::from_value(&scheme).unwrap_or_else(|e| panic!("{e:?}"));
-    engine
-        .evaluate_value(&json!({ "people": people }), &EvaluateOptions::default())
-        .unwrap()
+    evaluate_people(&scheme, people, &EvaluateOptions::default())
 }
 
 fn collection_scheme() -> Value {

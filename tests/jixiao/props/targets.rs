@@ -1,42 +1,14 @@
-#![cfg(not(target_arch = "wasm32"))]
 //! Property tests for target decomposition: the parts sum exactly to the (uplifted)
 //! total; every part is a multiple of the unit except locked parts and at most one part
 //! holding the total's remainder below one unit; bounds are never violated; the only
 //! failure random valid-looking input may meet is a bound that cannot be met.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
 
+use super::{config, target_unit_strategy};
+use crate::common::dec;
 use jixiao::{decompose_json, split_largest_remainder, ErrorCode};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
-
-fn config(cases: u32) -> ProptestConfig {
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
-
-fn dec(v: &Value) -> Decimal {
-    v.as_str().unwrap().parse().unwrap()
-}
-
-fn unit_strategy() -> impl Strategy<Value = Decimal> {
-    prop_oneof![
-        Just(Decimal::new(1, 2)),
-        Just(Decimal::new(1, 0)),
-        Just(Decimal::new(5, 1)),
-        Just(Decimal::new(100, 0)),
-        Just(Decimal::new(10000, 0)),
-    ]
-}
 
 #[derive(Debug, Clone)]
 struct Case {
@@ -54,7 +26,7 @@ fn case_strategy() -> impl Strategy<Value = Case> {
         (
             (1i64..10_000_000_000, 0u32..4).prop_map(|(m, s)| Decimal::new(m, s)),
             prop::option::of((0i64..300).prop_map(|p| Decimal::new(p, 3))),
-            unit_strategy(),
+            target_unit_strategy(),
             prop::collection::vec(0u32..1000, n),
             prop::collection::vec(prop::option::weighted(0.2, 0u32..2_000_000), n),
             prop::collection::vec(prop::option::weighted(0.2, 0u32..5_000_000), n),
@@ -161,7 +133,7 @@ proptest! {
     #[test]
     fn plain_weights_match_split_largest_remainder(
         units in 1i64..1_000_000_000,
-        unit in unit_strategy(),
+        unit in target_unit_strategy(),
         weights in prop::collection::vec(0u32..1000, 1..15),
     ) {
         prop_assume!(weights.iter().any(|w| *w > 0));
@@ -239,7 +211,7 @@ proptest! {
     #[test]
     fn replan_sums_and_never_goes_negative(
         total in 0i64..10_000_000,
-        unit in unit_strategy(),
+        unit in target_unit_strategy(),
         parts in prop::collection::vec((0u32..1_000_000, prop::option::of(0u32..3_000_000), any::<bool>()), 1..10),
     ) {
         prop_assume!(parts.iter().any(|p| !p.2));

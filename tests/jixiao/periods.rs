@@ -3,13 +3,6 @@
 //! `missing` policies, vetoes, rounding that adds up, grades and ranks, mixed
 //! granularities, the calendar shorthand, write-back, explanations in three locales, and
 //! every input error with its path. Expected figures are computed by hand in the comments.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
 
 use jixiao::{Engine, EvaluateOptions, JixiaoError};
 use serde_json::{json, Value};

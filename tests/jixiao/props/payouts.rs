@@ -1,15 +1,8 @@
 //! Properties of incentives inside `evaluate` over random teams: a pool paid to a group
 //! sums exactly to the pool (or to what the caps allow, the rest reported), no one gets
 //! more than the cap, vetoed members get 0, and more sales never lower a commission.
-#![cfg(not(target_arch = "wasm32"))]
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
 
+use crate::common::dec;
 use jixiao::{Engine, EvaluateOptions};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -32,10 +25,6 @@ fn engine(pool_amount: &str, cap: Option<&str>) -> Engine {
         }
     }))
     .unwrap()
-}
-
-fn dec(v: &Value) -> Decimal {
-    v.as_str().unwrap().parse().unwrap()
 }
 
 fn line<'a>(r: &'a Value, key: &str) -> Option<&'a Value> {

@@ -1,22 +1,14 @@
 //! Table-driven tests of every scoring rule and branch, directions, zero divisors, missing
 //! policies, raters, adjustments, bounds, vetoes, roles, versions, ranking, summary,
-//! write-back rows, number output, locales and explanations (SPEC §1–§4, §9, §10).
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
+//! write-back rows, number output, locales and explanations (DESIGN.md,
+//! "Numbers" to "Ranking and ties", and "Errors").
 
-use jixiao::{Engine, EvaluateOptions};
+use crate::common::engine;
+use crate::common::fixture;
+use jixiao::EvaluateOptions;
 use serde_json::{json, Value};
 
 // ---------------------------------------------------------------- helpers
-
-fn engine(scheme: &Value) -> Engine {
-    Engine::from_value(scheme).unwrap_or_else(|e| panic!("scheme rejected: {e}\n{:#?}", e.issues))
-}
 
 fn options(o: Value) -> EvaluateOptions {
     serde_json::from_value(o).unwrap()
@@ -870,7 +862,7 @@ fn pass_fail_and_every_operator() {
 
 #[test]
 fn conditions_on_blank_cells_do_not_hold() {
-    // SPEC §1: "" and white space are missing; a condition on a missing cell does not hold.
+    // "" and white space are missing; a condition on a missing cell does not hold.
     let not_text = pass_fail(json!({"field": "状态", "op": "!=", "value": "已签约"}));
     let is_false = pass_fail(json!({"field": "合规", "op": "=", "value": false}));
     for blank in ["", "   ", "\u{3000}"] {
@@ -2333,7 +2325,7 @@ fn previous_and_tables_are_reported_as_unused() {
 #[test]
 fn basic_fixture_worked_example_in_every_locale() {
     // the worked example computes the same figures whatever the locale
-    let fx: Value = serde_json::from_str(include_str!("fixtures/scoring-basic.json")).unwrap();
+    let fx = fixture("scoring-basic.json");
     let mut seen = Vec::new();
     for loc in ["zh-CN", "zh-TW", "en"] {
         let out = evaluate(

@@ -1,28 +1,14 @@
-#![cfg(not(target_arch = "wasm32"))]
 //! Property tests for period layering: a composite of identical periods equals each
 //! period; the order in which periods are listed changes nothing in the composite;
 //! multiplying every period weight by the same factor changes nothing; the shown parts
 //! (period or category) always add up to the composite total.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
 
+use super::config;
+use crate::common::dec;
 use jixiao::{Engine, EvaluateOptions};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
-
-fn config(cases: u32) -> ProptestConfig {
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
 
 const MODES: [&str; 4] = ["half_up", "half_even", "down", "up"];
 const MISSING: [&str; 3] = ["renormalize", "zero", "error"];
@@ -39,10 +25,6 @@ fn scheme(mode: usize, places: u32) -> Value {
         "grades": {"type": "bands", "bands": [{"grade": "A", "min": 85}, {"grade": "B", "min": 60}, {"grade": "C", "min": 0}]},
         "ranking": {"method": "competition"}
     })
-}
-
-fn dec(v: &Value) -> Decimal {
-    v.as_str().unwrap().parse().unwrap()
 }
 
 fn score() -> impl Strategy<Value = Decimal> {

@@ -1,17 +1,10 @@
-#![cfg(not(target_arch = "wasm32"))]
-//! Organisation-tree decomposition (SPEC §5 `decomposeTree`): one table or test per rule
+//! Organisation-tree decomposition (`decomposeTree`, DESIGN.md "Organisation trees"): one table or test per rule
 //! and branch — methods at a level, a node's own method, mixed levels, a four-level
 //! company, uplift once at the root, units and who gets the leftover units, the remainder
 //! below one unit, bounds and locks inside a tree, new-hire ramp and proration by days,
 //! every error with its code and path, the three locales, and the JSON entry.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
 
+use crate::common::dec;
 use jixiao::{decompose_tree, decompose_tree_json, ErrorCode, JixiaoError, TreeInput, TREE_MAX_LEVELS, TREE_MAX_NODES};
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
@@ -27,10 +20,6 @@ fn run(input: Value) -> Value {
 
 fn err(input: Value) -> JixiaoError {
     decompose_tree_json(&input.to_string()).unwrap_err()
-}
-
-fn dec(v: &Value) -> Decimal {
-    v.as_str().unwrap().parse().unwrap()
 }
 
 fn nodes(out: &Value) -> &Vec<Value> {

@@ -2,15 +2,6 @@
 //! row sum exactly to the row (so the people's sums add up to the table's total, refunds
 //! and splits included), each person's sum equals a plain reference model, and one more
 //! positive row never lowers anybody's sum or score.
-#![cfg(not(target_arch = "wasm32"))]
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::needless_range_loop
-)]
 
 use jixiao::Engine;
 use proptest::prelude::*;

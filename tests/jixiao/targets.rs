@@ -1,11 +1,9 @@
-#![cfg(not(target_arch = "wasm32"))]
-//! Target decomposition (SPEC §5): the shared examples, exactly, and table tests per
+//! Target decomposition (DESIGN.md, "Targets"): the shared examples, exactly, and table tests per
 //! method, calendar, uplift, unit, bounds, locked parts, fiscal years and errors.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
+use crate::common::fixture;
 use jixiao::{decompose_json, ErrorCode};
 use serde_json::{json, Value};
-use std::path::Path;
 
 fn run(input: Value) -> Value {
     serde_json::from_str(&decompose_json(&input.to_string()).unwrap()).unwrap()
@@ -33,9 +31,9 @@ fn keys(out: &Value) -> Vec<String> {
         .collect()
 }
 
-fn fixture(name: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
-    let f: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+/// Checks a decomposition fixture: its input gives exactly its expected parts.
+fn check_fixture(name: &str) {
+    let f = fixture(name);
     let out = run(f["input"].clone());
     let want = &f["expected"];
     if let Some(t) = want.get("total") {
@@ -56,21 +54,17 @@ fn fixture(name: &str) {
 
 #[test]
 fn shared_example_history() {
-    fixture("decompose-history.json");
+    check_fixture("decompose-history.json");
 }
 
 #[test]
 fn shared_example_working_days() {
-    fixture("decompose-working-days.json");
+    check_fixture("decompose-working-days.json");
 }
 
 #[test]
 fn working_days_per_month_match_the_example() {
-    let h: Value = serde_json::from_str(
-        &std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cn-holidays-2025.json"))
-            .unwrap(),
-    )
-    .unwrap();
+    let h = fixture("cn-holidays-2025.json");
     let out = run(
         json!({ "total": 248, "unit": 1, "calendar": { "year": 2025, "by": "month" },
         "method": "working_days", "holidays": h["holidays"], "workdays": h["workdays"] }),

@@ -1,14 +1,8 @@
-//! Incentives inside `evaluate` (SPEC §6): commission plans, bonuses, team pools and
+//! Incentives inside `evaluate` (DESIGN.md, "Incentives"): commission plans, bonuses, team pools and
 //! awards on evaluated rows, their statuses and explanations, the summary totals, the
 //! write-back columns, and the plan checks of `validateScheme`.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
 
+use crate::common::evaluate_people;
 use jixiao::{validate_scheme_json, Engine, EvaluateOptions, Locale, Severity};
 use serde_json::{json, Value};
 
@@ -31,8 +25,7 @@ fn run(incentives: Value, people: Value) -> Value {
 }
 
 fn run_with(incentives: Value, people: Value, options: EvaluateOptions) -> Value {
-    let engine = Engine::from_value(&scheme(incentives)).unwrap_or_else(|e| panic!("{e:?}"));
-    engine.evaluate_value(&json!({ "people": people }), &options).unwrap()
+    evaluate_people(&scheme(incentives), people, &options)
 }
 
 fn tiers() -> Value {

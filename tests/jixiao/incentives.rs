@@ -1,17 +1,9 @@
-#![cfg(not(target_arch = "wasm32"))]
-//! Incentives (SPEC §6): the shared fixtures case by case, and table tests for every rule
+//! Incentives (DESIGN.md, "Incentives"): the shared fixtures case by case, and table tests for every rule
 //! and branch of commissions (marginal, whole, achievement, cap, clawback, rounding), plan
 //! checks, true-ups, allocation with caps, award places, the JSON entries and their errors,
 //! and the explanations in zh-CN, zh-TW and en.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::type_complexity
-)]
 
+use crate::common::{d, fixture};
 use jixiao::{
     allocate, allocate_json, award_places, check_tier_table, commission_json, compute_commission, explain_allocation,
     explain_commission, true_up, AwardTies, CommissionMode, ErrorCode, JixiaoError, Locale, On, RoundingMode, Severity,
@@ -19,11 +11,6 @@ use jixiao::{
 };
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
-use std::path::Path;
-
-fn d(s: &str) -> Decimal {
-    s.parse().unwrap()
-}
 
 fn table(v: Value) -> TierTable {
     serde_json::from_value(v).unwrap()
@@ -41,11 +28,6 @@ fn accelerator(mode: &str) -> TierTable {
         { "from": "0", "rate": "0.01" }, { "from": "0.8", "rate": "0.02" },
         { "from": "1.0", "rate": "0.03" }, { "from": "1.2", "rate": "0.04" }
     ]}))
-}
-
-fn fixture(name: &str) -> Value {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
 fn amount(t: &TierTable, base: &str, target: Option<&str>) -> String {

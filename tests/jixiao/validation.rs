@@ -1,14 +1,8 @@
-//! `validate_scheme_json` (SPEC §2, §9): every problem at once, each with a stable code,
+//! `validate_scheme_json` (DESIGN.md, "Errors"): every problem at once, each with a stable code,
 //! a JSON pointer and messages in zh-CN, zh-TW and en; `Engine::from_json` reports the same
 //! issues inside one `INVALID_SCHEME` error.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
 
+use crate::common::fixture;
 use jixiao::{validate_scheme_json, Engine, JixiaoError, Locale, Severity, ValidationReport};
 use serde_json::{json, Value};
 
@@ -68,7 +62,7 @@ fn assert_valid(scheme: &Value) {
 
 #[test]
 fn the_worked_example_and_small_schemes_are_valid() {
-    let fx: Value = serde_json::from_str(include_str!("fixtures/scoring-basic.json")).unwrap();
+    let fx = fixture("scoring-basic.json");
     assert_valid(&fx["scheme"]);
     assert_valid(&json!({"indicators": [direct("a", json!(100))]}));
     assert_valid(&json!({"indicators": [direct("a", json!("33.3")), direct("b", json!("66.7"))]}));

@@ -1,38 +1,30 @@
 //! Aggregates over raw tables: measures and inline aggregates, owners, splits,
 //! refunds, filters, period bucketing, and bad table rows.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
-
+use crate::common::{engine, fixture};
 use serde_json::{json, Value};
 
-fn fixture() -> Value {
-    serde_json::from_str(include_str!("fixtures/tables/raw-vs-totals.json")).unwrap()
+/// The raw-table fixture: a scheme, its tables and the totals they must give.
+fn raw_vs_totals() -> Value {
+    fixture("tables/raw-vs-totals.json")
 }
 
 fn evaluate(scheme: &Value, input: &Value) -> Value {
-    let engine = jixiao::Engine::from_value(scheme).unwrap();
-    engine.evaluate_value(input, &Default::default()).unwrap()
+    engine(scheme).evaluate_value(input, &Default::default()).unwrap()
 }
 
 fn evaluate_explained(scheme: &Value, input: &Value, locale: &str) -> Value {
-    let engine = jixiao::Engine::from_value(scheme).unwrap();
     let options = jixiao::EvaluateOptions {
         explain: true,
         locale: Some(locale.into()),
         ..Default::default()
     };
-    engine.evaluate_value(input, &options).unwrap()
+    engine(scheme).evaluate_value(input, &options).unwrap()
 }
 
 #[test]
 fn raw_tables_give_the_same_results_as_hand_made_totals() {
-    let f = fixture();
+    let f = raw_vs_totals();
     let raw = evaluate(
         &f["scheme"],
         &json!({ "people": f["people"], "tables": f["tables"], "period": f["period"] }),
@@ -56,7 +48,7 @@ fn raw_tables_give_the_same_results_as_hand_made_totals() {
 
 #[test]
 fn explanations_say_how_each_measure_was_aggregated() {
-    let f = fixture();
+    let f = raw_vs_totals();
     let input = json!({ "people": f["people"], "tables": f["tables"], "period": f["period"] });
     for (locale, needle) in [
         ("zh-CN", "签约额 = orders 合同金额合计"),
@@ -414,7 +406,7 @@ fn tables_without_measures_are_ignored_with_a_warning() {
 
 #[test]
 fn period_layering_buckets_the_same_tables_into_each_period() {
-    let f = fixture();
+    let f = raw_vs_totals();
     let engine = jixiao::Engine::from_value(&f["scheme"]).unwrap();
     let input = json!({ "people": f["people"], "tables": f["tables"],
                         "periods": ["2025-Q1", "2025-Q2"], "compose": { "from": "periods" } });

@@ -1,24 +1,12 @@
-#![cfg(not(target_arch = "wasm32"))]
-//! Formulas (SPEC §8): table tests for precedence and associativity, every function and its
+//! Formulas (DESIGN.md, "Formulas"): table tests for precedence and associativity, every function and its
 //! edge cases, names (Chinese, dotted, bracketed), full-width input, blank handling,
 //! comparisons, every error with its code and position, the size, depth and work bounds,
 //! IFERROR, short-circuiting and `names()`.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::result_large_err
-)]
 
+use crate::common::d;
 use jixiao::{parse_formula, ErrorCode, FormulaValue, JixiaoError, Text, FORMULA_MAX_BYTES};
 use rust_decimal::Decimal;
 use std::time::{Duration, Instant};
-
-fn d(s: &str) -> Decimal {
-    s.parse().unwrap()
-}
 
 fn n(s: &str) -> FormulaValue {
     FormulaValue::Number(d(s))

@@ -1,28 +1,16 @@
-#![cfg(not(target_arch = "wasm32"))]
 //! Host adapters: Huoban, Feishu Bitable and Jiandaoyun records to plain rows and back.
 //!
 //! The fixtures in tests/fixtures/hosts/ describe the same 8 orders in each host's own
 //! shapes; converting any of them gives the rows of expected.json (up to the host's own
 //! record and member ids).
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
 
+use crate::common::fixture;
 use jixiao::{
     from_feishu, from_feishu_json, from_huoban, from_huoban_json, from_jiandaoyun, from_jiandaoyun_json, to_feishu,
     to_feishu_json, to_huoban, to_huoban_json, to_jiandaoyun, to_jiandaoyun_json, HostOptions, HostRows, JixiaoError,
     PlainRow,
 };
 use serde_json::{json, Value};
-
-fn fixture(name: &str) -> Value {
-    let path = format!("{}/tests/fixtures/hosts/{name}", env!("CARGO_MANIFEST_DIR"));
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
 
 fn opts(v: Value) -> HostOptions {
     let (o, warnings) = HostOptions::from_value(&v).unwrap();
@@ -61,9 +49,9 @@ fn host_neutral(rows: &[PlainRow], ids: &Value) -> Vec<Value> {
 }
 
 fn read_all() -> (HostRows, HostRows, HostRows) {
-    let hb = fixture("huoban.json");
-    let fs = fixture("feishu.json");
-    let jd = fixture("jiandaoyun.json");
+    let hb = fixture("hosts/huoban.json");
+    let fs = fixture("hosts/feishu.json");
+    let jd = fixture("hosts/jiandaoyun.json");
     let huoban = from_huoban(&hb["items"], &hb["fields"], &HostOptions::default()).unwrap();
     let feishu = from_feishu(&fs["records"], &opts(json!({ "fields": fs["fields"] }))).unwrap();
     let jiandaoyun = from_jiandaoyun(&jd["data"], &jd["widgets"], &HostOptions::default()).unwrap();
@@ -74,7 +62,7 @@ fn read_all() -> (HostRows, HostRows, HostRows) {
 
 #[test]
 fn the_three_hosts_fixtures_read_as_the_same_plain_rows() {
-    let expected = fixture("expected.json");
+    let expected = fixture("hosts/expected.json");
     let (huoban, feishu, jiandaoyun) = read_all();
     for (host, out) in [("huoban", &huoban), ("feishu", &feishu), ("jiandaoyun", &jiandaoyun)] {
         assert!(out.errors.is_empty(), "{host}: {:?}", out.errors);
@@ -118,9 +106,9 @@ fn fixture_values_by_hand() {
 
 #[test]
 fn the_utc_offset_moves_host_instants_but_not_local_dates() {
-    let fs = fixture("feishu.json");
-    let jd = fixture("jiandaoyun.json");
-    let hb = fixture("huoban.json");
+    let fs = fixture("hosts/feishu.json");
+    let jd = fixture("hosts/jiandaoyun.json");
+    let hb = fixture("hosts/huoban.json");
     let utc = json!({ "utcOffset": "Z" });
     let f = from_feishu(
         &fs["records"],
@@ -496,7 +484,7 @@ fn jiandaoyun_widget_types_and_subforms() {
 
 #[test]
 fn bad_records_never_stop_the_good_ones() {
-    let hb = fixture("huoban.json");
+    let hb = fixture("hosts/huoban.json");
     let mut items = hb["items"]["data"]["items"].clone();
     let list = items.as_array_mut().unwrap();
     list[1] = json!(42);
@@ -670,7 +658,7 @@ fn engine_rows_write_back_to_each_host() {
 fn write_back_round_trips_the_fixtures() {
     let (huoban, feishu, jiandaoyun) = read_all();
     // Huoban: every field back in its write format
-    let hb = fixture("huoban.json");
+    let hb = fixture("hosts/huoban.json");
     let out = to_huoban(
         &Value::Array(huoban.rows.iter().map(|r| json!(r)).collect()),
         &hb["fields"],
@@ -690,7 +678,7 @@ fn write_back_round_trips_the_fixtures() {
     assert_eq!(out.items[2].fields["2200000150845864"], "2025-02-28 14:30:00");
     assert_eq!(out.items[7].fields["2200000150845868"], json!([1, 2, 3]));
     // Feishu: dates back to the same epoch milliseconds, members to [{ id }]
-    let fs = fixture("feishu.json");
+    let fs = fixture("hosts/feishu.json");
     let rows = Value::Array(feishu.rows.iter().map(|r| json!(r)).collect());
     let out = to_feishu(&rows, &opts(json!({ "fields": fs["fields"] }))).unwrap();
     assert!(out.errors.is_empty(), "{:?}", out.errors);
@@ -707,7 +695,7 @@ fn write_back_round_trips_the_fixtures() {
         assert!(!rec.fields.contains_key("_createdAt"));
     }
     // Jiandaoyun: datetimes back to the same UTC texts, members to usernames
-    let jd = fixture("jiandaoyun.json");
+    let jd = fixture("hosts/jiandaoyun.json");
     let rows = Value::Array(jiandaoyun.rows.iter().map(|r| json!(r)).collect());
     let out = to_jiandaoyun(&rows, &jd["widgets"], &HostOptions::default()).unwrap();
     assert!(out.errors.is_empty(), "{:?}", out.errors);

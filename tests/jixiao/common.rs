@@ -1,0 +1,45 @@
+//! Helpers the test modules share: paths inside the repository, fixture files, an
+//! engine and its output from JSON, and decimals from text and from JSON strings.
+
+use jixiao::{Engine, EvaluateOptions};
+use rust_decimal::Decimal;
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+
+/// A path inside the repository, from its path relative to the crate root.
+pub fn repo_path(relative: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
+}
+
+/// The JSON value of a file.
+pub fn read_json(path: &Path) -> Value {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// A fixture, from its path under `tests/fixtures/` (e.g. `"hosts/huoban.json"`).
+pub fn fixture(name: &str) -> Value {
+    read_json(&repo_path("tests/fixtures").join(name))
+}
+
+/// The engine of a scheme; a rejected scheme fails the test with its issues.
+pub fn engine(scheme: &Value) -> Engine {
+    Engine::from_value(scheme).unwrap_or_else(|e| panic!("scheme rejected: {e}\n{:#?}", e.issues))
+}
+
+/// The output of `evaluate` for `people` (the rows) under a scheme.
+pub fn evaluate_people(scheme: &Value, people: Value, options: &EvaluateOptions) -> Value {
+    engine(scheme)
+        .evaluate_value(&json!({ "people": people }), options)
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A decimal from its text.
+pub fn d(s: &str) -> Decimal {
+    s.parse().unwrap_or_else(|e| panic!("not a decimal: {s:?}: {e}"))
+}
+
+/// A decimal from a JSON string holding its text.
+pub fn dec(v: &Value) -> Decimal {
+    d(v.as_str().unwrap_or_else(|| panic!("not a decimal string: {v}")))
+}
