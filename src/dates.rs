@@ -3,8 +3,8 @@
 /// A calendar date (proleptic Gregorian), ordered by time.
 ///
 /// ```
-/// let d = jixiao::Date::parse("2024年7月1日").unwrap();
-/// assert_eq!(d, jixiao::Date::parse("2024/7/1").unwrap());
+/// let d = jixiao::dates::Date::parse("2024年7月1日").unwrap();
+/// assert_eq!(d, jixiao::dates::Date::parse("2024/7/1").unwrap());
 /// assert_eq!(d.to_string(), "2024-07-01");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -50,8 +50,8 @@ impl Date {
     /// A checked date: year 1‥9999, a real month and day.
     ///
     /// ```
-    /// assert!(jixiao::Date::new(2024, 2, 29).is_some());
-    /// assert!(jixiao::Date::new(2025, 2, 29).is_none());
+    /// assert!(jixiao::dates::Date::new(2024, 2, 29).is_some());
+    /// assert!(jixiao::dates::Date::new(2025, 2, 29).is_none());
     /// ```
     pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
         if !(1..=9999).contains(&year) || day == 0 || day > days_in_month(year, month) {
@@ -63,8 +63,8 @@ impl Date {
     /// Reads `2024-07-01`, `2024/7/1`, `2024.7.1`, `2024年7月1日`, with an optional time after a space or `T`.
     ///
     /// ```
-    /// assert!(jixiao::Date::parse("2024-03-05 10:00:00").is_some());
-    /// assert!(jixiao::Date::parse("2024-13-01").is_none());
+    /// assert!(jixiao::dates::Date::parse("2024-03-05 10:00:00").is_some());
+    /// assert!(jixiao::dates::Date::parse("2024-13-01").is_none());
     /// ```
     pub fn parse(text: &str) -> Option<Date> {
         let t = text.trim();
@@ -127,7 +127,7 @@ impl Date {
     /// ISO weekday, Monday = 1 … Sunday = 7.
     ///
     /// ```
-    /// assert_eq!(jixiao::Date::new(2025, 1, 1).unwrap().weekday(), 3);
+    /// assert_eq!(jixiao::dates::Date::new(2025, 1, 1).unwrap().weekday(), 3);
     /// ```
     #[allow(clippy::arithmetic_side_effects)]
     pub fn weekday(self) -> u32 {
@@ -138,9 +138,9 @@ impl Date {
     /// The Monday of ISO week `week` of `year` (`2026-W53` exists; `2025-W53` does not).
     ///
     /// ```
-    /// assert_eq!(jixiao::Date::iso_week_start(2025, 1).unwrap().to_string(), "2024-12-30");
-    /// assert!(jixiao::Date::iso_week_start(2026, 53).is_some());
-    /// assert!(jixiao::Date::iso_week_start(2025, 53).is_none());
+    /// assert_eq!(jixiao::dates::Date::iso_week_start(2025, 1).unwrap().to_string(), "2024-12-30");
+    /// assert!(jixiao::dates::Date::iso_week_start(2026, 53).is_some());
+    /// assert!(jixiao::dates::Date::iso_week_start(2025, 53).is_none());
     /// ```
     #[allow(clippy::arithmetic_side_effects)]
     pub fn iso_week_start(year: i32, week: u32) -> Option<Date> {
@@ -161,7 +161,7 @@ impl Date {
     /// `2025-07` → 2025-07-01, `2025-W05` → that Monday, `2025-07-15` → itself.
     ///
     /// ```
-    /// use jixiao::Date;
+    /// use jixiao::dates::Date;
     /// assert_eq!(Date::period_start("2025-Q3").unwrap().to_string(), "2025-07-01");
     /// assert_eq!(Date::period_start("2025年3月").unwrap().to_string(), "2025-03-01");
     /// assert!(Date::period_start("2025-Q5").is_none());
@@ -198,9 +198,9 @@ impl Date {
     /// `2025-W05`, or a single day `2025-07-01`.
     ///
     /// ```
-    /// let (a, b) = jixiao::Date::period_range("2024-02").unwrap();
+    /// let (a, b) = jixiao::dates::Date::period_range("2024-02").unwrap();
     /// assert_eq!((a.to_string(), b.to_string()), ("2024-02-01".into(), "2024-02-29".into()));
-    /// let (a, b) = jixiao::Date::period_range("2025-Q4").unwrap();
+    /// let (a, b) = jixiao::dates::Date::period_range("2025-Q4").unwrap();
     /// assert_eq!((a.to_string(), b.to_string()), ("2025-10-01".into(), "2025-12-31".into()));
     /// ```
     pub fn period_range(text: &str) -> Option<(Date, Date)> {
@@ -227,8 +227,8 @@ impl Date {
     ///
     /// ```
     /// // 2025-03-04T16:00:00Z is already 2025-03-05 in China (+08:00)
-    /// assert_eq!(jixiao::Date::from_epoch_millis(1741104000000, 480).unwrap().to_string(), "2025-03-05");
-    /// assert_eq!(jixiao::Date::from_epoch_millis(1741104000000, 0).unwrap().to_string(), "2025-03-04");
+    /// assert_eq!(jixiao::dates::Date::from_epoch_millis(1741104000000, 480).unwrap().to_string(), "2025-03-05");
+    /// assert_eq!(jixiao::dates::Date::from_epoch_millis(1741104000000, 0).unwrap().to_string(), "2025-03-04");
     /// ```
     pub fn from_epoch_millis(millis: i64, offset_minutes: i32) -> Option<Date> {
         let (days, _) = local_day_and_millis(millis, offset_minutes)?;
@@ -241,7 +241,7 @@ impl Date {
     /// or epoch milliseconds written as digits.
     ///
     /// ```
-    /// use jixiao::Date;
+    /// use jixiao::dates::Date;
     /// assert_eq!(Date::read_cell("2024年3月5日", 480).unwrap().to_string(), "2024-03-05");
     /// assert_eq!(Date::read_cell("2024-03-04T18:00:00.000Z", 480).unwrap().to_string(), "2024-03-05");
     /// assert_eq!(Date::read_cell("1709596800000", 480).unwrap().to_string(), "2024-03-05");
@@ -316,12 +316,12 @@ fn local_day_and_millis(millis: i64, offset_minutes: i32) -> Option<(i64, i64)> 
 /// `UTC+8` / `GMT+8` spellings and the adapters the three- and four-digit hour forms.
 ///
 /// ```
-/// assert_eq!(jixiao::parse_utc_offset("+08:00"), Some(480));
-/// assert_eq!(jixiao::parse_utc_offset("-0530"), Some(-330));
-/// assert_eq!(jixiao::parse_utc_offset("Z"), Some(0));
-/// assert_eq!(jixiao::parse_utc_offset("UTC+8"), Some(480));
-/// assert_eq!(jixiao::parse_utc_offset("+25:00"), None);
-/// assert_eq!(jixiao::parse_utc_offset("08:00"), None);
+/// assert_eq!(jixiao::dates::parse_utc_offset("+08:00"), Some(480));
+/// assert_eq!(jixiao::dates::parse_utc_offset("-0530"), Some(-330));
+/// assert_eq!(jixiao::dates::parse_utc_offset("Z"), Some(0));
+/// assert_eq!(jixiao::dates::parse_utc_offset("UTC+8"), Some(480));
+/// assert_eq!(jixiao::dates::parse_utc_offset("+25:00"), None);
+/// assert_eq!(jixiao::dates::parse_utc_offset("08:00"), None);
 /// ```
 pub fn parse_utc_offset(text: &str) -> Option<i32> {
     let t = text.trim();

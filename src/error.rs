@@ -1,7 +1,7 @@
 //! The one error type: a stable code, where it happened, and the message in three locales.
 
+use crate::i18n::text;
 use crate::i18n::{Locale, Text};
-use crate::text;
 use serde::{Deserialize, Serialize};
 
 /// Stable machine-readable error codes. They serialize as `SCREAMING_SNAKE_CASE`
@@ -147,9 +147,9 @@ pub enum Severity {
 /// `value`. In JavaScript a thrown one is a `JixiaoError` (an `Error` subclass).
 ///
 /// ```
-/// use jixiao::{ErrorCode, JixiaoError, Locale};
+/// use jixiao::{ErrorCode, JixiaoError, Locale, Text};
 /// let e = JixiaoError::new(ErrorCode::ZeroDivisor, "/indicators/0",
-///     jixiao::text!("目标为 0", "目標為 0", "the target is 0"));
+///     Text::new("目标为 0", "目標為 0", "the target is 0"));
 /// assert_eq!(e.code.as_str(), "ZERO_DIVISOR");
 /// assert_eq!(e.message_in(Locale::En), "the target is 0");
 /// ```
@@ -463,11 +463,7 @@ impl std::fmt::Display for JixiaoError {
 impl std::error::Error for JixiaoError {}
 
 /// Escapes a key for use in a JSON pointer (`~` → `~0`, `/` → `~1`).
-///
-/// ```
-/// assert_eq!(jixiao::escape_pointer("a/b~c"), "a~1b~0c");
-/// ```
-pub fn escape_pointer(key: &str) -> String {
+pub(crate) fn escape_pointer(key: &str) -> String {
     key.replace('~', "~0").replace('/', "~1")
 }
 

@@ -128,19 +128,14 @@ impl Text {
     }
 }
 
-/// Builds a [`Text`] from three `format!` templates sharing the same arguments.
-///
-/// ```
-/// let n = 3;
-/// let t = jixiao::text!("共 {n} 人", "共 {n} 人", "{n} people");
-/// assert_eq!(t.en, "3 people");
-/// ```
-#[macro_export]
+/// Builds a [`Text`] from three `format!` templates sharing the same arguments
+/// (`text!("共 {n} 人", "共 {n} 人", "{n} people")`).
 macro_rules! text {
     ($cn:literal, $tw:literal, $en:literal $(, $arg:expr)* $(,)?) => {
-        $crate::Text::new(format!($cn $(, $arg)*), format!($tw $(, $arg)*), format!($en $(, $arg)*))
+        $crate::i18n::Text::new(format!($cn $(, $arg)*), format!($tw $(, $arg)*), format!($en $(, $arg)*))
     };
 }
+pub(crate) use text;
 
 /// Picks one of three `format!` templates by locale: the one-locale twin of [`text!`],
 /// for text written straight into an output in the caller's locale.

@@ -1,8 +1,16 @@
 //! # jixiao (绩效)
 //!
 //! A sales performance engine: exact decimal KPI scoring, weighted totals, grades,
-//! ranking and explanations in zh-CN, zh-TW and en. The core is pure Rust; the
-//! WebAssembly binding (`src/wasm.rs`) only decodes, calls the core and encodes.
+//! ranking and explanations in zh-CN, zh-TW and en; target decomposition; commissions,
+//! bonuses, pools and awards; host adapters for no-code tables. The core is pure Rust
+//! over `rust_decimal` (no binary floating point); the WebAssembly binding (`wasm`, built
+//! only for wasm32) only decodes, calls the core and encodes. DESIGN.md opens with the
+//! map of the crate and records every rule.
+//!
+//! # A tour
+//!
+//! **Score people.** An [`Engine`] is a compiled [`scheme::Scheme`]: compile once,
+//! evaluate many times. A bad row never stops the good rows.
 //!
 //! ```
 //! let scheme = r#"{
@@ -18,6 +26,46 @@
 //! ).unwrap();
 //! assert_eq!(out["results"][0]["total"], "120.00");
 //! ```
+//!
+//! **Several periods** and their composite: [`Engine::evaluate_periods`], types in [`periods`].
+//!
+//! **Split a target** over months, quarters or named parts ([`decompose`]), down an
+//! organisation tree ([`decompose_tree`]), or re-plan mid-year ([`replan`]); types in
+//! [`targets`].
+//!
+//! ```
+//! let input: jixiao::targets::DecomposeInput =
+//!     serde_json::from_str(r#"{"total":"100","parts":[{"key":"A"},{"key":"B"},{"key":"C"}]}"#).unwrap();
+//! let parts: Vec<String> = jixiao::decompose(&input).unwrap().parts.iter().map(|p| p.value.to_string()).collect();
+//! assert_eq!(parts, ["33.34", "33.33", "33.33"]); // sums exactly to the total
+//! ```
+//!
+//! **Pay.** A standalone commission or pool split ([`commission_detail`],
+//! [`allocate_detail`]; rules and types in [`incentives`]), or a scheme's `incentives`
+//! paid inside an evaluation.
+//!
+//! ```
+//! let input: jixiao::incentives::AllocateInput =
+//!     serde_json::from_str(r#"{"amount":"100000","weights":[3,1],"caps":["60000",null]}"#).unwrap();
+//! let out = jixiao::allocate_detail(input, jixiao::Locale::En).unwrap();
+//! assert_eq!(out.parts, ["60000.00", "40000.00"]);
+//! ```
+//!
+//! **Start from the catalog**: the indicator library ([`indicators`]) and ready scheme
+//! templates ([`templates`], [`template`]); types in [`catalog`].
+//!
+//! **Read and write host tables**: Huoban, Feishu Bitable and Jiandaoyun records as plain
+//! rows ([`from_huoban`], [`from_feishu`], [`from_jiandaoyun`]) and results back as each
+//! host's update body ([`to_huoban`], [`to_feishu`], [`to_jiandaoyun`]); types in [`hosts`].
+//!
+//! **Formulas** in Excel syntax, evaluated in decimals with bounds on work:
+//! [`parse_formula`], types in [`formula`]. Cell text as numbers and dates: [`numbers`], [`dates`].
+//!
+//! **Strings in, strings out**: every entry point on JSON texts, as the JS package calls
+//! them, is in [`json`].
+//!
+//! Every failure is one [`JixiaoError`] with a stable [`ErrorCode`], a JSON pointer or
+//! row and field, and messages in the three [`Locale`]s.
 #![warn(missing_docs)]
 #![allow(clippy::result_large_err)] // errors are rare, carry three messages and cross to JS whole
 #![cfg_attr(
@@ -31,82 +79,37 @@
     )
 )]
 
-mod catalog;
 mod compile;
-mod dates;
 mod engine;
 mod error;
-mod formula;
 mod i18n;
+mod measures;
+mod records;
+
+pub mod catalog;
+pub mod dates;
+pub mod formula;
+pub mod hosts;
 pub mod incentives;
 pub mod json;
-// the old names of the catalog's parts, kept until the call sites are renamed
-#[allow(unused_imports)]
-pub(crate) use catalog as library;
-#[allow(unused_imports)]
-pub(crate) use catalog as templates;
-mod measures;
-mod numbers;
-mod records;
-mod scheme;
-// the old name of `measures`, kept until the call sites are renamed
-use measures as tables;
-// host adapters (Huoban, Feishu Bitable, Jiandaoyun)
-mod hosts;
+pub mod numbers;
+pub mod scheme;
 pub mod targets;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use catalog::{indicators, library_indicator, IndicatorUnit, LibraryIndicator};
-pub use catalog::{template, templates, SampleCases, Template};
-pub use dates::{parse_utc_offset, Date};
-pub use engine::periods::{
-    CalendarBy, Compose, ComposeFrom, ComposeMissing, CompositeCategory, CompositeOutput, CompositeResult,
-    CompositeVeto, PeriodCalendar, PeriodEntry, PeriodOutput, PeriodPart, PeriodsInput, PeriodsOutput, MAX_PERIODS,
-};
+pub use engine::periods;
 pub use engine::{
-    validate_scheme_json, with_numbers, AdjustmentResult, CategoryResult, Dec, Decimals, Engine, EvaluateInput,
-    EvaluateOptions, EvaluateOutput, Explanation, IndicatorResult, PayoutLine, PayoutSlice, PersonResult, Step,
-    StepInput, Summary, ValidationReport, VetoHit,
+    AdjustmentResult, CategoryResult, Dec, Decimals, Engine, EvaluateInput, EvaluateOptions, EvaluateOutput,
+    Explanation, IndicatorResult, PayoutLine, PayoutSlice, PersonResult, Step, StepInput, Summary, ValidationReport,
+    VetoHit,
 };
-pub use error::{escape_pointer, ErrorCode, JixiaoError, Severity};
-pub use formula::{
-    parse_formula, Formula, FormulaValue, FORMULA_MAX_BYTES, FORMULA_MAX_DEPTH, FORMULA_MAX_EXPONENT,
-    FORMULA_MAX_NODES, FORMULA_MAX_STEPS,
-};
-pub use hosts::{
-    from_feishu, from_huoban, from_jiandaoyun, to_feishu, to_huoban, to_jiandaoyun, FeishuUpdate, FeishuWrite,
-    HostOptions, HostRows, HuobanUpdate, HuobanWrite, JiandaoyunUpdate, JiandaoyunWrite, PlainRow,
-};
+pub use error::{ErrorCode, JixiaoError, Severity};
 pub use i18n::{Locale, Text};
-pub use incentives::{
-    allocate, allocate_detail, award_places, check_tier_table, commission_detail, compute_commission,
-    explain_allocation, explain_commission, true_up, AllocateInput, AllocateOutput, Allocation, AwardPlace,
-    CommissionBreakdown, CommissionInput, CommissionOutput, IncentiveExplain, Slice, SliceOutput, TierTable,
-};
-pub use json::{
-    allocate_json, commission_json, from_feishu_json, from_huoban_json, from_jiandaoyun_json, to_feishu_json,
-    to_huoban_json, to_jiandaoyun_json,
-};
-pub use json::{decompose_json, decompose_tree_json, replan_json};
-pub use json::{indicators_json, template_json, templates_json};
-pub use numbers::{
-    checked_add, checked_div, checked_mul, checked_sub, decimal_from_f64, format_fixed, format_grouped, format_percent,
-    format_plain, parse_json_number, parse_number_text, round, split_largest_remainder, NumberError, RoundingMode,
-};
-pub use scheme::{
-    decode_scheme, Accumulate, Adjustment, Aggregate, AggregateOp, AwardPlan, AwardTies, BonusBy, BonusPlan, Category,
-    CommissionMode, CommissionPlan, Condition, CreditSplit, Direction, Fields, GradeBand, Grades, Incentives,
-    Indicator, Literal, Missing, Num, Of, On, OnZero, Op, PlanScope, PoolPlan, PoolWeight, PoolWeightName, RankMethod,
-    Ranking, RaterMissing, Reverse, Rounding, Scale, Scheme, ScoreBand, Scoring, Tier, ValueSource, Version, Veto,
-    WeightOverride, Weighting,
-};
-pub use targets::{
-    decompose, replan, Bound, BoundHit, Calendar, DecomposeExplain, DecomposeInput, DecomposedPart, Decomposition,
-    Method, PartSpec, PeriodBy, Replan, ReplanInput, ReplanPart, ReplanPartInput, ReplanStatus,
-};
-pub use targets::{
-    decompose_tree, TreeCapacity, TreeDecomposition, TreeInput, TreeNode, TreeNodeResult, TREE_MAX_LEVELS,
-    TREE_MAX_NODES,
-};
+
+pub use catalog::{indicators, template, templates};
+pub use formula::parse_formula;
+pub use hosts::{from_feishu, from_huoban, from_jiandaoyun, to_feishu, to_huoban, to_jiandaoyun};
+pub use incentives::{allocate_detail, commission_detail};
+pub use targets::{decompose, decompose_tree, replan};

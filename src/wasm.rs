@@ -1,9 +1,10 @@
 //! The WebAssembly binding: strings in, strings out.
 //!
-//! This module only decodes, calls the core and encodes. It holds no logic of its
-//! own: every decision (validation, numbers, errors) is made by the core, so the
-//! native tests cover it. The JavaScript wrapper in `pkg-template/api.js` turns the
-//! thrown JSON strings into `JixiaoError` objects.
+//! This module only converts: each export calls one entry of `crate::json` (or the
+//! `Engine`) and hands its text back. It holds no logic of its own: every decision
+//! (validation, numbers, errors) is made by the core, so the native tests cover it. The
+//! JavaScript wrapper in `pkg-template/api.js` turns the thrown JSON strings into
+//! `JixiaoError` objects.
 //!
 //! Errors cross the boundary as a thrown JS string holding the `JixiaoError` JSON
 //! (`{ code, severity, path, message, messages, … }`). A string (not a `js_sys::Error`)
@@ -11,11 +12,11 @@
 //! `Error` subclass with a JS stack trace.
 
 use crate::json::{
-    allocate_json, commission_json, decompose_json, decompose_tree_json, from_feishu_json, from_huoban_json,
-    from_jiandaoyun_json, indicators_json, replan_json, template_json, templates_json, to_feishu_json, to_huoban_json,
-    to_jiandaoyun_json,
+    allocate_json, commission_json, decompose_json, decompose_tree_json, evaluate_encoded, evaluate_periods_encoded,
+    from_feishu_json, from_huoban_json, from_jiandaoyun_json, indicators_json, replan_json, template_json,
+    templates_json, to_feishu_json, to_huoban_json, to_jiandaoyun_json,
 };
-use crate::{validate_scheme_json, Engine, JixiaoError, Locale};
+use crate::{Engine, JixiaoError, Locale};
 use wasm_bindgen::prelude::*;
 
 /// Type aliases the tsify-generated declarations refer to by name.
@@ -60,7 +61,7 @@ impl EngineCore {
     /// JSON row per line, `options` JSON. Returns the output JSON; throws the error JSON.
     pub fn evaluate(&self, head: &str, rows: &str, options: &str) -> Result<String, JsValue> {
         reserve_heap(rows.len());
-        self.engine.evaluate_encoded(head, rows, options).map_err(|e| throw(&e))
+        evaluate_encoded(&self.engine, head, rows, options).map_err(|e| throw(&e))
     }
 
     /// Evaluates several periods and their composite: `head` is the input without the shared
@@ -70,9 +71,7 @@ impl EngineCore {
     #[wasm_bindgen(js_name = evaluatePeriods)]
     pub fn evaluate_periods(&self, head: &str, rows: &str, options: &str) -> Result<String, JsValue> {
         reserve_heap(rows.len());
-        self.engine
-            .evaluate_periods_encoded(head, rows, options)
-            .map_err(|e| throw(&e))
+        evaluate_periods_encoded(&self.engine, head, rows, options).map_err(|e| throw(&e))
     }
 }
 
@@ -107,46 +106,46 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
-/// Decomposes a target (SPEC §5): the input as JSON text; returns the decomposition as JSON.
+/// Decomposes a target: the input as JSON text; returns the decomposition as JSON.
 #[wasm_bindgen(js_name = decomposeJson)]
 pub fn decompose_json_binding(input_json: &str) -> Result<String, JsValue> {
     decompose_json(input_json).map_err(|e| throw(&e))
 }
 
-/// Decomposes a target down an organisation tree (SPEC §5 `decomposeTree`): the input as
+/// Decomposes a target down an organisation tree: the input as
 /// JSON text; returns the tree decomposition as JSON.
 #[wasm_bindgen(js_name = decomposeTreeJson)]
 pub fn decompose_tree_json_binding(input_json: &str) -> Result<String, JsValue> {
     decompose_tree_json(input_json).map_err(|e| throw(&e))
 }
 
-/// Re-plans the open parts of a target (SPEC §5): the input as JSON text; returns the result as JSON.
+/// Re-plans the open parts of a target: the input as JSON text; returns the result as JSON.
 #[wasm_bindgen(js_name = replanJson)]
 pub fn replan_json_binding(input_json: &str) -> Result<String, JsValue> {
     replan_json(input_json).map_err(|e| throw(&e))
 }
 
-/// Computes one commission (SPEC §6 `commission`): `{ plan, base, target?, paid?, rounding?, locale? }`
+/// Computes one commission: `{ plan, base, target?, paid?, rounding?, locale? }`
 /// as JSON text; returns the breakdown as JSON.
 #[wasm_bindgen(js_name = commissionJson)]
 pub fn commission_json_binding(input_json: &str) -> Result<String, JsValue> {
     commission_json(input_json).map_err(|e| throw(&e))
 }
 
-/// Splits an amount by weights with caps (SPEC §6 `allocate`): `{ amount, weights, caps?, unit?, locale? }`
+/// Splits an amount by weights with caps: `{ amount, weights, caps?, unit?, locale? }`
 /// as JSON text; returns the allocation as JSON.
 #[wasm_bindgen(js_name = allocateJson)]
 pub fn allocate_json_binding(input_json: &str) -> Result<String, JsValue> {
     allocate_json(input_json).map_err(|e| throw(&e))
 }
 
-/// The indicator library (SPEC §7): `{ locale? }` as JSON text; returns the entries as JSON.
+/// The indicator library: `{ locale? }` as JSON text; returns the entries as JSON.
 #[wasm_bindgen(js_name = indicatorsJson)]
 pub fn indicators_json_binding(options_json: &str) -> Result<String, JsValue> {
     indicators_json(options_json).map_err(|e| throw(&e))
 }
 
-/// Every scheme template (SPEC §7): `{ locale? }` as JSON text; returns the templates as JSON.
+/// Every scheme template: `{ locale? }` as JSON text; returns the templates as JSON.
 #[wasm_bindgen(js_name = templatesJson)]
 pub fn templates_json_binding(options_json: &str) -> Result<String, JsValue> {
     templates_json(options_json).map_err(|e| throw(&e))
@@ -159,7 +158,7 @@ pub fn template_json_binding(key: &str, options_json: &str) -> Result<String, Js
     template_json(key, options_json).map_err(|e| throw(&e))
 }
 
-/// Reads Huoban (伙伴云) items into plain rows (SPEC §8): the items, the table's field list
+/// Reads Huoban (伙伴云) items into plain rows: the items, the table's field list
 /// and the options as JSON texts (`""` for none); returns `{ rows, errors, warnings }` as JSON.
 #[wasm_bindgen(js_name = fromHuobanJson)]
 pub fn from_huoban_json_binding(items: &str, fields: &str, options: &str) -> Result<String, JsValue> {

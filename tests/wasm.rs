@@ -422,7 +422,7 @@ fn decompose_tree_hostile_input_is_a_jixiao_error_never_a_trap() {
     assert!(out.contains(r#""value":"1""#));
 }
 
-/// A scheme whose indicator is `formula` (SPEC §8).
+/// A scheme whose indicator is `formula`.
 fn formula_scheme(formula: &str) -> String {
     json!({
         "fields": { "id": "工号" },

@@ -11,8 +11,8 @@ use serde_json::{json, Value};
 /// What kind of figure a library indicator gives.
 ///
 /// ```
-/// let u: jixiao::IndicatorUnit = serde_json::from_str("\"money\"").unwrap();
-/// assert_eq!(u, jixiao::IndicatorUnit::Money);
+/// let u: jixiao::catalog::IndicatorUnit = serde_json::from_str("\"money\"").unwrap();
+/// assert_eq!(u, jixiao::catalog::IndicatorUnit::Money);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -655,7 +655,7 @@ impl Entry {
 /// let lib = jixiao::indicators(None);
 /// let e = lib.iter().find(|e| e.key == "sales_expense_ratio").unwrap();
 /// assert_eq!(e.name, "销售费用率");
-/// assert_eq!(e.direction, jixiao::Direction::LowerBetter);
+/// assert_eq!(e.direction, jixiao::scheme::Direction::LowerBetter);
 /// assert!(lib.len() >= 15);
 /// ```
 pub fn indicators(locale: Option<Locale>) -> Vec<LibraryIndicator> {
@@ -666,9 +666,9 @@ pub fn indicators(locale: Option<Locale>) -> Vec<LibraryIndicator> {
 /// One library entry by key, in `locale` (default zh-CN); `None` for an unknown key.
 ///
 /// ```
-/// let e = jixiao::library_indicator("forecast_accuracy", None).unwrap();
+/// let e = jixiao::catalog::library_indicator("forecast_accuracy", None).unwrap();
 /// assert_eq!(e.formula, "1 - ABS(实际销售额 - 预测销售额) / 实际销售额");
-/// assert!(jixiao::library_indicator("nope", None).is_none());
+/// assert!(jixiao::catalog::library_indicator("nope", None).is_none());
 /// ```
 pub fn library_indicator(key: &str, locale: Option<Locale>) -> Option<LibraryIndicator> {
     entry(key).map(|e| e.listing(locale.unwrap_or_default()))

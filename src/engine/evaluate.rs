@@ -13,8 +13,8 @@ use crate::compile::{version_for, FieldRef, Plan};
 use crate::dates::Date;
 use crate::error::{ErrorCode, JixiaoError};
 use crate::i18n::{Locale, Text};
+use crate::measures;
 use crate::records::{self, read_row};
-use crate::tables;
 use std::collections::BTreeSet;
 
 /// What every row of one evaluation shares.
@@ -23,7 +23,7 @@ struct Run<'p> {
     locale: Locale,
     explain: bool,
     version: Option<usize>,
-    measures: Option<&'p tables::MeasureValues>,
+    measures: Option<&'p measures::MeasureValues>,
     period: Option<&'p str>,
 }
 
@@ -91,7 +91,7 @@ impl Engine {
         head: &EvaluateInput,
         lines: &[&str],
         warnings: &mut Vec<JixiaoError>,
-    ) -> Result<Option<tables::MeasureValues>, JixiaoError> {
+    ) -> Result<Option<measures::MeasureValues>, JixiaoError> {
         let plan = &self.plan;
         if plan.measures.is_empty() {
             return Ok(None);
@@ -101,20 +101,20 @@ impl Engine {
             Some(_) => lines.iter().map(|line| self.person_key(line)).collect(),
             None => Vec::new(),
         };
-        let mut values = tables::compute(plan, head.tables.as_ref(), range, &people)?;
+        let mut values = measures::compute(plan, head.tables.as_ref(), range, &people)?;
         warnings.append(&mut values.warnings);
         Ok(Some(values))
     }
 
     /// A person's id and name, for matching raw-table owners (an unreadable row has neither).
-    fn person_key(&self, line: &str) -> tables::PersonKey {
+    fn person_key(&self, line: &str) -> measures::PersonKey {
         let plan = &self.plan;
         let Ok(slots) = read_row(line, &plan.fields) else {
-            return tables::PersonKey::default();
+            return measures::PersonKey::default();
         };
         let read =
             |f: Option<FieldRef>| f.and_then(|f| records::nonblank_text(&records::cell(&slots, &plan.fields, f)));
-        tables::PersonKey {
+        measures::PersonKey {
             id: read(plan.id),
             name: read(plan.name),
         }

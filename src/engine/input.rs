@@ -105,7 +105,7 @@ pub(super) fn input_error(path: &str, cn: String, tw: String, en: String) -> Jix
 }
 
 /// Reads JSON text into a value, turning a parse failure (incl. nesting deeper than 128) into `INVALID_JSON`.
-pub(super) fn parse_json(text: &str, what: &str) -> Result<serde_json::Value, JixiaoError> {
+pub(crate) fn parse_json(text: &str, what: &str) -> Result<serde_json::Value, JixiaoError> {
     if text.len() > crate::scheme::MAX_SCHEME_BYTES {
         return Err(JixiaoError::new(
             ErrorCode::TooLarge,
@@ -147,7 +147,7 @@ pub(super) fn options_locale(plan: &Plan, options: &EvaluateOptions) -> Result<L
 }
 
 /// Reads the options JSON of `what` (`evaluate`, `evaluatePeriods`): an object, or nothing.
-pub(super) fn read_options(what: &str, options: &str) -> Result<EvaluateOptions, JixiaoError> {
+pub(crate) fn read_options(what: &str, options: &str) -> Result<EvaluateOptions, JixiaoError> {
     if !is_object_text(options) {
         return Err(input_error(
             "options",
@@ -171,7 +171,7 @@ pub(super) fn read_options(what: &str, options: &str) -> Result<EvaluateOptions,
 }
 
 /// Reads the input head (the input object without `people`).
-pub(super) fn read_head(head: &str) -> Result<EvaluateInput, JixiaoError> {
+pub(crate) fn read_head(head: &str) -> Result<EvaluateInput, JixiaoError> {
     let wrong = |detail: String| {
         input_error(
             "",
@@ -193,15 +193,6 @@ pub(super) fn read_head(head: &str) -> Result<EvaluateInput, JixiaoError> {
 fn is_object_text(text: &str) -> bool {
     let t = text.trim_start();
     t.is_empty() || t.starts_with('{')
-}
-
-/// A serialization failure as an `INTERNAL` error.
-pub(super) fn internal(e: serde_json::Error) -> JixiaoError {
-    JixiaoError::new(
-        ErrorCode::Internal,
-        "",
-        Text::same(format!("serialization failed: {e}")),
-    )
 }
 
 /// Splits `{ people: [...], ...rest }` into the encoded head and row lines.

@@ -3,7 +3,7 @@
 //! Directions and zero divisors, Missing data, Weights, Vetoes, Ranking and ties, Errors).
 //!
 //! - `mod.rs`: the public surface: [`Engine`] (compile once, evaluate many times), [`ValidationReport`].
-//! - `json.rs`: the string entry points: `validate_scheme_json`, `from_json`, `evaluate_value`, `evaluate_encoded`.
+//! - `json.rs`: an engine from a scheme's JSON text (`from_json`), input as one JSON value (`evaluate_value`).
 //! - `input.rs`: what the caller writes (options, input head) and how its JSON text is decoded.
 //! - `evaluate.rs`: one evaluation from start to end: input checked, tables totalled, rows run, ranked, paid.
 //! - `row.rs`: one row: the evaluator's state, its errors, and `run`, which walks the phases in order.
@@ -50,16 +50,17 @@ mod weigh;
 mod write_back;
 
 pub use input::{Decimals, EvaluateInput, EvaluateOptions};
-pub use json::validate_scheme_json;
+pub(crate) use output::with_numbers;
 pub use output::{
-    with_numbers, AdjustmentResult, CategoryResult, Dec, EvaluateOutput, Explanation, IndicatorResult, PayoutLine,
-    PayoutSlice, PersonResult, Step, StepInput, Summary, VetoHit,
+    AdjustmentResult, CategoryResult, Dec, EvaluateOutput, Explanation, IndicatorResult, PayoutLine, PayoutSlice,
+    PersonResult, Step, StepInput, Summary, VetoHit,
 };
 
 // What `periods` uses of the engine: decoding, ranking, summing up, grading, writing back.
 use explain::tr_colon;
 use grade::grade_text;
-use input::{input_error, internal, options_locale, period_text, read_options};
+use input::{input_error, options_locale, period_text};
+pub(crate) use input::{parse_json, read_head, read_options};
 use rank::rank;
 use row::Evaluated;
 use summary::summarize;
@@ -73,7 +74,7 @@ use serde::{Deserialize, Serialize};
 /// The answer of `validateScheme`: `ok` when there is no error (warnings allowed).
 ///
 /// ```
-/// let r = jixiao::validate_scheme_json("{}", None);
+/// let r = jixiao::json::validate_scheme_json("{}", None);
 /// assert!(!r.ok);
 /// assert_eq!(r.issues[0].code.as_str(), "MISSING_SETTING");
 /// ```
@@ -87,7 +88,7 @@ pub struct ValidationReport {
 }
 
 /// The `locale` a scheme names.
-fn scheme_locale(value: &serde_json::Value) -> Option<Locale> {
+pub(crate) fn scheme_locale(value: &serde_json::Value) -> Option<Locale> {
     value.get("locale").and_then(|l| l.as_str()).and_then(Locale::parse)
 }
 

@@ -37,13 +37,7 @@ impl Serialize for Dec {
 }
 
 /// Runs `f` with decimals serialized as JSON numbers when `numbers` is true.
-///
-/// ```
-/// let d = jixiao::Dec("87.30".parse().unwrap());
-/// let json = jixiao::with_numbers(true, || serde_json::to_string(&d).unwrap());
-/// assert_eq!(json, "87.3");
-/// ```
-pub fn with_numbers<T>(numbers: bool, f: impl FnOnce() -> T) -> T {
+pub(crate) fn with_numbers<T>(numbers: bool, f: impl FnOnce() -> T) -> T {
     let before = AS_NUMBERS.with(|c| c.replace(numbers));
     let out = f();
     AS_NUMBERS.with(|c| c.set(before));

@@ -8,9 +8,9 @@ use super::payouts;
 use crate::compile::{FieldRef, Plan};
 use crate::error::{ErrorCode, JixiaoError};
 use crate::i18n::{Locale, Text};
+use crate::measures;
 use crate::numbers::{format_fixed, format_grouped, format_percent, format_plain, round, NumberError};
 use crate::records::{self, read_row, Cell, RowProblem, Slots};
-use crate::tables;
 use rust_decimal::Decimal;
 use serde_json::value::RawValue;
 use std::collections::BTreeSet;
@@ -60,7 +60,7 @@ pub(super) struct RowEvaluator<'p> {
     /// The indicators' figures so far, for formulas that read indicators.
     pub(super) figures: Vec<formulas::Figures>,
     /// Aggregates over raw tables, computed before the rows.
-    pub(super) measures: Option<&'p tables::MeasureValues>,
+    pub(super) measures: Option<&'p measures::MeasureValues>,
     /// The evaluated period as the input names it.
     pub(super) period: Option<&'p str>,
 }

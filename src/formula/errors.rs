@@ -3,8 +3,8 @@
 
 use super::FORMULA_MAX_DEPTH;
 use crate::error::{ErrorCode, JixiaoError};
+use crate::i18n::text;
 use crate::i18n::Text;
-use crate::text;
 
 /// Errors travel boxed inside the parser and evaluator: small results keep the recursive
 /// frames small.

@@ -6,11 +6,11 @@ use super::ast::{Kind, Level, Node, Op};
 use super::errors::{fail_at, At, Fail, EXCERPT_CHARS};
 use super::{FormulaValue, FORMULA_MAX_EXPONENT, FORMULA_MAX_STEPS};
 use crate::error::{ErrorCode, JixiaoError};
+use crate::i18n::text;
 use crate::i18n::Text;
 use crate::numbers::{
     checked_add, checked_div, checked_mul, checked_sub, format_plain, parse_number_text, NumberError,
 };
-use crate::text;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use std::cmp::Ordering;

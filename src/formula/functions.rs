@@ -6,10 +6,10 @@ use super::errors::{At, Fail};
 use super::eval::{blank_text, compare, to_text, Evaluator};
 use super::FormulaValue;
 use crate::error::ErrorCode;
+use crate::i18n::text;
 use crate::numbers::{
     checked_add, checked_div, checked_mul, format_plain, parse_number_text, round, NumberError, RoundingMode,
 };
-use crate::text;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use std::cmp::Ordering;

@@ -5,8 +5,8 @@
 use super::ast::Op;
 use super::errors::{fail_at, syntax, At, Fail};
 use crate::error::ErrorCode;
+use crate::i18n::text;
 use crate::numbers::checked_mul;
-use crate::text;
 use rust_decimal::Decimal;
 
 #[derive(Clone, Debug, PartialEq)]

@@ -2,7 +2,7 @@
 //! small AST and evaluated over exact decimals. Pure core: no wasm-bindgen here.
 //!
 //! ```
-//! use jixiao::{parse_formula, FormulaValue};
+//! use jixiao::{parse_formula, formula::FormulaValue};
 //! use rust_decimal::Decimal;
 //! let f = parse_formula("IF([合同 金额] >= 100万, 合同金额提成 * 110%, 合同金额提成)").unwrap();
 //! assert_eq!(f.names(), vec!["合同 金额", "合同金额提成"]);
@@ -78,7 +78,7 @@ pub const FORMULA_MAX_EXPONENT: i64 = 1_000;
 /// A formula value: a decimal number, text, a truth value, or blank (an empty cell).
 ///
 /// ```
-/// use jixiao::FormulaValue;
+/// use jixiao::formula::FormulaValue;
 /// assert_eq!(FormulaValue::from("a"), FormulaValue::Text("a".into()));
 /// assert_eq!(FormulaValue::from(true), FormulaValue::Bool(true));
 /// assert_eq!(FormulaValue::from(rust_decimal::Decimal::ONE), FormulaValue::Number(rust_decimal::Decimal::ONE));
@@ -124,7 +124,7 @@ impl From<bool> for FormulaValue {
 /// ```
 /// let f = jixiao::parse_formula("1 + 2 * 3").unwrap();
 /// assert_eq!(f.source(), "1 + 2 * 3");
-/// assert_eq!(f.eval(&mut |_| Ok(jixiao::FormulaValue::Blank)).unwrap(), jixiao::FormulaValue::Number(7.into()));
+/// assert_eq!(f.eval(&mut |_| Ok(jixiao::formula::FormulaValue::Blank)).unwrap(), jixiao::formula::FormulaValue::Number(7.into()));
 /// ```
 #[derive(Clone, Debug)]
 pub struct Formula {
@@ -185,7 +185,7 @@ impl Formula {
     /// `TOO_LARGE` past [`FORMULA_MAX_STEPS`].
     ///
     /// ```
-    /// use jixiao::{parse_formula, ErrorCode, FormulaValue};
+    /// use jixiao::{parse_formula, ErrorCode, formula::FormulaValue};
     /// let f = parse_formula("IFERROR(销售额 / 目标, 0)").unwrap();
     /// let v = f.eval(&mut |n| Ok(FormulaValue::Number(if n == "目标" { 0.into() } else { 5.into() })));
     /// assert_eq!(v.unwrap(), FormulaValue::Number(0.into()));

@@ -6,8 +6,8 @@ use super::errors::{fail_at, syntax, too_deep, At, Fail, EXCERPT_CHARS};
 use super::lex::{fold_keyword, lex, Tok, Token};
 use super::{FORMULA_MAX_BYTES, FORMULA_MAX_DEPTH, FORMULA_MAX_NODES};
 use crate::error::{ErrorCode, JixiaoError};
+use crate::i18n::text;
 use crate::i18n::Text;
-use crate::text;
 use std::collections::HashSet;
 
 struct Parser<'s> {

@@ -5,10 +5,10 @@
 use super::PlainRow;
 use crate::dates::{parse_zoned_ms, LocalDateTime};
 use crate::error::{clip, ErrorCode, JixiaoError, MAX_VALUE_CHARS};
+use crate::i18n::text;
 use crate::i18n::{Locale, Text};
 use crate::numbers::parse_number_text;
 use crate::records::NONFINITE_KEY;
-use crate::text;
 use serde_json::{Map, Number, Value};
 
 /// Why a cell could not be converted; the caller adds where.

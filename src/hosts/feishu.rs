@@ -11,8 +11,8 @@ use super::cells::{Cell, Host, MetaKey};
 use super::write_back::{member_ids, write_instant, write_number, write_rows, write_text, write_texts, WriteTarget};
 use super::{FeishuUpdate, FeishuWrite, HostOptions, HostRows, PlainRow};
 use crate::error::{clip, escape_pointer, ErrorCode, JixiaoError};
+use crate::i18n::text;
 use crate::i18n::Text;
-use crate::text;
 use serde_json::{Map, Number, Value};
 use std::collections::{HashMap, HashSet};
 
@@ -307,7 +307,7 @@ fn guessed_date(path: &str, name: &str) -> JixiaoError {
 ///     "合同金额": 12000.5, "签约日期": 1709568000000u64,
 ///     "负责人": [{ "id": "ou_1", "name": "张三", "email": "z@x.cn" }],
 ///     "备注": [{ "type": "text", "text": "首单" }], "多选": ["a", "b"] } }] } });
-/// let (options, _) = jixiao::HostOptions::from_value(&json!({ "dates": ["签约日期"] })).unwrap();
+/// let (options, _) = jixiao::hosts::HostOptions::from_value(&json!({ "dates": ["签约日期"] })).unwrap();
 /// let out = jixiao::from_feishu(&records, &options).unwrap();
 /// let row = &out.rows[0];
 /// assert_eq!(row["签约日期"], "2024-03-05");
@@ -437,7 +437,7 @@ fn write_link(v: &Value) -> Value {
 ///
 /// ```
 /// use serde_json::json;
-/// let (options, _) = jixiao::HostOptions::from_value(&json!({ "fields": [
+/// let (options, _) = jixiao::hosts::HostOptions::from_value(&json!({ "fields": [
 ///     { "field_name": "绩效得分", "type": 2 }, { "field_name": "提成", "type": 2 },
 ///     { "field_name": "绩效等级", "type": 3 }, { "field_name": "排名", "type": 2 }] })).unwrap();
 /// let rows = json!([{ "_id": "recA", "绩效得分": "87.35", "绩效等级": "A", "排名": 3, "提成": "12500.00" }]);

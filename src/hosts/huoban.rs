@@ -11,8 +11,8 @@ use super::write_back::{write_instant, write_member_ids, write_number, write_row
 use super::{HostOptions, HostRows, HuobanUpdate, HuobanWrite, PlainRow};
 use crate::dates::LocalDateTime;
 use crate::error::{clip, escape_pointer, ErrorCode, JixiaoError};
+use crate::i18n::text;
 use crate::i18n::Text;
-use crate::text;
 use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
 

@@ -12,8 +12,8 @@ use super::write_back::{write_texts, WriteTarget};
 use super::{HostOptions, HostRows, JiandaoyunUpdate, JiandaoyunWrite, PlainRow};
 use crate::dates::{parse_zoned_ms, LocalDateTime};
 use crate::error::{clip, escape_pointer, ErrorCode, JixiaoError};
+use crate::i18n::text;
 use crate::i18n::Text;
-use crate::text;
 use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
 

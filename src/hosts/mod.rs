@@ -71,7 +71,7 @@ pub struct HostRows {
 /// One Huoban item update: `{ item_id, fields: { "<field_id>": value } }`.
 ///
 /// ```
-/// let u = jixiao::HuobanUpdate { item_id: 1.into(), fields: Default::default() };
+/// let u = jixiao::hosts::HuobanUpdate { item_id: 1.into(), fields: Default::default() };
 /// assert_eq!(serde_json::to_string(&u).unwrap(), r#"{"item_id":1,"fields":{}}"#);
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -88,7 +88,7 @@ pub struct HuobanUpdate {
 /// What [`to_huoban`] returns: the item updates and the rows left out.
 ///
 /// ```
-/// let w = jixiao::HuobanWrite::default();
+/// let w = jixiao::hosts::HuobanWrite::default();
 /// assert!(w.items.is_empty() && w.errors.is_empty());
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -105,7 +105,7 @@ pub struct HuobanWrite {
 /// One Feishu Bitable record update: `{ record_id, fields: { name: value } }`.
 ///
 /// ```
-/// let u = jixiao::FeishuUpdate { record_id: "rec1".into(), fields: Default::default() };
+/// let u = jixiao::hosts::FeishuUpdate { record_id: "rec1".into(), fields: Default::default() };
 /// assert_eq!(serde_json::to_string(&u).unwrap(), r#"{"record_id":"rec1","fields":{}}"#);
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -123,7 +123,7 @@ pub struct FeishuUpdate {
 /// records per call: split longer lists).
 ///
 /// ```
-/// let w = jixiao::FeishuWrite::default();
+/// let w = jixiao::hosts::FeishuWrite::default();
 /// assert_eq!(serde_json::to_value(&w).unwrap()["records"], serde_json::json!([]));
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -141,7 +141,7 @@ pub struct FeishuWrite {
 /// `app_id` and `entry_id` to call `data/update`).
 ///
 /// ```
-/// let u = jixiao::JiandaoyunUpdate { data_id: "65f0".into(), data: Default::default() };
+/// let u = jixiao::hosts::JiandaoyunUpdate { data_id: "65f0".into(), data: Default::default() };
 /// assert_eq!(serde_json::to_string(&u).unwrap(), r#"{"data_id":"65f0","data":{}}"#);
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -158,7 +158,7 @@ pub struct JiandaoyunUpdate {
 /// What [`to_jiandaoyun`] returns: the data updates and the rows left out.
 ///
 /// ```
-/// let w = jixiao::JiandaoyunWrite::default();
+/// let w = jixiao::hosts::JiandaoyunWrite::default();
 /// assert!(w.items.is_empty());
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]

@@ -3,8 +3,8 @@
 
 use crate::dates::parse_utc_offset;
 use crate::error::{clip, escape_pointer, ErrorCode, JixiaoError};
+use crate::i18n::text;
 use crate::i18n::{Locale, Text};
-use crate::text;
 use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
@@ -21,10 +21,10 @@ use serde_json::{Map, Value};
 /// | `columns` | writing | `{ column: host field name }` renames; `null` drops a column |
 ///
 /// ```
-/// let (o, warnings) = jixiao::HostOptions::from_value(&serde_json::json!({ "utcOffset": "-05:30", "x": 1 })).unwrap();
+/// let (o, warnings) = jixiao::hosts::HostOptions::from_value(&serde_json::json!({ "utcOffset": "-05:30", "x": 1 })).unwrap();
 /// assert_eq!(o.utc_offset_minutes, -330);
 /// assert_eq!(warnings[0].code.as_str(), "UNKNOWN_KEY");
-/// assert!(jixiao::HostOptions::from_value(&serde_json::json!({ "utcOffset": "+15:00" })).is_err());
+/// assert!(jixiao::hosts::HostOptions::from_value(&serde_json::json!({ "utcOffset": "+15:00" })).is_err());
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct HostOptions {
@@ -63,7 +63,7 @@ impl HostOptions {
     /// `UNKNOWN_KEY` warnings, a bad value an `INVALID_SETTING` error.
     ///
     /// ```
-    /// let (o, _) = jixiao::HostOptions::from_value(&serde_json::Value::Null).unwrap();
+    /// let (o, _) = jixiao::hosts::HostOptions::from_value(&serde_json::Value::Null).unwrap();
     /// assert_eq!(o.utc_offset_minutes, 480);
     /// assert_eq!(o.id_column, "_id");
     /// ```

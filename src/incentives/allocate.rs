@@ -9,10 +9,10 @@
 
 use super::figures::is_negative;
 use crate::error::{ErrorCode, JixiaoError};
+use crate::i18n::text;
 use crate::i18n::Text;
 use crate::numbers::exact::{div, mul, overflow, sub, sum};
 use crate::numbers::{format_plain, split_largest_remainder, NumberError};
-use crate::text;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// ```
 /// use rust_decimal::Decimal;
-/// let a = jixiao::allocate(Decimal::from(10), &[Decimal::ONE, Decimal::ONE], &[Some(Decimal::TWO), Some(Decimal::TWO)],
+/// let a = jixiao::incentives::allocate(Decimal::from(10), &[Decimal::ONE, Decimal::ONE], &[Some(Decimal::TWO), Some(Decimal::TWO)],
 ///     Decimal::ONE).unwrap();
 /// assert_eq!(a.parts, vec![Decimal::TWO, Decimal::TWO]);
 /// assert_eq!(a.unallocated, Decimal::from(6));
@@ -57,7 +57,7 @@ pub struct Allocation {
 /// ```
 /// use rust_decimal::Decimal;
 /// let d = |s: &str| s.parse::<Decimal>().unwrap();
-/// let a = jixiao::allocate(d("100000.00"), &[d("105.92"), d("72.76"), d("43.75")],
+/// let a = jixiao::incentives::allocate(d("100000.00"), &[d("105.92"), d("72.76"), d("43.75")],
 ///     &[Some(d("40000")), None, None], d("0.01")).unwrap();
 /// assert_eq!(a.parts, vec![d("40000.00"), d("37469.75"), d("22530.25")]);
 /// assert_eq!(a.capped, vec![true, false, false]);

@@ -14,8 +14,8 @@ const SHARE_PLACES: u32 = 20;
 ///
 /// ```
 /// use rust_decimal::Decimal;
-/// let p = jixiao::award_places(&[Some(Decimal::ONE)], 3, jixiao::AwardTies::Include);
-/// assert_eq!(p[0], Some(jixiao::AwardPlace { rank: 1, share: Decimal::ONE, tied: 1 }));
+/// let p = jixiao::incentives::award_places(&[Some(Decimal::ONE)], 3, jixiao::scheme::AwardTies::Include);
+/// assert_eq!(p[0], Some(jixiao::incentives::AwardPlace { rank: 1, share: Decimal::ONE, tied: 1 }));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -38,7 +38,7 @@ pub struct AwardPlace {
 ///
 /// ```
 /// use rust_decimal::Decimal;
-/// use jixiao::{award_places, AwardTies};
+/// use jixiao::{incentives::award_places, scheme::AwardTies};
 /// let f = [Some(Decimal::from(90)), Some(Decimal::from(80)), Some(Decimal::from(70)), Some(Decimal::from(70)), None];
 /// let split = award_places(&f, 3, AwardTies::Split);
 /// let shares: Vec<Option<String>> = split.iter().map(|p| p.as_ref().map(|p| p.share.to_string())).collect();

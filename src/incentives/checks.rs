@@ -5,9 +5,9 @@
 use super::commission::TierTable;
 use super::figures::{amount_text, exact_money, from_text, is_negative, pct};
 use crate::error::{ErrorCode, JixiaoError};
+use crate::i18n::text;
 use crate::i18n::Text;
 use crate::scheme::{CommissionMode, On};
-use crate::text;
 use rust_decimal::Decimal;
 
 /// Checks a commission plan: errors for no tiers, `from` not strictly increasing
@@ -17,7 +17,7 @@ use rust_decimal::Decimal;
 /// that share of the target with `on: "achievement"`).
 ///
 /// ```
-/// use jixiao::{check_tier_table, ErrorCode, Severity, TierTable};
+/// use jixiao::{incentives::check_tier_table, ErrorCode, Severity, incentives::TierTable};
 /// let t: TierTable = serde_json::from_str(r#"{"mode":"whole",
 ///   "tiers":[{"from":0,"rate":"0.02"},{"from":500000,"rate":"0.03"},{"from":400000,"rate":"0.01"}]}"#).unwrap();
 /// let issues = check_tier_table(&t, "/incentives/0");

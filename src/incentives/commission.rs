@@ -21,11 +21,11 @@
 use super::check_tier_table;
 use super::figures::is_negative;
 use crate::error::{ErrorCode, JixiaoError, Severity};
+use crate::i18n::text;
 use crate::i18n::Text;
 use crate::numbers::exact::{mul, sub, sum};
 use crate::numbers::{round, RoundingMode};
 use crate::scheme::{CommissionMode, Num, On, Tier};
-use crate::text;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -40,10 +40,10 @@ fn on_value() -> On {
 /// scheme's commission carries more (`base`, `target`, `gate`, `key`, `name` …).
 ///
 /// ```
-/// let t: jixiao::TierTable = serde_json::from_str(r#"{"base":{"field":"销售额"},
+/// let t: jixiao::incentives::TierTable = serde_json::from_str(r#"{"base":{"field":"销售额"},
 ///   "tiers":[{"from":0,"rate":"2%"},{"from":"50万","rate":"3%"}]}"#).unwrap();
-/// assert_eq!(t.mode, jixiao::CommissionMode::Marginal);
-/// assert_eq!(t.on, jixiao::On::Value);
+/// assert_eq!(t.mode, jixiao::scheme::CommissionMode::Marginal);
+/// assert_eq!(t.on, jixiao::scheme::On::Value);
 /// assert_eq!(t.cap, None);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -68,8 +68,8 @@ pub struct TierTable {
 /// One slice of a commission: the part of the base between two boundaries, at one rate.
 ///
 /// ```
-/// let t: jixiao::TierTable = serde_json::from_str(r#"{"tiers":[{"from":0,"rate":"0.02"},{"from":100,"rate":"0.05"}]}"#).unwrap();
-/// let b = jixiao::compute_commission(&t, "150".parse().unwrap(), None, 2, jixiao::RoundingMode::HalfUp).unwrap();
+/// let t: jixiao::incentives::TierTable = serde_json::from_str(r#"{"tiers":[{"from":0,"rate":"0.02"},{"from":100,"rate":"0.05"}]}"#).unwrap();
+/// let b = jixiao::incentives::compute_commission(&t, "150".parse().unwrap(), None, 2, jixiao::numbers::RoundingMode::HalfUp).unwrap();
 /// let s = &b.slices[1];
 /// assert_eq!((s.from.to_string(), s.to, s.amount_in_slice.to_string(), s.pay.to_string()),
 ///     ("100".into(), None, "50".into(), "2.50".into()));
@@ -95,8 +95,8 @@ pub struct Slice {
 /// A commission, computed: the amount and every step that led to it.
 ///
 /// ```
-/// let t: jixiao::TierTable = serde_json::from_str(r#"{"tiers":[{"from":0,"rate":"0.02"}],"cap":"100"}"#).unwrap();
-/// let b = jixiao::compute_commission(&t, "10000".parse().unwrap(), None, 2, jixiao::RoundingMode::HalfUp).unwrap();
+/// let t: jixiao::incentives::TierTable = serde_json::from_str(r#"{"tiers":[{"from":0,"rate":"0.02"}],"cap":"100"}"#).unwrap();
+/// let b = jixiao::incentives::compute_commission(&t, "10000".parse().unwrap(), None, 2, jixiao::numbers::RoundingMode::HalfUp).unwrap();
 /// assert_eq!((b.amount.to_string(), b.uncapped.to_string(), b.capped), ("100.00".into(), "200.00".into(), true));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -140,7 +140,7 @@ pub struct CommissionBreakdown {
 /// target, `INVALID_SETTING` at `/rounding/money` above 12 places, `OVERFLOW`.
 ///
 /// ```
-/// use jixiao::{compute_commission, RoundingMode, TierTable};
+/// use jixiao::{incentives::compute_commission, numbers::RoundingMode, incentives::TierTable};
 /// let t: TierTable = serde_json::from_str(r#"{"tiers":[{"from":0,"rate":"0.02"},
 ///   {"from":500000,"rate":"0.03"},{"from":1000000,"rate":"0.05"}]}"#).unwrap();
 /// let b = compute_commission(&t, "1250000".parse().unwrap(), None, 2, RoundingMode::HalfUp).unwrap();
@@ -221,7 +221,7 @@ pub(crate) fn compute_checked_commission(
 /// months it is the commission on the year's total base.
 ///
 /// ```
-/// use jixiao::{compute_commission, true_up, RoundingMode, TierTable};
+/// use jixiao::{incentives::compute_commission, incentives::true_up, numbers::RoundingMode, incentives::TierTable};
 /// let t: TierTable = serde_json::from_str(r#"{"tiers":[{"from":0,"rate":"0.02"},{"from":100000,"rate":"0.04"}]}"#).unwrap();
 /// let ytd = compute_commission(&t, "150000".parse().unwrap(), None, 2, RoundingMode::HalfUp).unwrap();
 /// assert_eq!(true_up(&ytd, "3000".parse().unwrap()).unwrap().to_string(), "1000.00");

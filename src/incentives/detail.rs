@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 /// The input of [`commission_detail`] (and of `json::commission_json`).
 ///
 /// ```
-/// let i: jixiao::CommissionInput = serde_json::from_str(r#"{"plan":{"tiers":[{"from":0,"rate":"2%"}]},
+/// let i: jixiao::incentives::CommissionInput = serde_json::from_str(r#"{"plan":{"tiers":[{"from":0,"rate":"2%"}]},
 ///   "base":"120万","paid":"1万","rounding":{"mode":"down","money":0},"locale":"en"}"#).unwrap();
 /// assert_eq!(i.base.0.to_string(), "1200000");
 /// assert_eq!(i.rounding.unwrap().money, 0);
@@ -48,7 +48,7 @@ pub struct CommissionInput {
 ///
 /// ```
 /// let out = jixiao::json::commission_json(r#"{"plan":{"tiers":[{"from":0,"rate":"0.02"}]},"base":100}"#).unwrap();
-/// let o: jixiao::CommissionOutput = serde_json::from_str(&out).unwrap();
+/// let o: jixiao::incentives::CommissionOutput = serde_json::from_str(&out).unwrap();
 /// assert_eq!((o.slices[0].base.as_str(), o.slices[0].pay.as_str(), o.slices[0].to.clone()), ("100", "2.00", None));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -91,7 +91,7 @@ pub struct IncentiveExplain {
 ///
 /// ```
 /// let out = jixiao::json::commission_json(r#"{"plan":{"tiers":[{"from":0,"rate":"0.02"}]},"base":100,"paid":"5"}"#).unwrap();
-/// let o: jixiao::CommissionOutput = serde_json::from_str(&out).unwrap();
+/// let o: jixiao::incentives::CommissionOutput = serde_json::from_str(&out).unwrap();
 /// assert_eq!((o.commission.as_str(), o.amount.as_str()), ("2.00", "-3.00"));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -242,7 +242,7 @@ fn slice_outputs(b: &CommissionBreakdown, plan: &TierTable, places: u32, mode: R
 /// The input of [`allocate_detail`] (and of `json::allocate_json`).
 ///
 /// ```
-/// let i: jixiao::AllocateInput = serde_json::from_str(r#"{"amount":"10万","weights":[3,"1"],"caps":["5万",null]}"#).unwrap();
+/// let i: jixiao::incentives::AllocateInput = serde_json::from_str(r#"{"amount":"10万","weights":[3,"1"],"caps":["5万",null]}"#).unwrap();
 /// assert_eq!(i.caps.unwrap()[1], None);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -268,7 +268,7 @@ pub struct AllocateInput {
 ///
 /// ```
 /// let out = jixiao::json::allocate_json(r#"{"amount":"100","weights":[1,1,1]}"#).unwrap();
-/// let o: jixiao::AllocateOutput = serde_json::from_str(&out).unwrap();
+/// let o: jixiao::incentives::AllocateOutput = serde_json::from_str(&out).unwrap();
 /// assert_eq!(o.parts, ["33.34", "33.33", "33.33"]);
 /// assert_eq!(o.unallocated, "0.00");
 /// ```

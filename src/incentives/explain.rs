@@ -16,7 +16,7 @@ use rust_decimal::Decimal;
 /// base; nothing-paid below the first tier; the cap.
 ///
 /// ```
-/// use jixiao::{compute_commission, explain_commission, Locale, RoundingMode, TierTable};
+/// use jixiao::{incentives::compute_commission, incentives::explain_commission, Locale, numbers::RoundingMode, incentives::TierTable};
 /// let t: TierTable = serde_json::from_str(r#"{"tiers":[{"from":0,"rate":"0.02"},
 ///   {"from":500000,"rate":"0.03"},{"from":1000000,"rate":"0.05"}]}"#).unwrap();
 /// let b = compute_commission(&t, "1250000".parse().unwrap(), None, 2, RoundingMode::HalfUp).unwrap();
@@ -225,7 +225,7 @@ impl CommissionLines<'_> {
 ///
 /// ```
 /// use rust_decimal::Decimal;
-/// use jixiao::{allocate, explain_allocation, Locale};
+/// use jixiao::{incentives::allocate, incentives::explain_allocation, Locale};
 /// let w = [Decimal::ONE, Decimal::ONE, Decimal::ONE];
 /// let amount = Decimal::from(100);
 /// let a = allocate(amount, &w, &[], "0.01".parse().unwrap()).unwrap();

@@ -3,6 +3,7 @@
 //! shape is `INVALID_INPUT` at its JSON pointer), the `locale` setting checked, errors in
 //! the input's locale, the result written as JSON (DESIGN.md, "Errors").
 
+use crate::engine::{with_numbers, Decimals};
 use crate::error::{pointer_of, ErrorCode, JixiaoError};
 use crate::i18n::{Locale, Text};
 use serde::de::DeserializeOwned;
@@ -133,6 +134,12 @@ pub(crate) fn decode_or<T: DeserializeOwned>(
 pub(crate) fn in_locale(mut e: JixiaoError, locale: Locale) -> JixiaoError {
     e.localize(locale);
     e
+}
+
+/// An evaluation's result as JSON text, its decimals as strings or, with
+/// `decimals: "number"`, as JSON numbers (DESIGN.md, "Numbers").
+pub(crate) fn write_decimals<T: Serialize>(out: &T, decimals: Decimals) -> Result<String, JixiaoError> {
+    with_numbers(decimals == Decimals::Number, || serde_json::to_string(out)).map_err(JixiaoError::cannot_write_result)
 }
 
 /// The result as JSON text (`INTERNAL` if it cannot be written, which it never should).

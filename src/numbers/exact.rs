@@ -1,4 +1,4 @@
-//! Checked decimal arithmetic: the public `checked_*` operations fail with a
+//! Checked decimal arithmetic: the `checked_*` operations fail with a
 //! [`NumberError`]; `add`, `sub`, `mul`, `div` and `sum` fail with the one `OVERFLOW`
 //! [`JixiaoError`] for the pure rules (targets, incentives): a result outside the decimal
 //! range, or a zero divisor the rule has already excluded, reads "a figure exceeds the
@@ -10,42 +10,22 @@ use crate::i18n::Text;
 use rust_decimal::Decimal;
 
 /// `a + b`, or `Overflow`.
-///
-/// ```
-/// use rust_decimal::Decimal;
-/// assert!(jixiao::checked_add(Decimal::MAX, Decimal::ONE).is_err());
-/// ```
-pub fn checked_add(a: Decimal, b: Decimal) -> Result<Decimal, NumberError> {
+pub(crate) fn checked_add(a: Decimal, b: Decimal) -> Result<Decimal, NumberError> {
     a.checked_add(b).ok_or(NumberError::Overflow)
 }
 
 /// `a − b`, or `Overflow`.
-///
-/// ```
-/// use rust_decimal::Decimal;
-/// assert_eq!(jixiao::checked_sub(Decimal::TWO, Decimal::ONE), Ok(Decimal::ONE));
-/// ```
-pub fn checked_sub(a: Decimal, b: Decimal) -> Result<Decimal, NumberError> {
+pub(crate) fn checked_sub(a: Decimal, b: Decimal) -> Result<Decimal, NumberError> {
     a.checked_sub(b).ok_or(NumberError::Overflow)
 }
 
 /// `a × b`, or `Overflow`.
-///
-/// ```
-/// use rust_decimal::Decimal;
-/// assert!(jixiao::checked_mul(Decimal::MAX, Decimal::TWO).is_err());
-/// ```
-pub fn checked_mul(a: Decimal, b: Decimal) -> Result<Decimal, NumberError> {
+pub(crate) fn checked_mul(a: Decimal, b: Decimal) -> Result<Decimal, NumberError> {
     a.checked_mul(b).ok_or(NumberError::Overflow)
 }
 
 /// `a ÷ b`, or `DivisionByZero` / `Overflow`.
-///
-/// ```
-/// use rust_decimal::Decimal;
-/// assert_eq!(jixiao::checked_div(Decimal::ONE, Decimal::ZERO), Err(jixiao::NumberError::DivisionByZero));
-/// ```
-pub fn checked_div(a: Decimal, b: Decimal) -> Result<Decimal, NumberError> {
+pub(crate) fn checked_div(a: Decimal, b: Decimal) -> Result<Decimal, NumberError> {
     if b.is_zero() {
         return Err(NumberError::DivisionByZero);
     }

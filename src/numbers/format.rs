@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 /// Fixed places, no grouping: `87.30`.
 ///
 /// ```
-/// use jixiao::{format_fixed, RoundingMode};
+/// use jixiao::{numbers::format_fixed, numbers::RoundingMode};
 /// assert_eq!(format_fixed("87.3".parse().unwrap(), 2, RoundingMode::HalfUp), "87.30");
 /// ```
 pub fn format_fixed(value: Decimal, places: u32, mode: RoundingMode) -> String {
@@ -16,7 +16,7 @@ pub fn format_fixed(value: Decimal, places: u32, mode: RoundingMode) -> String {
 /// Fixed places with thousands separators: `1,234,567.00`.
 ///
 /// ```
-/// use jixiao::{format_grouped, RoundingMode};
+/// use jixiao::{numbers::format_grouped, numbers::RoundingMode};
 /// assert_eq!(format_grouped("-1234567".parse().unwrap(), 2, RoundingMode::HalfUp), "-1,234,567.00");
 /// assert_eq!(format_grouped("999".parse().unwrap(), 0, RoundingMode::HalfUp), "999");
 /// ```
@@ -50,7 +50,7 @@ pub fn format_grouped(value: Decimal, places: u32, mode: RoundingMode) -> String
 /// A rate as a percentage with `places` places: `0.85` → `85.00%`.
 ///
 /// ```
-/// use jixiao::{format_percent, RoundingMode};
+/// use jixiao::{numbers::format_percent, numbers::RoundingMode};
 /// assert_eq!(format_percent("0.85".parse().unwrap(), 2, RoundingMode::HalfUp), "85.00%");
 /// ```
 pub fn format_percent(rate: Decimal, places: u32, mode: RoundingMode) -> String {
@@ -63,7 +63,7 @@ pub fn format_percent(rate: Decimal, places: u32, mode: RoundingMode) -> String 
 /// A decimal as short text: trailing zeros removed (`1200000`, `0.96`).
 ///
 /// ```
-/// assert_eq!(jixiao::format_plain("1.2000".parse().unwrap()), "1.2");
+/// assert_eq!(jixiao::numbers::format_plain("1.2000".parse().unwrap()), "1.2");
 /// ```
 pub fn format_plain(value: Decimal) -> String {
     let mut v = value.normalize();

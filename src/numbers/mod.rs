@@ -14,7 +14,7 @@ mod round;
 // splitting a total into unit multiples that add up exactly (largest remainder)
 mod split;
 
-pub use exact::{checked_add, checked_div, checked_mul, checked_sub};
+pub(crate) use exact::{checked_add, checked_div, checked_mul, checked_sub};
 pub use format::{format_fixed, format_grouped, format_percent, format_plain};
 pub use parse::{decimal_from_f64, parse_json_number, parse_number_text};
 pub use round::{round, RoundingMode};
@@ -23,7 +23,7 @@ pub use split::split_largest_remainder;
 /// Why a cell or an operation gave no number.
 ///
 /// ```
-/// assert_eq!(jixiao::parse_number_text("abc"), Err(jixiao::NumberError::NotANumber));
+/// assert_eq!(jixiao::numbers::parse_number_text("abc"), Err(jixiao::numbers::NumberError::NotANumber));
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NumberError {

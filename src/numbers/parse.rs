@@ -194,7 +194,7 @@ fn classify_failure(s: &str) -> NumberError {
 /// `%`/`％` (÷100), `千` `万` `萬` `亿` `億`. Blank text is `Ok(None)` (missing).
 ///
 /// ```
-/// use jixiao::parse_number_text;
+/// use jixiao::numbers::parse_number_text;
 /// let p = |s: &str| parse_number_text(s).unwrap().unwrap().to_string();
 /// assert_eq!(p("1.2万"), "12000");
 /// assert_eq!(p("85%"), "0.85");
@@ -255,8 +255,8 @@ pub fn parse_number_text(text: &str) -> Result<Option<Decimal>, NumberError> {
 /// Reads a JSON number token (`12`, `-0.5`, `1e+21`) exactly.
 ///
 /// ```
-/// assert_eq!(jixiao::parse_json_number("1e+3").unwrap().to_string(), "1000");
-/// assert_eq!(jixiao::parse_json_number("0.30000000000000004").unwrap().to_string(), "0.30000000000000004");
+/// assert_eq!(jixiao::numbers::parse_json_number("1e+3").unwrap().to_string(), "1000");
+/// assert_eq!(jixiao::numbers::parse_json_number("0.30000000000000004").unwrap().to_string(), "0.30000000000000004");
 /// ```
 pub fn parse_json_number(token: &str) -> Result<Decimal, NumberError> {
     let mut v = parse_plain(token)?;
@@ -269,8 +269,8 @@ pub fn parse_json_number(token: &str) -> Result<Decimal, NumberError> {
 /// A finite `f64` as the decimal its shortest round-trip text shows.
 ///
 /// ```
-/// assert_eq!(jixiao::decimal_from_f64(0.1).unwrap().to_string(), "0.1");
-/// assert_eq!(jixiao::decimal_from_f64(f64::NAN), Err(jixiao::NumberError::NonFinite));
+/// assert_eq!(jixiao::numbers::decimal_from_f64(0.1).unwrap().to_string(), "0.1");
+/// assert_eq!(jixiao::numbers::decimal_from_f64(f64::NAN), Err(jixiao::numbers::NumberError::NonFinite));
 /// ```
 pub fn decimal_from_f64(value: f64) -> Result<Decimal, NumberError> {
     if !value.is_finite() {

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 /// How a figure is rounded to its places.
 ///
 /// ```
-/// use jixiao::{round, RoundingMode};
+/// use jixiao::{numbers::round, numbers::RoundingMode};
 /// use rust_decimal::Decimal;
 /// let d = |s: &str| s.parse::<Decimal>().unwrap();
 /// assert_eq!(round(d("2.345"), 2, RoundingMode::HalfUp).to_string(), "2.35");
@@ -46,7 +46,7 @@ impl RoundingMode {
 /// Negative zero becomes zero.
 ///
 /// ```
-/// use jixiao::{round, RoundingMode};
+/// use jixiao::{numbers::round, numbers::RoundingMode};
 /// let r = round("-0.001".parse().unwrap(), 2, RoundingMode::HalfUp);
 /// assert_eq!(r.to_string(), "0.00");
 /// ```

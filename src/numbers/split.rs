@@ -15,7 +15,7 @@ use rust_decimal::prelude::*;
 /// ```
 /// use rust_decimal::Decimal;
 /// let d = |s: &str| s.parse::<Decimal>().unwrap();
-/// let parts = jixiao::split_largest_remainder(d("100.00"), &[d("1"), d("1"), d("1")], d("0.01")).unwrap();
+/// let parts = jixiao::numbers::split_largest_remainder(d("100.00"), &[d("1"), d("1"), d("1")], d("0.01")).unwrap();
 /// assert_eq!(parts, vec![d("33.34"), d("33.33"), d("33.33")]);
 /// ```
 pub fn split_largest_remainder(

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 /// An adjustment added to the total after weighting: `per × value` within `min`‥`max`.
 ///
 /// ```
-/// let a: jixiao::Adjustment = serde_json::from_str(r#"{"key":"c","per":-5,"min":-20,"value":{"field":"投诉次数"}}"#).unwrap();
+/// let a: jixiao::scheme::Adjustment = serde_json::from_str(r#"{"key":"c","per":-5,"min":-20,"value":{"field":"投诉次数"}}"#).unwrap();
 /// assert_eq!(a.per.unwrap().0.to_string(), "-5");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -34,7 +34,7 @@ pub struct Adjustment {
 /// 一票否决: when the condition holds the total becomes `score` (default 0).
 ///
 /// ```
-/// let v: jixiao::Veto = serde_json::from_str(r#"{"key":"x","when":{"field":"违规","op":">","value":0}}"#).unwrap();
+/// let v: jixiao::scheme::Veto = serde_json::from_str(r#"{"key":"x","when":{"field":"违规","op":">","value":0}}"#).unwrap();
 /// assert!(v.grade.is_none());
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

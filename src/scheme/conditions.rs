@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 /// A comparison operator.
 ///
 /// ```
-/// let o: jixiao::Op = serde_json::from_str("\">=\"").unwrap();
-/// assert_eq!(o, jixiao::Op::Ge);
+/// let o: jixiao::scheme::Op = serde_json::from_str("\">=\"").unwrap();
+/// assert_eq!(o, jixiao::scheme::Op::Ge);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -35,8 +35,8 @@ pub enum Op {
 /// Which figure of an indicator a condition reads.
 ///
 /// ```
-/// let o: jixiao::Of = serde_json::from_str("\"achievement\"").unwrap();
-/// assert_eq!(o, jixiao::Of::Achievement);
+/// let o: jixiao::scheme::Of = serde_json::from_str("\"achievement\"").unwrap();
+/// assert_eq!(o, jixiao::scheme::Of::Achievement);
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -58,10 +58,10 @@ pub enum Of {
 /// The right-hand side of a comparison: a number, a text or a boolean.
 ///
 /// ```
-/// let l: jixiao::Literal = serde_json::from_str("\"0.6\"").unwrap();
-/// assert!(matches!(l, jixiao::Literal::Number(_)));
-/// let t: jixiao::Literal = serde_json::from_str("\"已签约\"").unwrap();
-/// assert!(matches!(t, jixiao::Literal::Text(_)));
+/// let l: jixiao::scheme::Literal = serde_json::from_str("\"0.6\"").unwrap();
+/// assert!(matches!(l, jixiao::scheme::Literal::Number(_)));
+/// let t: jixiao::scheme::Literal = serde_json::from_str("\"已签约\"").unwrap();
+/// assert!(matches!(t, jixiao::scheme::Literal::Text(_)));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -78,9 +78,9 @@ pub enum Literal {
 /// A condition (vetoes, pass/fail). Comparisons read a field or an indicator.
 ///
 /// ```
-/// let c: jixiao::Condition = serde_json::from_str(
+/// let c: jixiao::scheme::Condition = serde_json::from_str(
 ///     r#"{"any":[{"field":"违规次数","op":">","value":"0"},{"not":{"indicator":"revenue","op":">=","value":60}}]}"#).unwrap();
-/// assert!(matches!(c, jixiao::Condition::Any { .. }));
+/// assert!(matches!(c, jixiao::scheme::Condition::Any { .. }));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]

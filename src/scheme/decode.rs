@@ -206,7 +206,7 @@ fn decode_incentives(value: &Value, out: &mut Incentives, issues: &mut Vec<Jixia
 /// Unknown top-level keys are warnings. The returned scheme holds what could be read.
 ///
 /// ```
-/// let (scheme, issues) = jixiao::decode_scheme(&serde_json::json!({
+/// let (scheme, issues) = jixiao::scheme::decode_scheme(&serde_json::json!({
 ///     "indicators": [{ "key": "a", "weight": "x", "scoring": { "type": "direct" } }],
 ///     "rounding": { "mode": "sideways" },
 ///     "colour": "red"

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 /// Maps the engine's roles to the user's own column names (`{ "id": "员工编号" }`).
 ///
 /// ```
-/// let f: jixiao::Fields = serde_json::from_str(r#"{"id":"工号","group":"团队"}"#).unwrap();
+/// let f: jixiao::scheme::Fields = serde_json::from_str(r#"{"id":"工号","group":"团队"}"#).unwrap();
 /// assert_eq!(f.group.as_deref(), Some("团队"));
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,8 +32,8 @@ pub struct Fields {
 /// Where a value comes from.
 ///
 /// ```
-/// let v: jixiao::ValueSource = serde_json::from_str(r#"{"field":"销售额"}"#).unwrap();
-/// assert!(matches!(v, jixiao::ValueSource::Field { .. }));
+/// let v: jixiao::scheme::ValueSource = serde_json::from_str(r#"{"field":"销售额"}"#).unwrap();
+/// assert!(matches!(v, jixiao::scheme::ValueSource::Field { .. }));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -72,8 +72,8 @@ pub enum ValueSource {
 /// What an [`Aggregate`] computes over the rows credited to a person.
 ///
 /// ```
-/// let op: jixiao::AggregateOp = serde_json::from_str("\"count_distinct\"").unwrap();
-/// assert_eq!(op, jixiao::AggregateOp::CountDistinct);
+/// let op: jixiao::scheme::AggregateOp = serde_json::from_str("\"count_distinct\"").unwrap();
+/// assert_eq!(op, jixiao::scheme::AggregateOp::CountDistinct);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -96,7 +96,7 @@ pub enum AggregateOp {
 /// A credit split (业绩分配): the row's amount shared among several people.
 ///
 /// ```
-/// let s: jixiao::CreditSplit = serde_json::from_str(r#"{"owners":"协作人","shares":"分配比例"}"#).unwrap();
+/// let s: jixiao::scheme::CreditSplit = serde_json::from_str(r#"{"owners":"协作人","shares":"分配比例"}"#).unwrap();
 /// assert_eq!(s.shares.as_deref(), Some("分配比例"));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -117,10 +117,10 @@ pub struct CreditSplit {
 /// "owner": "负责人", "date": "签约日期", "split": { "owners": "协作人", "shares": "分配比例" } }`.
 ///
 /// ```
-/// let a: jixiao::Aggregate = serde_json::from_str(
+/// let a: jixiao::scheme::Aggregate = serde_json::from_str(
 ///     r#"{"table":"orders","op":"sum","field":"合同金额","owner":"负责人","date":"签约日期","where":"状态 = '已签约'"}"#,
 /// ).unwrap();
-/// assert_eq!(a.op, jixiao::AggregateOp::Sum);
+/// assert_eq!(a.op, jixiao::scheme::AggregateOp::Sum);
 /// assert_eq!(a.filter.as_deref(), Some("状态 = '已签约'"));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

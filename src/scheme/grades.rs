@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 /// One grade band: totals from `min` (inclusive) get `grade`.
 ///
 /// ```
-/// let b: jixiao::GradeBand = serde_json::from_str(r#"{"grade":"A","min":85}"#).unwrap();
+/// let b: jixiao::scheme::GradeBand = serde_json::from_str(r#"{"grade":"A","min":85}"#).unwrap();
 /// assert_eq!(b.grade, "A");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -25,8 +25,8 @@ pub struct GradeBand {
 /// How totals become grades.
 ///
 /// ```
-/// let g: jixiao::Grades = serde_json::from_str(r#"{"type":"bands","bands":[{"grade":"A","min":0}]}"#).unwrap();
-/// assert!(matches!(g, jixiao::Grades::Bands { .. }));
+/// let g: jixiao::scheme::Grades = serde_json::from_str(r#"{"type":"bands","bands":[{"grade":"A","min":0}]}"#).unwrap();
+/// assert!(matches!(g, jixiao::scheme::Grades::Bands { .. }));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]

@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 /// How a commission reads its base: this period's figure, or the year to date.
 ///
 /// ```
-/// let a: jixiao::Accumulate = serde_json::from_str("\"ytd\"").unwrap();
-/// assert_eq!(a, jixiao::Accumulate::Ytd);
+/// let a: jixiao::scheme::Accumulate = serde_json::from_str("\"ytd\"").unwrap();
+/// assert_eq!(a, jixiao::scheme::Accumulate::Ytd);
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -24,8 +24,8 @@ pub enum Accumulate {
 /// Whose figures a commission reads.
 ///
 /// ```
-/// let s: jixiao::PlanScope = serde_json::from_str("\"group\"").unwrap();
-/// assert_eq!(s, jixiao::PlanScope::Group);
+/// let s: jixiao::scheme::PlanScope = serde_json::from_str("\"group\"").unwrap();
+/// assert_eq!(s, jixiao::scheme::PlanScope::Group);
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -41,7 +41,7 @@ pub enum PlanScope {
 /// A commission plan (提成方案) in the scheme's `incentives.commission`.
 ///
 /// ```
-/// let p: jixiao::CommissionPlan = serde_json::from_str(r#"{ "key": "own", "base": { "field": "回款额" },
+/// let p: jixiao::scheme::CommissionPlan = serde_json::from_str(r#"{ "key": "own", "base": { "field": "回款额" },
 ///   "tiers": [ { "from": "0", "rate": "0.02" }, { "from": "500000", "rate": "0.03" } ],
 ///   "mode": "marginal", "gate": { "field": "回款率", "op": ">=", "value": "0.6" } }"#).unwrap();
 /// assert_eq!(p.tiers.len(), 2);
@@ -92,8 +92,8 @@ pub struct CommissionPlan {
 /// How a bonus scales its base.
 ///
 /// ```
-/// let b: jixiao::BonusBy = serde_json::from_str("\"score\"").unwrap();
-/// assert_eq!(b, jixiao::BonusBy::Score);
+/// let b: jixiao::scheme::BonusBy = serde_json::from_str("\"score\"").unwrap();
+/// assert_eq!(b, jixiao::scheme::BonusBy::Score);
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -109,7 +109,7 @@ pub enum BonusBy {
 /// A performance bonus (绩效奖金) in `incentives.bonus`.
 ///
 /// ```
-/// let b: jixiao::BonusPlan = serde_json::from_str(r#"{ "base": { "field": "奖金基数" },
+/// let b: jixiao::scheme::BonusPlan = serde_json::from_str(r#"{ "base": { "field": "奖金基数" },
 ///   "coefficients": { "S": "1.5", "A": "1.2", "B": "1", "C": "0.6", "D": "0" } }"#).unwrap();
 /// assert_eq!(b.coefficients.len(), 5);
 /// ```
@@ -146,10 +146,10 @@ pub struct BonusPlan {
 /// What a pool share is weighted by: `"score"`, `"score_x_base"` or `{ "field": … }`.
 ///
 /// ```
-/// let w: jixiao::PoolWeight = serde_json::from_str("\"score_x_base\"").unwrap();
-/// assert_eq!(w, jixiao::PoolWeight::Named(jixiao::PoolWeightName::ScoreXBase));
-/// let f: jixiao::PoolWeight = serde_json::from_str(r#"{"field":"系数"}"#).unwrap();
-/// assert!(matches!(f, jixiao::PoolWeight::Field { .. }));
+/// let w: jixiao::scheme::PoolWeight = serde_json::from_str("\"score_x_base\"").unwrap();
+/// assert_eq!(w, jixiao::scheme::PoolWeight::Named(jixiao::scheme::PoolWeightName::ScoreXBase));
+/// let f: jixiao::scheme::PoolWeight = serde_json::from_str(r#"{"field":"系数"}"#).unwrap();
+/// assert!(matches!(f, jixiao::scheme::PoolWeight::Field { .. }));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -167,8 +167,8 @@ pub enum PoolWeight {
 /// The named pool weights.
 ///
 /// ```
-/// let w: jixiao::PoolWeightName = serde_json::from_str("\"score\"").unwrap();
-/// assert_eq!(w, jixiao::PoolWeightName::Score);
+/// let w: jixiao::scheme::PoolWeightName = serde_json::from_str("\"score\"").unwrap();
+/// assert_eq!(w, jixiao::scheme::PoolWeightName::Score);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -189,7 +189,7 @@ impl Default for PoolWeight {
 /// A team bonus pool (团队奖金池) in `incentives.pool`.
 ///
 /// ```
-/// let p: jixiao::PoolPlan = serde_json::from_str(r#"{ "amount": { "value": "100000" }, "groupBy": "group",
+/// let p: jixiao::scheme::PoolPlan = serde_json::from_str(r#"{ "amount": { "value": "100000" }, "groupBy": "group",
 ///   "weight": "score", "when": { "indicator": "revenue", "of": "achievement", "op": ">=", "value": 1 },
 ///   "cap": "40000" }"#).unwrap();
 /// assert!(p.when.is_some());
@@ -227,7 +227,7 @@ pub struct PoolPlan {
 /// An award (销售之星, 进步最快奖) in `incentives.awards`.
 ///
 /// ```
-/// let a: jixiao::AwardPlan = serde_json::from_str(r#"{ "name": "销售之星", "by": "total", "top": 3, "prize": "5000" }"#).unwrap();
+/// let a: jixiao::scheme::AwardPlan = serde_json::from_str(r#"{ "name": "销售之星", "by": "total", "top": 3, "prize": "5000" }"#).unwrap();
 /// assert_eq!(a.top, 3);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -260,7 +260,7 @@ pub struct AwardPlan {
 /// The scheme's `incentives` section. Each entry takes one plan or a list.
 ///
 /// ```
-/// let (s, issues) = jixiao::decode_scheme(&serde_json::json!({ "incentives": {
+/// let (s, issues) = jixiao::scheme::decode_scheme(&serde_json::json!({ "incentives": {
 ///   "commission": { "base": { "field": "回款额" }, "tiers": [ { "from": 0, "rate": "0.02" } ] },
 ///   "awards": [ { "name": "销售之星", "top": 1, "prize": 5000 } ] } }));
 /// assert!(issues.is_empty());
@@ -288,9 +288,9 @@ pub struct Incentives {
 /// (全额累进, the whole base at the rate of the highest tier reached).
 ///
 /// ```
-/// let m: jixiao::CommissionMode = serde_json::from_str("\"whole\"").unwrap();
-/// assert_eq!(m, jixiao::CommissionMode::Whole);
-/// assert_eq!(jixiao::CommissionMode::default(), jixiao::CommissionMode::Marginal);
+/// let m: jixiao::scheme::CommissionMode = serde_json::from_str("\"whole\"").unwrap();
+/// assert_eq!(m, jixiao::scheme::CommissionMode::Whole);
+/// assert_eq!(jixiao::scheme::CommissionMode::default(), jixiao::scheme::CommissionMode::Marginal);
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -306,10 +306,10 @@ pub enum CommissionMode {
 /// One commission tier: from `from` (inclusive) the rate is `rate`.
 ///
 /// ```
-/// let t: jixiao::Tier = serde_json::from_str(r#"{"from":"50万","rate":"3%","label":"银牌"}"#).unwrap();
+/// let t: jixiao::scheme::Tier = serde_json::from_str(r#"{"from":"50万","rate":"3%","label":"银牌"}"#).unwrap();
 /// assert_eq!(t.from.0.to_string(), "500000");
 /// assert_eq!(t.rate.0.to_string(), "0.03");
-/// assert!(serde_json::from_str::<jixiao::Tier>(r#"{"from":0,"rate":0,"typo":1}"#).is_err());
+/// assert!(serde_json::from_str::<jixiao::scheme::Tier>(r#"{"from":0,"rate":0,"typo":1}"#).is_err());
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -328,8 +328,8 @@ pub struct Tier {
 /// full prize) or `split` (the tied group shares the places left).
 ///
 /// ```
-/// let t: jixiao::AwardTies = serde_json::from_str("\"split\"").unwrap();
-/// assert_eq!(t, jixiao::AwardTies::Split);
+/// let t: jixiao::scheme::AwardTies = serde_json::from_str("\"split\"").unwrap();
+/// assert_eq!(t, jixiao::scheme::AwardTies::Split);
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]

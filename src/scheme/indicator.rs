@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 /// Whether more is better (销售额) or less is better (费用率, 流失率).
 ///
 /// ```
-/// let d: jixiao::Direction = serde_json::from_str("\"lower_better\"").unwrap();
-/// assert_eq!(d, jixiao::Direction::LowerBetter);
+/// let d: jixiao::scheme::Direction = serde_json::from_str("\"lower_better\"").unwrap();
+/// assert_eq!(d, jixiao::scheme::Direction::LowerBetter);
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -24,8 +24,8 @@ pub enum Direction {
 /// The achievement formula of a lower-better indicator.
 ///
 /// ```
-/// let r: jixiao::Reverse = serde_json::from_str("\"mirror\"").unwrap();
-/// assert_eq!(r, jixiao::Reverse::Mirror);
+/// let r: jixiao::scheme::Reverse = serde_json::from_str("\"mirror\"").unwrap();
+/// assert_eq!(r, jixiao::scheme::Reverse::Mirror);
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -41,8 +41,8 @@ pub enum Reverse {
 /// What a zero divisor (target 0, or lower-better ratio actual 0) gives.
 ///
 /// ```
-/// let z: jixiao::OnZero = serde_json::from_str("\"full\"").unwrap();
-/// assert_eq!(z, jixiao::OnZero::Full);
+/// let z: jixiao::scheme::OnZero = serde_json::from_str("\"full\"").unwrap();
+/// assert_eq!(z, jixiao::scheme::OnZero::Full);
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -60,8 +60,8 @@ pub enum OnZero {
 /// What a missing actual or target does.
 ///
 /// ```
-/// let m: jixiao::Missing = serde_json::from_str("\"exclude\"").unwrap();
-/// assert_eq!(m, jixiao::Missing::Exclude);
+/// let m: jixiao::scheme::Missing = serde_json::from_str("\"exclude\"").unwrap();
+/// assert_eq!(m, jixiao::scheme::Missing::Exclude);
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -79,8 +79,8 @@ pub enum Missing {
 /// What a missing rater score does in a rated value.
 ///
 /// ```
-/// let m: jixiao::RaterMissing = serde_json::from_str("\"renormalize\"").unwrap();
-/// assert_eq!(m, jixiao::RaterMissing::Renormalize);
+/// let m: jixiao::scheme::RaterMissing = serde_json::from_str("\"renormalize\"").unwrap();
+/// assert_eq!(m, jixiao::scheme::RaterMissing::Renormalize);
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -98,7 +98,7 @@ pub enum RaterMissing {
 /// One KPI (指标).
 ///
 /// ```
-/// let i: jixiao::Indicator = serde_json::from_str(r#"{"key":"revenue","weight":40,
+/// let i: jixiao::scheme::Indicator = serde_json::from_str(r#"{"key":"revenue","weight":40,
 ///   "actual":{"field":"销售额"},"target":{"field":"目标"},"scoring":{"type":"linear"}}"#).unwrap();
 /// assert_eq!(i.key, "revenue");
 /// ```

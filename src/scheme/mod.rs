@@ -48,7 +48,7 @@ use std::collections::BTreeMap;
 /// A whole scheme (考核方案). Build one with [`crate::Engine::from_json`].
 ///
 /// ```
-/// let s = jixiao::decode_scheme(&serde_json::json!({ "indicators": [] })).0;
+/// let s = jixiao::scheme::decode_scheme(&serde_json::json!({ "indicators": [] })).0;
 /// assert!(s.indicators.is_empty());
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -8,9 +8,9 @@ use serde::{Deserialize, Serialize};
 /// A decimal written in a scheme as a JSON number or a number text (`"0.6"`, `"60%"`, `"1.2万"`).
 ///
 /// ```
-/// let n: jixiao::Num = serde_json::from_str("\"60%\"").unwrap();
+/// let n: jixiao::scheme::Num = serde_json::from_str("\"60%\"").unwrap();
 /// assert_eq!(n.0.to_string(), "0.60");
-/// let m: jixiao::Num = serde_json::from_str("0.1").unwrap();
+/// let m: jixiao::scheme::Num = serde_json::from_str("0.1").unwrap();
 /// assert_eq!(m.0.to_string(), "0.1");
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -65,7 +65,7 @@ fn number_problem(e: NumberError, raw: &str) -> String {
 /// Rounding settings: mode and places for scores, money and rates.
 ///
 /// ```
-/// let r = jixiao::Rounding::default();
+/// let r = jixiao::scheme::Rounding::default();
 /// assert_eq!((r.score, r.money, r.rate), (2, 2, 4));
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 /// Ranking method.
 ///
 /// ```
-/// let m: jixiao::RankMethod = serde_json::from_str("\"dense\"").unwrap();
-/// assert_eq!(m, jixiao::RankMethod::Dense);
+/// let m: jixiao::scheme::RankMethod = serde_json::from_str("\"dense\"").unwrap();
+/// assert_eq!(m, jixiao::scheme::RankMethod::Dense);
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -24,7 +24,7 @@ pub enum RankMethod {
 /// Ranking settings.
 ///
 /// ```
-/// let r: jixiao::Ranking = serde_json::from_str(r#"{"tieBreakers":["revenue"],"groupBy":"group"}"#).unwrap();
+/// let r: jixiao::scheme::Ranking = serde_json::from_str(r#"{"tieBreakers":["revenue"],"groupBy":"group"}"#).unwrap();
 /// assert_eq!(r.tie_breakers, vec!["revenue"]);
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

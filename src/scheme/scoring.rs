@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 /// What a band or piecewise rule reads.
 ///
 /// ```
-/// let o: jixiao::On = serde_json::from_str("\"value\"").unwrap();
-/// assert_eq!(o, jixiao::On::Value);
+/// let o: jixiao::scheme::On = serde_json::from_str("\"value\"").unwrap();
+/// assert_eq!(o, jixiao::scheme::On::Value);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -22,7 +22,7 @@ pub enum On {
 /// One scoring band: from `min` (inclusive) the score is `score`.
 ///
 /// ```
-/// let b: jixiao::ScoreBand = serde_json::from_str(r#"{"min":"0.8","score":80}"#).unwrap();
+/// let b: jixiao::scheme::ScoreBand = serde_json::from_str(r#"{"min":"0.8","score":80}"#).unwrap();
 /// assert_eq!(b.score.0.to_string(), "80");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,7 +41,7 @@ pub struct ScoreBand {
 /// `direct` scaling: `value / max × full`.
 ///
 /// ```
-/// let s: jixiao::Scale = serde_json::from_str(r#"{"max":5}"#).unwrap();
+/// let s: jixiao::scheme::Scale = serde_json::from_str(r#"{"max":5}"#).unwrap();
 /// assert_eq!(s.max.0.to_string(), "5");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,8 +55,8 @@ pub struct Scale {
 /// A scoring rule; the score is on a 0‥`full` scale (`full` default 100).
 ///
 /// ```
-/// let s: jixiao::Scoring = serde_json::from_str(r#"{"type":"linear","floor":"0.6","cap":"1.2"}"#).unwrap();
-/// assert!(matches!(s, jixiao::Scoring::Linear { .. }));
+/// let s: jixiao::scheme::Scoring = serde_json::from_str(r#"{"type":"linear","floor":"0.6","cap":"1.2"}"#).unwrap();
+/// assert!(matches!(s, jixiao::scheme::Scoring::Linear { .. }));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 /// How indicator weights combine.
 ///
 /// ```
-/// let w: jixiao::Weighting = serde_json::from_str("\"nested\"").unwrap();
-/// assert_eq!(w, jixiao::Weighting::Nested);
+/// let w: jixiao::scheme::Weighting = serde_json::from_str("\"nested\"").unwrap();
+/// assert_eq!(w, jixiao::scheme::Weighting::Nested);
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -24,7 +24,7 @@ pub enum Weighting {
 /// A category (维度) of indicators.
 ///
 /// ```
-/// let c: jixiao::Category = serde_json::from_str(r#"{"key":"performance","name":"业绩","weight":60}"#).unwrap();
+/// let c: jixiao::scheme::Category = serde_json::from_str(r#"{"key":"performance","name":"业绩","weight":60}"#).unwrap();
 /// assert_eq!(c.weight.unwrap().0.to_string(), "60");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,7 +47,7 @@ pub struct Category {
 /// Weight overrides for a role, or for an effective-dated version.
 ///
 /// ```
-/// let r: jixiao::WeightOverride = serde_json::from_str(r#"{"weights":{"revenue":30}}"#).unwrap();
+/// let r: jixiao::scheme::WeightOverride = serde_json::from_str(r#"{"weights":{"revenue":30}}"#).unwrap();
 /// assert_eq!(r.weights.len(), 1);
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,7 +65,7 @@ pub struct WeightOverride {
 /// An effective-dated weight change (动态调整).
 ///
 /// ```
-/// let v: jixiao::Version = serde_json::from_str(r#"{"from":"2024-07-01","weights":{"collection":30}}"#).unwrap();
+/// let v: jixiao::scheme::Version = serde_json::from_str(r#"{"from":"2024-07-01","weights":{"collection":30}}"#).unwrap();
 /// assert_eq!(v.from, "2024-07-01");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

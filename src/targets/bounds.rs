@@ -3,10 +3,10 @@
 //! fixing the parts that cross a bound (Kiwiel's rule, in the domain's docs).
 
 use crate::error::{ErrorCode, JixiaoError};
+use crate::i18n::text;
 use crate::i18n::Text;
 use crate::numbers::exact::{add, mul, sub, sum};
 use crate::scheme::Num;
-use crate::text;
 use rust_decimal::Decimal;
 
 use super::input::{count_error, fail, is_negative, negative_error, Bound, DecomposeInput, PartSpec};

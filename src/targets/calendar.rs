@@ -3,7 +3,7 @@
 
 use crate::dates::Date;
 use crate::error::{ErrorCode, JixiaoError};
-use crate::text;
+use crate::i18n::text;
 use std::collections::BTreeSet;
 
 use super::input::{fail, Calendar, PeriodBy};

@@ -3,10 +3,10 @@
 //! hit, who got the leftover units and the remainder, the sum).
 
 use crate::error::JixiaoError;
+use crate::i18n::text;
 use crate::i18n::{Locale, Text};
 use crate::numbers::exact::{div, mul, sum};
 use crate::numbers::{format_fixed, format_grouped, format_percent, format_plain, RoundingMode};
-use crate::text;
 use rust_decimal::Decimal;
 
 use super::input::Method;

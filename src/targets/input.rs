@@ -4,10 +4,10 @@
 
 use crate::dates::Date;
 use crate::error::{ErrorCode, JixiaoError};
+use crate::i18n::text;
 use crate::i18n::{Locale, Text};
 use crate::numbers::exact::{add, mul};
 use crate::scheme::Num;
-use crate::text;
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -16,8 +16,8 @@ use serde::{Deserialize, Serialize};
 /// `working_days` (Monday–Friday minus holidays plus make-up workdays) or `capacity`.
 ///
 /// ```
-/// let m: jixiao::Method = serde_json::from_str("\"working_days\"").unwrap();
-/// assert_eq!(m, jixiao::Method::WorkingDays);
+/// let m: jixiao::targets::Method = serde_json::from_str("\"working_days\"").unwrap();
+/// assert_eq!(m, jixiao::targets::Method::WorkingDays);
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -39,8 +39,8 @@ pub enum Method {
 /// The period a calendar is cut into.
 ///
 /// ```
-/// let b: jixiao::PeriodBy = serde_json::from_str("\"natural_week\"").unwrap();
-/// assert_eq!(b, jixiao::PeriodBy::NaturalWeek);
+/// let b: jixiao::targets::PeriodBy = serde_json::from_str("\"natural_week\"").unwrap();
+/// assert_eq!(b, jixiao::targets::PeriodBy::NaturalWeek);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -60,7 +60,7 @@ pub enum PeriodBy {
 /// A year cut into periods (see the module docs for the keys).
 ///
 /// ```
-/// let c: jixiao::Calendar = serde_json::from_str(r#"{"year":2025,"by":"quarter","fiscalYearStart":4}"#).unwrap();
+/// let c: jixiao::targets::Calendar = serde_json::from_str(r#"{"year":2025,"by":"quarter","fiscalYearStart":4}"#).unwrap();
 /// assert_eq!(c.fiscal_year_start, Some(4));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -79,7 +79,7 @@ pub struct Calendar {
 /// One named part given explicitly instead of a calendar.
 ///
 /// ```
-/// let p: jixiao::PartSpec = serde_json::from_str(r#"{"key":"华东","weight":3,"max":"1万"}"#).unwrap();
+/// let p: jixiao::targets::PartSpec = serde_json::from_str(r#"{"key":"华东","weight":3,"max":"1万"}"#).unwrap();
 /// assert_eq!(p.max.unwrap().0.to_string(), "10000");
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -117,8 +117,8 @@ pub struct PartSpec {
 /// A bound for every part (one number) or per part (a list; `null` for none).
 ///
 /// ```
-/// let b: jixiao::Bound = serde_json::from_str(r#"[100, null, "2万"]"#).unwrap();
-/// assert!(matches!(b, jixiao::Bound::Each(ref v) if v.len() == 3));
+/// let b: jixiao::targets::Bound = serde_json::from_str(r#"[100, null, "2万"]"#).unwrap();
+/// assert!(matches!(b, jixiao::targets::Bound::Each(ref v) if v.len() == 3));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -133,7 +133,7 @@ pub enum Bound {
 /// The input of [`decompose`](crate::decompose).
 ///
 /// ```
-/// let input: jixiao::DecomposeInput = serde_json::from_str(
+/// let input: jixiao::targets::DecomposeInput = serde_json::from_str(
 ///     r#"{"total":"100","parts":[{"key":"A"},{"key":"B"},{"key":"C"}]}"#).unwrap();
 /// let out = jixiao::decompose(&input).unwrap();
 /// assert_eq!(out.parts[0].value, "33.34");

@@ -2,8 +2,8 @@
 //! key), none negative, summing to at most the total, and what is left for the others.
 
 use crate::error::{escape_pointer, ErrorCode, JixiaoError};
+use crate::i18n::text;
 use crate::numbers::exact::{sub, sum};
-use crate::text;
 use rust_decimal::Decimal;
 
 use super::input::{fail, is_negative, DecomposeInput};

@@ -8,7 +8,7 @@ use super::input::Method;
 /// Which bound fixed a part's value.
 ///
 /// ```
-/// assert_eq!(serde_json::to_string(&jixiao::BoundHit::Max).unwrap(), "\"max\"");
+/// assert_eq!(serde_json::to_string(&jixiao::targets::BoundHit::Max).unwrap(), "\"max\"");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -23,7 +23,7 @@ pub enum BoundHit {
 /// One part of a [`Decomposition`].
 ///
 /// ```
-/// let out = jixiao::decompose_json(r#"{"total":10,"calendar":{"year":2025,"by":"quarter"},"unit":1}"#).unwrap();
+/// let out = jixiao::json::decompose_json(r#"{"total":10,"calendar":{"year":2025,"by":"quarter"},"unit":1}"#).unwrap();
 /// let v: serde_json::Value = serde_json::from_str(&out).unwrap();
 /// assert_eq!(v["parts"][0]["start"], "2025-01-01");
 /// assert_eq!(v["parts"][0]["end"], "2025-03-31");
@@ -58,7 +58,7 @@ pub struct DecomposedPart {
 /// The steps of a decomposition, one line each, in the chosen locale.
 ///
 /// ```
-/// let out = jixiao::decompose_json(r#"{"total":3,"parts":[{"key":"A"}],"locale":"en"}"#).unwrap();
+/// let out = jixiao::json::decompose_json(r#"{"total":3,"parts":[{"key":"A"}],"locale":"en"}"#).unwrap();
 /// assert!(out.contains("Total 3.00"));
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -72,8 +72,8 @@ pub struct DecomposeExplain {
 /// The result of [`decompose`](crate::decompose): the (uplifted) total and the parts, which sum to it exactly.
 ///
 /// ```
-/// let out = jixiao::decompose_json(r#"{"total":"1万","parts":[{"key":"A"},{"key":"B"}],"uplift":"10%","unit":1}"#).unwrap();
-/// let d: jixiao::Decomposition = serde_json::from_str(&out).unwrap();
+/// let out = jixiao::json::decompose_json(r#"{"total":"1万","parts":[{"key":"A"},{"key":"B"}],"uplift":"10%","unit":1}"#).unwrap();
+/// let d: jixiao::targets::Decomposition = serde_json::from_str(&out).unwrap();
 /// assert_eq!(d.total, "11000");
 /// assert_eq!(d.parts[1].value, "5500");
 /// ```

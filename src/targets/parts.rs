@@ -3,8 +3,8 @@
 
 use crate::dates::Date;
 use crate::error::{ErrorCode, JixiaoError};
+use crate::i18n::text;
 use crate::i18n::Text;
-use crate::text;
 
 use super::calendar::calendar_slots;
 use super::input::{duplicate_key, fail, read_date, DecomposeInput, PartSpec};

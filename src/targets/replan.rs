@@ -4,11 +4,11 @@
 
 use crate::dates::Date;
 use crate::error::{ErrorCode, JixiaoError};
+use crate::i18n::text;
 use crate::i18n::{Locale, Text};
 use crate::numbers::exact::{add, overflow, sub, sum};
 use crate::numbers::{format_fixed, format_grouped, split_largest_remainder, RoundingMode};
 use crate::scheme::Num;
-use crate::text;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -23,7 +23,7 @@ use super::units::to_unit;
 /// One part of a [`ReplanInput`]: its old target, what was achieved, and whether it is over.
 ///
 /// ```
-/// let p: jixiao::ReplanPartInput = serde_json::from_str(r#"{"key":"2025-Q1","target":"100万","actual":"80万","closed":true}"#).unwrap();
+/// let p: jixiao::targets::ReplanPartInput = serde_json::from_str(r#"{"key":"2025-Q1","target":"100万","actual":"80万","closed":true}"#).unwrap();
 /// assert_eq!(p.closed, Some(true));
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,7 +46,7 @@ pub struct ReplanPartInput {
 /// The input of [`replan`] (目标调整).
 ///
 /// ```
-/// let i: jixiao::ReplanInput = serde_json::from_str(r#"{"total":100,"parts":[{"key":"A","target":50}],"asOf":"2025-04-01"}"#).unwrap();
+/// let i: jixiao::targets::ReplanInput = serde_json::from_str(r#"{"total":100,"parts":[{"key":"A","target":50}],"asOf":"2025-04-01"}"#).unwrap();
 /// assert_eq!(i.as_of.as_deref(), Some("2025-04-01"));
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,7 +71,7 @@ pub struct ReplanInput {
 /// Where the closed parts leave the plan.
 ///
 /// ```
-/// assert_eq!(serde_json::to_string(&jixiao::ReplanStatus::Exceeded).unwrap(), "\"exceeded\"");
+/// assert_eq!(serde_json::to_string(&jixiao::targets::ReplanStatus::Exceeded).unwrap(), "\"exceeded\"");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -90,8 +90,8 @@ pub enum ReplanStatus {
 /// One part of a [`Replan`].
 ///
 /// ```
-/// let out = jixiao::replan_json(r#"{"total":300,"unit":1,"parts":[{"key":"A","target":100,"actual":70,"closed":true},{"key":"B","target":100},{"key":"C","target":100}]}"#).unwrap();
-/// let r: jixiao::Replan = serde_json::from_str(&out).unwrap();
+/// let out = jixiao::json::replan_json(r#"{"total":300,"unit":1,"parts":[{"key":"A","target":100,"actual":70,"closed":true},{"key":"B","target":100},{"key":"C","target":100}]}"#).unwrap();
+/// let r: jixiao::targets::Replan = serde_json::from_str(&out).unwrap();
 /// assert_eq!(r.parts[1].change, "15");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -117,9 +117,9 @@ pub struct ReplanPart {
 /// total (or, when the closed actuals already exceed it, to those actuals).
 ///
 /// ```
-/// let out = jixiao::replan_json(r#"{"total":100,"unit":1,"parts":[{"key":"A","target":50,"actual":120,"closed":true},{"key":"B","target":50}]}"#).unwrap();
-/// let r: jixiao::Replan = serde_json::from_str(&out).unwrap();
-/// assert_eq!(r.status, jixiao::ReplanStatus::Exceeded);
+/// let out = jixiao::json::replan_json(r#"{"total":100,"unit":1,"parts":[{"key":"A","target":50,"actual":120,"closed":true},{"key":"B","target":50}]}"#).unwrap();
+/// let r: jixiao::targets::Replan = serde_json::from_str(&out).unwrap();
+/// assert_eq!(r.status, jixiao::targets::ReplanStatus::Exceeded);
 /// assert_eq!(r.parts[1].target, "0");
 /// assert_eq!(r.remaining, "0");
 /// assert_eq!(r.surplus, "20");
@@ -157,10 +157,10 @@ pub struct Replan {
 /// `surplus` says by how much.
 ///
 /// ```
-/// let input: jixiao::ReplanInput = serde_json::from_str(r#"{"total":300,"unit":1,"parts":[
+/// let input: jixiao::targets::ReplanInput = serde_json::from_str(r#"{"total":300,"unit":1,"parts":[
 ///   {"key":"A","target":100,"actual":130,"closed":true},{"key":"B","target":100},{"key":"C","target":100}]}"#).unwrap();
 /// let r = jixiao::replan(&input).unwrap();
-/// assert_eq!(r.status, jixiao::ReplanStatus::Ahead);
+/// assert_eq!(r.status, jixiao::targets::ReplanStatus::Ahead);
 /// assert_eq!(r.gap, "-30");
 /// assert_eq!((r.parts[1].target.as_str(), r.parts[2].target.as_str()), ("85", "85"));
 /// ```

@@ -2,9 +2,9 @@
 //! whole units) and the final check that the parts sum to the total within their bounds.
 
 use crate::error::{ErrorCode, JixiaoError};
+use crate::i18n::text;
 use crate::i18n::{Locale, Text};
 use crate::numbers::exact::sum;
-use crate::text;
 use rust_decimal::Decimal;
 
 use super::bounds::{self, Bounds, Fixed};
@@ -23,7 +23,7 @@ use super::weights::{by_method, Weights};
 /// in the input's locale.
 ///
 /// ```
-/// let input: jixiao::DecomposeInput = serde_json::from_str(r#"{
+/// let input: jixiao::targets::DecomposeInput = serde_json::from_str(r#"{
 ///   "total": "1000", "parts": [{"key": "A"}, {"key": "B"}],
 ///   "method": "weights", "weights": [3, 1], "unit": 10, "locale": "en" }"#).unwrap();
 /// let out = jixiao::decompose(&input).unwrap();

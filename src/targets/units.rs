@@ -3,10 +3,10 @@
 //! part with room under its `max`.
 
 use crate::error::{ErrorCode, JixiaoError};
+use crate::i18n::text;
 use crate::i18n::Text;
 use crate::numbers::exact::{add, div, mul, overflow, sub, sum};
 use crate::numbers::split_largest_remainder;
-use crate::text;
 use rust_decimal::Decimal;
 
 use super::bounds::{Bounds, Fixed};

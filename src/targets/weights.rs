@@ -3,9 +3,9 @@
 
 use crate::dates::Date;
 use crate::error::{ErrorCode, JixiaoError};
+use crate::i18n::text;
 use crate::i18n::Text;
 use crate::scheme::Num;
-use crate::text;
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
 

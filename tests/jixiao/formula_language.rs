@@ -4,7 +4,7 @@
 //! IFERROR, short-circuiting and `names()`.
 
 use crate::common::d;
-use jixiao::{parse_formula, ErrorCode, FormulaValue, JixiaoError, Text, FORMULA_MAX_BYTES};
+use jixiao::{formula::FormulaValue, formula::FORMULA_MAX_BYTES, parse_formula, ErrorCode, JixiaoError, Text};
 use rust_decimal::Decimal;
 use std::time::{Duration, Instant};
 

@@ -2,7 +2,7 @@
 //! "Never trap": every failure is a value, never a trap); a bad row never disturbs the good rows.
 
 use crate::common::fixture;
-use jixiao::{validate_scheme_json, Engine, EvaluateInput, EvaluateOptions, EvaluateOutput, JixiaoError, Locale};
+use jixiao::{json::validate_scheme_json, Engine, EvaluateInput, EvaluateOptions, EvaluateOutput, JixiaoError, Locale};
 use serde_json::{json, Value};
 
 // ---------------------------------------------------------------- helpers
@@ -676,14 +676,14 @@ fn invalid_options_json() {
         &format!("{{\"locale\":\"{}\"}}", long('x')),
         &format!("{}{}", "[".repeat(10_000), "]".repeat(10_000)),
     ] {
-        let err = e.evaluate_encoded("{}", &row, opts).unwrap_err();
+        let err = jixiao::json::evaluate_encoded(&e, "{}", &row, opts).unwrap_err();
         structured(&err);
         assert_eq!(err.code.as_str(), "INVALID_INPUT", "{:.40}: {}", opts, err.messages.en);
         assert!(err.path.starts_with("options"), "{:.40}: {}", opts, err.path);
     }
     // empty options are the defaults
     for opts in ["", "  ", "{}"] {
-        let json = e.evaluate_encoded("{}", &row, opts).unwrap();
+        let json = jixiao::json::evaluate_encoded(&e, "{}", &row, opts).unwrap();
         let v: Value = serde_json::from_str(&json).unwrap();
         assert_eq!(v["results"][0]["total"], "89.80");
     }
@@ -701,24 +701,28 @@ fn invalid_head_json() {
         "{\"people\":[{}]}",
         "{\"people\":{}}",
     ] {
-        let err = e.evaluate_encoded(head, &row, "{}").unwrap_err();
+        let err = jixiao::json::evaluate_encoded(&e, head, &row, "{}").unwrap_err();
         structured(&err);
         assert_eq!(err.code.as_str(), "INVALID_INPUT", "{head}: {}", err.messages.en);
     }
     // a numeric period is read as its text
-    assert!(e.evaluate_encoded("{\"period\":2025}", &row, "{}").is_ok());
+    assert!(jixiao::json::evaluate_encoded(&e, "{\"period\":2025}", &row, "{}").is_ok());
     for head in [
         "{\"period\":\"not a period\"}",
         &format!("{{\"period\":\"{}\"}}", long('9')),
     ] {
-        let err = e.evaluate_encoded(head, &row, "{}").unwrap_err();
+        let err = jixiao::json::evaluate_encoded(&e, head, &row, "{}").unwrap_err();
         assert_eq!(err.code.as_str(), "INVALID_DATE", "{:.40}", head);
         structured(&err);
     }
     // unused parts of the head are warnings, not failures
-    let json = e
-        .evaluate_encoded("{\"previous\":[1],\"tables\":{\"orders\":[]},\"extra\":1}", &row, "")
-        .unwrap();
+    let json = jixiao::json::evaluate_encoded(
+        &e,
+        "{\"previous\":[1],\"tables\":{\"orders\":[]},\"extra\":1}",
+        &row,
+        "",
+    )
+    .unwrap();
     let v: Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["results"][0]["ok"], true);
     assert_eq!(v["warnings"].as_array().unwrap().len(), 2);

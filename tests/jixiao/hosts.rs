@@ -6,9 +6,9 @@
 
 use crate::common::fixture;
 use jixiao::{
-    from_feishu, from_feishu_json, from_huoban, from_huoban_json, from_jiandaoyun, from_jiandaoyun_json, to_feishu,
-    to_feishu_json, to_huoban, to_huoban_json, to_jiandaoyun, to_jiandaoyun_json, HostOptions, HostRows, JixiaoError,
-    PlainRow,
+    from_feishu, from_huoban, from_jiandaoyun, hosts::HostOptions, hosts::HostRows, hosts::PlainRow,
+    json::from_feishu_json, json::from_huoban_json, json::from_jiandaoyun_json, json::to_feishu_json,
+    json::to_huoban_json, json::to_jiandaoyun_json, to_feishu, to_huoban, to_jiandaoyun, JixiaoError,
 };
 use serde_json::{json, Value};
 

@@ -5,9 +5,10 @@
 
 use crate::common::{d, fixture};
 use jixiao::{
-    allocate, allocate_json, award_places, check_tier_table, commission_json, compute_commission, explain_allocation,
-    explain_commission, true_up, AwardTies, CommissionMode, ErrorCode, JixiaoError, Locale, On, RoundingMode, Severity,
-    TierTable,
+    incentives::allocate, incentives::award_places, incentives::check_tier_table, incentives::compute_commission,
+    incentives::explain_allocation, incentives::explain_commission, incentives::true_up, incentives::TierTable,
+    json::allocate_json, json::commission_json, numbers::RoundingMode, scheme::AwardTies, scheme::CommissionMode,
+    scheme::On, ErrorCode, JixiaoError, Locale, Severity,
 };
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
@@ -956,7 +957,7 @@ fn commission_json_errors() {
 
 // ---------------------------------------------------------------- allocation
 
-fn parts(a: &jixiao::Allocation) -> Vec<String> {
+fn parts(a: &jixiao::incentives::Allocation) -> Vec<String> {
     a.parts.iter().map(|p| p.to_string()).collect()
 }
 

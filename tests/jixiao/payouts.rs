@@ -3,7 +3,7 @@
 //! write-back columns, and the plan checks of `validateScheme`.
 
 use crate::common::evaluate_people;
-use jixiao::{validate_scheme_json, Engine, EvaluateOptions, Locale, Severity};
+use jixiao::{json::validate_scheme_json, Engine, EvaluateOptions, Locale, Severity};
 use serde_json::{json, Value};
 
 /// A one-indicator scheme (销售额 / 目标, linear capped at 1.2) with the given incentives.

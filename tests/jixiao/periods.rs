@@ -1173,7 +1173,8 @@ fn the_encoded_form() {
     let e = Engine::from_value(&direct(json!({}))).unwrap();
     let head = r#"{"periods":["2025-Q1",{"period":"2025-Q2","people":{"\u0000rows":1}},{"period":"2025-Q3","people":{"\u0000rows":2}}],"compose":{}}"#;
     let rows = "{\"工号\":\"E1\",\"分\":80}\u{1e}{\"工号\":\"E1\",\"分\":90}\n!cycle\u{1e}";
-    let out: Value = serde_json::from_str(&e.evaluate_periods_encoded(head, rows, "{}").unwrap()).unwrap();
+    let out: Value =
+        serde_json::from_str(&jixiao::json::evaluate_periods_encoded(&e, head, rows, "{}").unwrap()).unwrap();
     assert_eq!(out["periods"][1]["results"].as_array().unwrap().len(), 2);
     assert_eq!(out["periods"][1]["results"][1]["errors"][0]["code"], "INVALID_ROW");
     assert_eq!(out["periods"][2]["results"], json!([]));
@@ -1212,11 +1213,11 @@ fn the_encoded_form() {
             "options",
         ),
     ] {
-        let err = e.evaluate_periods_encoded(head, rows, options).unwrap_err();
+        let err = jixiao::json::evaluate_periods_encoded(&e, head, rows, options).unwrap_err();
         assert_eq!((err.code.as_str(), err.path.as_str()), (code, path), "{head}");
     }
     // an empty head has no periods
-    let err = e.evaluate_periods_encoded("", "", "").unwrap_err();
+    let err = jixiao::json::evaluate_periods_encoded(&e, "", "", "").unwrap_err();
     assert_eq!((err.code.as_str(), err.path.as_str()), ("MISSING_SETTING", "periods"));
 }
 

@@ -3,7 +3,7 @@
 //! indicators (in dependency order, cycles refused), with row errors that name the formula.
 
 use crate::common::evaluate_people;
-use jixiao::{validate_scheme_json, Engine, EvaluateOptions};
+use jixiao::{json::validate_scheme_json, Engine, EvaluateOptions};
 use serde_json::{json, Value};
 
 fn run(scheme: Value, people: Value) -> Value {

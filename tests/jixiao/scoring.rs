@@ -1993,9 +1993,13 @@ fn decimals_number_and_string() {
     assert_eq!(ind(&out, 0, "k")["achievement"], "0.8730");
     assert_eq!(ind(&out, 0, "k")["actual"], "87.3", "actual echoed exactly as read");
     // the encoded path
-    let json = engine(&scheme)
-        .evaluate_encoded("{}", "{\"a\":87.3,\"t\":100}", "{\"decimals\":\"number\"}")
-        .unwrap();
+    let json = jixiao::json::evaluate_encoded(
+        &engine(&scheme),
+        "{}",
+        "{\"a\":87.3,\"t\":100}",
+        "{\"decimals\":\"number\"}",
+    )
+    .unwrap();
     let v: Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["results"][0]["total"], json!(87.3));
 }

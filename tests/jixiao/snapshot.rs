@@ -37,7 +37,12 @@ fn evaluate(scheme: &Value, input: &Value, options: &Value) -> String {
     match jixiao::Engine::from_json(&scheme.to_string()) {
         Ok(engine) => {
             let (head, rows) = encode(input);
-            answer(engine.evaluate_encoded(&head, &rows, &options.to_string()))
+            answer(jixiao::json::evaluate_encoded(
+                &engine,
+                &head,
+                &rows,
+                &options.to_string(),
+            ))
         }
         Err(e) => answer(Err(e)),
     }
@@ -47,7 +52,12 @@ fn evaluate_periods(scheme: &Value, input: &Value, options: &Value) -> String {
     match jixiao::Engine::from_json(&scheme.to_string()) {
         Ok(engine) => {
             let (head, rows) = encode(input);
-            answer(engine.evaluate_periods_encoded(&head, &rows, &options.to_string()))
+            answer(jixiao::json::evaluate_periods_encoded(
+                &engine,
+                &head,
+                &rows,
+                &options.to_string(),
+            ))
         }
         Err(e) => answer(Err(e)),
     }
@@ -55,7 +65,7 @@ fn evaluate_periods(scheme: &Value, input: &Value, options: &Value) -> String {
 
 fn validate(scheme: &Value, locale: Option<&str>) -> String {
     let locale = locale.and_then(jixiao::Locale::parse);
-    serde_json::to_string(&jixiao::validate_scheme_json(&scheme.to_string(), locale)).unwrap()
+    serde_json::to_string(&jixiao::json::validate_scheme_json(&scheme.to_string(), locale)).unwrap()
 }
 
 /// FNV-1a (64 bit): a stable fingerprint for outputs too large to keep as text.
@@ -152,7 +162,7 @@ fn fixture_cases() -> Cases {
         } else if call.starts_with("decompose") {
             out.push((
                 format!("{name} decompose"),
-                answer(jixiao::decompose_json(&fx["input"].to_string())),
+                answer(jixiao::json::decompose_json(&fx["input"].to_string())),
             ));
         } else if call.starts_with("commission") {
             for (i, case) in fx["cases"].as_array().unwrap().iter().enumerate() {
@@ -161,7 +171,7 @@ fn fixture_cases() -> Cases {
                     o.remove("expected");
                     for locale in LOCALES {
                         o.insert("locale".into(), json!(locale));
-                        let text = answer(jixiao::commission_json(&Value::Object(o.clone()).to_string()));
+                        let text = answer(jixiao::json::commission_json(&Value::Object(o.clone()).to_string()));
                         out.push((format!("{name} case {i} {locale}"), text));
                     }
                 }
@@ -176,7 +186,7 @@ fn fixture_cases() -> Cases {
                     input["locale"] = json!(locale);
                     out.push((
                         format!("{name} case {i} {locale}"),
-                        answer(jixiao::allocate_json(&input.to_string())),
+                        answer(jixiao::json::allocate_json(&input.to_string())),
                     ));
                 }
             }
@@ -198,24 +208,31 @@ fn template_cases() -> Cases {
     let mut out = Cases::new();
     for locale in LOCALES {
         let options = json!({ "locale": locale }).to_string();
-        out.push((format!("templates {locale}"), answer(jixiao::templates_json(&options))));
+        out.push((
+            format!("templates {locale}"),
+            answer(jixiao::json::templates_json(&options)),
+        ));
         out.push((
             format!("indicators {locale}"),
-            answer(jixiao::indicators_json(&options)),
+            answer(jixiao::json::indicators_json(&options)),
         ));
     }
-    out.push(("template unknown".into(), answer(jixiao::template_json("nope", "{}"))));
+    out.push((
+        "template unknown".into(),
+        answer(jixiao::json::template_json("nope", "{}")),
+    ));
     out.push((
         "template bad options".into(),
-        answer(jixiao::template_json("fmcg", "{\"locale\":\"fr\"}")),
+        answer(jixiao::json::template_json("fmcg", "{\"locale\":\"fr\"}")),
     ));
-    let all: Value = serde_json::from_str(&jixiao::templates_json("{}").unwrap()).unwrap();
+    let all: Value = serde_json::from_str(&jixiao::json::templates_json("{}").unwrap()).unwrap();
     for t in all.as_array().unwrap() {
         let key = t["key"].as_str().unwrap();
         for locale in LOCALES {
-            let t: Value =
-                serde_json::from_str(&jixiao::template_json(key, &json!({ "locale": locale }).to_string()).unwrap())
-                    .unwrap();
+            let t: Value = serde_json::from_str(
+                &jixiao::json::template_json(key, &json!({ "locale": locale }).to_string()).unwrap(),
+            )
+            .unwrap();
             let explain = json!({ "explain": true });
             out.push((
                 format!("{key} sample {locale}"),
@@ -265,7 +282,7 @@ fn host_cases() -> Cases {
         let o = options.to_string();
         out.push((
             format!("huoban {name}"),
-            answer(jixiao::from_huoban_json(
+            answer(jixiao::json::from_huoban_json(
                 &s(&huoban["items"]),
                 &s(&huoban["fields"]),
                 &o,
@@ -273,15 +290,19 @@ fn host_cases() -> Cases {
         ));
         out.push((
             format!("feishu {name}"),
-            answer(jixiao::from_feishu_json(&s(&feishu["records"]), &o)),
+            answer(jixiao::json::from_feishu_json(&s(&feishu["records"]), &o)),
         ));
         out.push((
             format!("jiandaoyun {name}"),
-            answer(jixiao::from_jiandaoyun_json(&s(&jdy["data"]), &s(&jdy["widgets"]), &o)),
+            answer(jixiao::json::from_jiandaoyun_json(
+                &s(&jdy["data"]),
+                &s(&jdy["widgets"]),
+                &o,
+            )),
         ));
     }
     let rows: Value = serde_json::from_str(
-        &jixiao::from_feishu_json(
+        &jixiao::json::from_feishu_json(
             &s(&feishu["records"]),
             &json!({ "fields": feishu["fields"] }).to_string(),
         )
@@ -291,30 +312,36 @@ fn host_cases() -> Cases {
     let out_rows = rows["rows"].to_string();
     out.push((
         "feishu with fields".into(),
-        answer(jixiao::from_feishu_json(
+        answer(jixiao::json::from_feishu_json(
             &s(&feishu["records"]),
             &json!({ "fields": feishu["fields"] }).to_string(),
         )),
     ));
     out.push((
         "to huoban".into(),
-        answer(jixiao::to_huoban_json(&out_rows, &s(&huoban["fields"]), "{}")),
+        answer(jixiao::json::to_huoban_json(&out_rows, &s(&huoban["fields"]), "{}")),
     ));
-    out.push(("to feishu".into(), answer(jixiao::to_feishu_json(&out_rows, "{}"))));
+    out.push((
+        "to feishu".into(),
+        answer(jixiao::json::to_feishu_json(&out_rows, "{}")),
+    ));
     out.push((
         "to jiandaoyun".into(),
-        answer(jixiao::to_jiandaoyun_json(&out_rows, &s(&jdy["widgets"]), "{}")),
+        answer(jixiao::json::to_jiandaoyun_json(&out_rows, &s(&jdy["widgets"]), "{}")),
     ));
     for (name, text) in [("not json", "{"), ("not a list", "{\"a\":1}"), ("bad locale", "[]")] {
         out.push((
             format!("huoban {name}"),
-            answer(jixiao::from_huoban_json(text, "", "{\"locale\":\"xx\"}")),
+            answer(jixiao::json::from_huoban_json(text, "", "{\"locale\":\"xx\"}")),
         ));
         out.push((
             format!("feishu {name}"),
-            answer(jixiao::from_feishu_json(text, "{\"utcOffset\":\"UTC+8\"}")),
+            answer(jixiao::json::from_feishu_json(text, "{\"utcOffset\":\"UTC+8\"}")),
         ));
-        out.push((format!("to feishu {name}"), answer(jixiao::to_feishu_json(text, "{}"))));
+        out.push((
+            format!("to feishu {name}"),
+            answer(jixiao::json::to_feishu_json(text, "{}")),
+        ));
     }
     out
 }
@@ -360,22 +387,33 @@ fn error_cases() -> Cases {
     let engine = jixiao::Engine::from_json(&ok.to_string()).unwrap();
     out.push((
         "bad options".into(),
-        answer(engine.evaluate_encoded(&head, &rows, "{\"locale\":\"fr\"}")),
+        answer(jixiao::json::evaluate_encoded(
+            &engine,
+            &head,
+            &rows,
+            "{\"locale\":\"fr\"}",
+        )),
     ));
-    out.push(("bad head".into(), answer(engine.evaluate_encoded("[", &rows, "{}"))));
+    out.push((
+        "bad head".into(),
+        answer(jixiao::json::evaluate_encoded(&engine, "[", &rows, "{}")),
+    ));
     for text in [
         "{",
         "{\"total\":1,\"parts\":[]}",
         "{\"total\":\"-1\",\"method\":\"equal\",\"parts\":[{\"key\":\"a\"}]}",
     ] {
-        out.push((format!("decompose {text}"), answer(jixiao::decompose_json(text))));
+        out.push((format!("decompose {text}"), answer(jixiao::json::decompose_json(text))));
         out.push((
             format!("decompose tree {text}"),
-            answer(jixiao::decompose_tree_json(text)),
+            answer(jixiao::json::decompose_tree_json(text)),
         ));
-        out.push((format!("replan {text}"), answer(jixiao::replan_json(text))));
-        out.push((format!("commission {text}"), answer(jixiao::commission_json(text))));
-        out.push((format!("allocate {text}"), answer(jixiao::allocate_json(text))));
+        out.push((format!("replan {text}"), answer(jixiao::json::replan_json(text))));
+        out.push((
+            format!("commission {text}"),
+            answer(jixiao::json::commission_json(text)),
+        ));
+        out.push((format!("allocate {text}"), answer(jixiao::json::allocate_json(text))));
     }
     out
 }
@@ -393,7 +431,7 @@ fn generated_cases() -> Cases {
     }
     let plain = evaluate(&demo["scheme"], &input, &json!({}));
     out.push(("demo-team 3000 plain".into(), fingerprint(&plain)));
-    let all: Value = serde_json::from_str(&jixiao::templates_json("{}").unwrap()).unwrap();
+    let all: Value = serde_json::from_str(&jixiao::json::templates_json("{}").unwrap()).unwrap();
     for (seed, t) in all.as_array().unwrap().iter().enumerate() {
         let key = t["key"].as_str().unwrap();
         let id = t["scheme"]["fields"]["id"].as_str();

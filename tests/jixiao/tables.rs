@@ -384,14 +384,14 @@ fn measures_are_checked_when_the_scheme_is_compiled() {
         if path == "/fields" {
             scheme["fields"] = json!({});
         }
-        let report = jixiao::validate_scheme_json(&scheme.to_string(), None);
+        let report = jixiao::json::validate_scheme_json(&scheme.to_string(), None);
         let paths: Vec<&str> = report.issues.iter().map(|i| i.path.as_str()).collect();
         assert!(!report.ok, "{path}");
         assert!(paths.iter().any(|p| p.starts_with(path)), "{path}: {paths:?}");
     }
     // where formulas point at the position
     let scheme = scheme_with(json!({ "table": "t", "op": "count", "owner": "o", "where": "a = = 1" }));
-    let report = jixiao::validate_scheme_json(&scheme.to_string(), None);
+    let report = jixiao::json::validate_scheme_json(&scheme.to_string(), None);
     assert_eq!(report.issues[0].code.as_str(), "FORMULA_SYNTAX");
     assert!(report.issues[0].position.is_some());
 }

@@ -2,7 +2,7 @@
 //! method, calendar, uplift, unit, bounds, locked parts, fiscal years and errors.
 
 use crate::common::fixture;
-use jixiao::{decompose_json, ErrorCode};
+use jixiao::{json::decompose_json, ErrorCode};
 use serde_json::{json, Value};
 
 fn run(input: Value) -> Value {
@@ -168,8 +168,8 @@ fn calendars() {
         .unwrap()
         .iter()
         .map(|p| {
-            let s = jixiao::Date::parse(p["start"].as_str().unwrap()).unwrap();
-            let e = jixiao::Date::parse(p["end"].as_str().unwrap()).unwrap();
+            let s = jixiao::dates::Date::parse(p["start"].as_str().unwrap()).unwrap();
+            let e = jixiao::dates::Date::parse(p["end"].as_str().unwrap()).unwrap();
             assert_eq!((s.year, s.month), (e.year, e.month));
             (e.day - s.day + 1) as usize
         })
@@ -445,7 +445,7 @@ fn errors() {
 }
 
 fn replan(input: Value) -> Value {
-    serde_json::from_str(&jixiao::replan_json(&input.to_string()).unwrap()).unwrap()
+    serde_json::from_str(&jixiao::json::replan_json(&input.to_string()).unwrap()).unwrap()
 }
 
 fn targets(out: &Value) -> Vec<String> {
@@ -495,7 +495,7 @@ fn replan_as_of_reads_period_keys() {
         { "key": "2025-W01", "target": 10, "actual": 5 }, { "key": "2025-W02", "target": 10 }, { "key": "2025-01-W3", "target": 10 }] }));
     assert_eq!(out["parts"][0]["closed"], true);
     assert_eq!(out["parts"][2]["closed"], false);
-    let e = jixiao::replan_json(
+    let e = jixiao::json::replan_json(
         &json!({ "total": 1, "asOf": "2025-01-01", "parts": [{ "key": "华东", "target": 1 }] }).to_string(),
     )
     .unwrap_err();
@@ -550,7 +550,7 @@ fn replan_errors() {
         ),
     ];
     for (input, code, path) in cases {
-        let e = jixiao::replan_json(&input.to_string()).unwrap_err();
+        let e = jixiao::json::replan_json(&input.to_string()).unwrap_err();
         assert_eq!((e.code, e.path.as_str()), (code, path), "{input}: {}", e.messages.en);
     }
 }

@@ -5,7 +5,10 @@
 //! every error with its code and path, the three locales, and the JSON entry.
 
 use crate::common::dec;
-use jixiao::{decompose_tree, decompose_tree_json, ErrorCode, JixiaoError, TreeInput, TREE_MAX_LEVELS, TREE_MAX_NODES};
+use jixiao::{
+    decompose_tree, json::decompose_tree_json, targets::TreeInput, targets::TREE_MAX_LEVELS, targets::TREE_MAX_NODES,
+    ErrorCode, JixiaoError,
+};
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -854,12 +857,12 @@ fn too_deep_and_too_many_nodes() {
 
 #[test]
 fn a_tree_built_in_rust_deeper_than_the_limit_is_refused_too() {
-    let mut node = jixiao::TreeNode {
+    let mut node = jixiao::targets::TreeNode {
         id: "leaf".into(),
         ..Default::default()
     };
     for d in 0..40 {
-        node = jixiao::TreeNode {
+        node = jixiao::targets::TreeNode {
             id: format!("n{d}"),
             children: vec![node],
             ..Default::default()

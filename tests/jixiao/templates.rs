@@ -6,8 +6,8 @@
 
 use crate::common::evaluate_people;
 use jixiao::{
-    indicators, library_indicator, parse_formula, template, templates, validate_scheme_json, Engine, EvaluateOptions,
-    FormulaValue, Locale,
+    catalog::library_indicator, formula::FormulaValue, indicators, json::validate_scheme_json, parse_formula, template,
+    templates, Engine, EvaluateOptions, Locale,
 };
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
@@ -160,15 +160,15 @@ fn library_entries_have_names_texts_units_and_directions() {
         }
     }
     let exp = library_indicator("sales_expense_ratio", Some(Locale::En)).unwrap();
-    assert_eq!(exp.direction, jixiao::Direction::LowerBetter);
-    assert_eq!(exp.unit, jixiao::IndicatorUnit::Rate);
+    assert_eq!(exp.direction, jixiao::scheme::Direction::LowerBetter);
+    assert_eq!(exp.unit, jixiao::catalog::IndicatorUnit::Rate);
     assert_eq!(
         library_indicator("team_turnover_rate", None).unwrap().direction,
-        jixiao::Direction::LowerBetter
+        jixiao::scheme::Direction::LowerBetter
     );
     assert_eq!(
         library_indicator("clv", None).unwrap().unit,
-        jixiao::IndicatorUnit::Money
+        jixiao::catalog::IndicatorUnit::Money
     );
     assert_eq!(library_indicator("团队流失率", None), None);
 }
@@ -478,14 +478,14 @@ fn template_errors_and_json_entries() {
     let e = template("nope", Some(Locale::En)).unwrap_err();
     assert_eq!(e.code.as_str(), "UNKNOWN_KEY");
     assert!(e.messages.en.contains("general_sales_rep"), "{}", e.messages.en);
-    let all: Value = serde_json::from_str(&jixiao::templates_json(r#"{"locale":"zh-TW"}"#).unwrap()).unwrap();
+    let all: Value = serde_json::from_str(&jixiao::json::templates_json(r#"{"locale":"zh-TW"}"#).unwrap()).unwrap();
     assert_eq!(all.as_array().unwrap().len(), TEMPLATE_KEYS.len());
     assert_eq!(all[6]["name"], "平衡計分卡");
     assert_eq!(all[0]["scheme"]["locale"], "zh-TW");
-    let one: Value = serde_json::from_str(&jixiao::template_json("kpi_okr", "").unwrap()).unwrap();
+    let one: Value = serde_json::from_str(&jixiao::json::template_json("kpi_okr", "").unwrap()).unwrap();
     assert_eq!(one["scheme"]["locale"], "zh-CN");
-    assert!(jixiao::templates_json("{\"colour\":1}").is_err());
-    assert!(jixiao::indicators_json("[").is_err());
-    let lib: Value = serde_json::from_str(&jixiao::indicators_json("null").unwrap()).unwrap();
+    assert!(jixiao::json::templates_json("{\"colour\":1}").is_err());
+    assert!(jixiao::json::indicators_json("[").is_err());
+    let lib: Value = serde_json::from_str(&jixiao::json::indicators_json("null").unwrap()).unwrap();
     assert_eq!(lib[0]["key"], "sales_achievement");
 }

@@ -3,7 +3,7 @@
 //! issues inside one `INVALID_SCHEME` error.
 
 use crate::common::fixture;
-use jixiao::{validate_scheme_json, Engine, JixiaoError, Locale, Severity, ValidationReport};
+use jixiao::{json::validate_scheme_json, Engine, JixiaoError, Locale, Severity, ValidationReport};
 use serde_json::{json, Value};
 
 // ---------------------------------------------------------------- helpers

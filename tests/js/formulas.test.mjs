@@ -1,4 +1,4 @@
-// Formulas from the package (SPEC §8): value sources and conditions in a scheme, errors
+// Formulas from the package: value sources and conditions in a scheme, errors
 // with positions, and hostile formulas that must give JixiaoErrors, never a trap.
 import { test } from "node:test";
 import assert from "node:assert/strict";

@@ -1,4 +1,4 @@
-// Host adapters from the package (SPEC §8): Huoban, Feishu Bitable and Jiandaoyun records
+// Host adapters from the package: Huoban, Feishu Bitable and Jiandaoyun records
 // read into plain rows, evaluated, and written back in each host's update format.
 import { test } from "node:test";
 import assert from "node:assert/strict";

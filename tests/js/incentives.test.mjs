@@ -1,4 +1,4 @@
-// Incentives from the package (SPEC §6): the scheme's incentives through Engine.evaluate,
+// Incentives from the package: the scheme's incentives through Engine.evaluate,
 // and the standalone commission / allocate functions, their errors and explanations.
 import { test } from "node:test";
 import assert from "node:assert/strict";

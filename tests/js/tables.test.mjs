@@ -1,4 +1,4 @@
-// Raw tables from the package (SPEC §8): a scheme scores people straight from order,
+// Raw tables from the package: a scheme scores people straight from order,
 // payment and visit tables (a filter, a credit split, a refund, member objects, dates in
 // several forms) and gets the same results as from per-person totals added up by hand.
 import { test } from "node:test";

@@ -1,4 +1,4 @@
-// Targets from the package: decompose, decomposeTree and replan (SPEC §5), their errors and
+// Targets from the package: decompose, decomposeTree and replan, their errors and
 // explanations.
 import { test } from "node:test";
 import assert from "node:assert/strict";

@@ -1,4 +1,4 @@
-// The indicator library and the scheme templates (SPEC §7) through the built package.
+// The indicator library and the scheme templates through the built package.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import "./helpers.mjs";
@@ -16,7 +16,7 @@ const KEYS = [
   "kpi_okr",
 ];
 
-test("templates() lists the eight models of SPEC §7, in order", () => {
+test("templates() lists the eight models, in order", () => {
   assert.deepEqual(
     templates().map((t) => t.key),
     KEYS,

@@ -90,7 +90,7 @@ export async function example(rows: Record<string, unknown>[]): Promise<string[]
 }
 
 // A scheme written as an object literal type-checks against the generated `Scheme`
-// (every rule, value source, condition and ranking setting of SPEC §2).
+// (every rule, value source, condition and ranking setting).
 export const literalScheme: Scheme = {
   id: "ts-usage",
   name: "销售岗考核",
@@ -217,7 +217,7 @@ export function tree(): string[] {
   }
 }
 
-// Raw tables (SPEC §8): named measures and inline aggregates, typed from the Rust types.
+// Raw tables: named measures and inline aggregates, typed from the Rust types.
 export function rawTables(): string | undefined {
   const scheme: Scheme = {
     fields: { id: "工号", name: "姓名" },

@@ -6,8 +6,8 @@ use super::encoded::{not_rows, rows_from, RowsFrom};
 use super::name::PeriodName;
 use super::{input_error, CalendarBy, Compose, PeriodCalendar, PeriodEntry, PeriodsInput, MAX_PERIODS};
 use crate::error::{escape_pointer, ErrorCode, JixiaoError};
+use crate::i18n::text;
 use crate::i18n::Text;
-use crate::text;
 use serde_json::Value;
 
 /// One listed period, decoded.

@@ -10,15 +10,15 @@ use serde_json::Value;
 /// The most periods one call evaluates (more is `TOO_LARGE`).
 ///
 /// ```
-/// assert_eq!(jixiao::MAX_PERIODS, 1000);
+/// assert_eq!(jixiao::periods::MAX_PERIODS, 1000);
 /// ```
 pub const MAX_PERIODS: usize = 1000;
 
 /// What a composite is built from (`compose.from`).
 ///
 /// ```
-/// let f: jixiao::ComposeFrom = serde_json::from_str("\"categories\"").unwrap();
-/// assert_eq!(f, jixiao::ComposeFrom::Categories);
+/// let f: jixiao::periods::ComposeFrom = serde_json::from_str("\"categories\"").unwrap();
+/// assert_eq!(f, jixiao::periods::ComposeFrom::Categories);
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -34,8 +34,8 @@ pub enum ComposeFrom {
 /// What happens when a person has no row in a composed period (`compose.missing`).
 ///
 /// ```
-/// let m: jixiao::ComposeMissing = serde_json::from_str("\"zero\"").unwrap();
-/// assert_eq!(m, jixiao::ComposeMissing::Zero);
+/// let m: jixiao::periods::ComposeMissing = serde_json::from_str("\"zero\"").unwrap();
+/// assert_eq!(m, jixiao::periods::ComposeMissing::Zero);
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -53,9 +53,9 @@ pub enum ComposeMissing {
 /// How the composite is built (`compose`).
 ///
 /// ```
-/// let c: jixiao::Compose = serde_json::from_str(
+/// let c: jixiao::periods::Compose = serde_json::from_str(
 ///     r#"{"from":"categories","weights":{"performance":60,"behavior":20,"ability":20}}"#).unwrap();
-/// assert_eq!(c.from, jixiao::ComposeFrom::Categories);
+/// assert_eq!(c.from, jixiao::periods::ComposeFrom::Categories);
 /// assert_eq!(c.weights.unwrap()["performance"].0.to_string(), "60");
 /// ```
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -92,7 +92,7 @@ pub struct Compose {
 /// One period of the list, as an object: its own rows, tables or previous results.
 ///
 /// ```
-/// let e: jixiao::PeriodEntry = serde_json::from_str(r#"{"period":"2025-Q1","people":[{"工号":"E1"}]}"#).unwrap();
+/// let e: jixiao::periods::PeriodEntry = serde_json::from_str(r#"{"period":"2025-Q1","people":[{"工号":"E1"}]}"#).unwrap();
 /// assert_eq!(e.period.as_deref(), Some("2025-Q1"));
 /// ```
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -120,8 +120,8 @@ pub struct PeriodEntry {
 /// The calendar step of a [`PeriodCalendar`].
 ///
 /// ```
-/// let b: jixiao::CalendarBy = serde_json::from_str("\"quarter\"").unwrap();
-/// assert_eq!(b, jixiao::CalendarBy::Quarter);
+/// let b: jixiao::periods::CalendarBy = serde_json::from_str("\"quarter\"").unwrap();
+/// assert_eq!(b, jixiao::periods::CalendarBy::Quarter);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -136,7 +136,7 @@ pub enum CalendarBy {
 /// The shorthand `periods: { year: 2025, by: "quarter" }`: every month or quarter of a year.
 ///
 /// ```
-/// let c: jixiao::PeriodCalendar = serde_json::from_str(r#"{"year":2025,"by":"month","fiscalYearStart":4}"#).unwrap();
+/// let c: jixiao::periods::PeriodCalendar = serde_json::from_str(r#"{"year":2025,"by":"month","fiscalYearStart":4}"#).unwrap();
 /// assert_eq!(c.fiscal_year_start, Some(4));
 /// ```
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -156,7 +156,7 @@ pub struct PeriodCalendar {
 /// The input of `evaluatePeriods`.
 ///
 /// ```
-/// let i: jixiao::PeriodsInput = serde_json::from_str(
+/// let i: jixiao::periods::PeriodsInput = serde_json::from_str(
 ///     r#"{"people":[],"periods":["2025-Q1","2025-Q2"],"compose":{}}"#).unwrap();
 /// assert!(i.periods.is_array() && i.compose.is_some());
 /// ```

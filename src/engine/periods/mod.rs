@@ -46,13 +46,12 @@ pub use output::{
 
 // What this domain uses of the engine, in one place (the files below reach it as `super::…`).
 use crate::engine::{
-    flat_rows, grade_text, input_error, internal, json_number, options_locale, period_text, rank, read_options,
-    summarize, tr_colon, Common, Decimals, Engine, EvaluateInput, EvaluateOptions, Evaluated,
+    flat_rows, grade_text, input_error, json_number, options_locale, period_text, rank, summarize, tr_colon, Common,
+    Decimals, Engine, EvaluateInput, EvaluateOptions, Evaluated,
 };
 
 use crate::engine::output::with_numbers;
-use crate::error::{ErrorCode, JixiaoError};
-use crate::text;
+use crate::error::JixiaoError;
 use composite::build_composite;
 use decode::{decode_head, Decoded};
 use encoded::{encode_periods_input, Blocks};
@@ -131,37 +130,7 @@ impl Engine {
     pub fn evaluate_periods_value(&self, input: &Value, options: &EvaluateOptions) -> Result<Value, JixiaoError> {
         let (head, rows) = encode_periods_input(input);
         let out = self.evaluate_periods(&head, &rows, options)?;
-        with_numbers(options.decimals == Decimals::Number, || serde_json::to_value(&out)).map_err(internal)
-    }
-
-    /// The encoded form the JS package sends (see [`Engine::evaluate_periods`]): the head
-    /// as JSON text, the rows, and the options as JSON. Returns the output as JSON text.
-    ///
-    /// ```
-    /// let e = jixiao::Engine::from_json(r#"{"indicators":[{"key":"q","weight":100,
-    ///     "actual":{"field":"q"},"scoring":{"type":"direct"}}]}"#).unwrap();
-    /// let json = e.evaluate_periods_encoded(r#"{"periods":[2025],"compose":{}}"#, "{\"q\":87.3}", r#"{"decimals":"number"}"#).unwrap();
-    /// assert!(json.contains("\"total\":87.3"));
-    /// ```
-    pub fn evaluate_periods_encoded(&self, head: &str, rows: &str, options: &str) -> Result<String, JixiaoError> {
-        let opts = read_options("evaluatePeriods", options)?;
-        let head_value: Value = if head.trim().is_empty() {
-            Value::Object(serde_json::Map::new())
-        } else {
-            serde_json::from_str(head).map_err(|e| {
-                let e = e.to_string();
-                JixiaoError::new(
-                    ErrorCode::InvalidJson,
-                    "",
-                    text!(
-                        "evaluatePeriods 的输入不是有效的 JSON：{e}",
-                        "evaluatePeriods 的輸入不是有效的 JSON：{e}",
-                        "the evaluatePeriods input is not valid JSON: {e}"
-                    ),
-                )
-            })?
-        };
-        let out = self.evaluate_periods(&head_value, rows, &opts)?;
-        with_numbers(opts.decimals == Decimals::Number, || serde_json::to_string(&out)).map_err(internal)
+        with_numbers(options.decimals == Decimals::Number, || serde_json::to_value(&out))
+            .map_err(JixiaoError::cannot_write_result)
     }
 }

@@ -12,7 +12,7 @@ use serde_json::Value;
 /// let e = jixiao::Engine::from_json(r#"{"indicators":[{"key":"q","weight":100,
 ///     "actual":{"field":"q"},"scoring":{"type":"direct"}}]}"#).unwrap();
 /// let out = e.evaluate_periods(&serde_json::json!({"periods":["2025-Q1"]}), "{\"q\":90}", &Default::default()).unwrap();
-/// let p: &jixiao::PeriodOutput = &out.periods[0];
+/// let p: &jixiao::periods::PeriodOutput = &out.periods[0];
 /// assert_eq!((p.period.as_str(), p.results[0].total.unwrap().0.to_string()), ("2025-Q1", "90.00".to_string()));
 /// ```
 #[derive(Clone, Debug, Serialize)]
@@ -50,7 +50,7 @@ pub struct PeriodOutput {
 ///     "actual":{"field":"q"},"scoring":{"type":"direct"}}]}"#).unwrap();
 /// let head = serde_json::json!({"periods":["2025-Q1","2025-Q2"],"compose":{"missing":"zero"}});
 /// let out = e.evaluate_periods(&head, "{\"工号\":\"E1\",\"q\":91}", &Default::default()).unwrap();
-/// let part: &jixiao::PeriodPart = &out.composite.unwrap().results[0].periods[1];
+/// let part: &jixiao::periods::PeriodPart = &out.composite.unwrap().results[0].periods[1];
 /// assert_eq!((part.total.unwrap().0.to_string(), part.weighted.unwrap().0.to_string()), ("91.00".into(), "45.50".into()));
 /// ```
 #[derive(Clone, Debug, Serialize)]
@@ -80,7 +80,7 @@ pub struct PeriodPart {
 ///     "indicators":[{"key":"q","category":"p","weight":100,"actual":{"field":"q"},"scoring":{"type":"direct"}}]}"#).unwrap();
 /// let input = serde_json::json!({"periods":["2025-Q1"],"compose":{"from":"categories","weights":{"p":100}}});
 /// let out = e.evaluate_periods(&input, "{\"q\":88}", &Default::default()).unwrap();
-/// let c: &jixiao::CompositeCategory = &out.composite.unwrap().results[0].categories[0];
+/// let c: &jixiao::periods::CompositeCategory = &out.composite.unwrap().results[0].categories[0];
 /// assert_eq!((c.score.unwrap().0.to_string(), c.periods), ("88.00".into(), 1));
 /// ```
 #[derive(Clone, Debug, Serialize)]
@@ -104,7 +104,7 @@ pub struct CompositeCategory {
 /// The veto behind a vetoed composite: the first composed period (in time) that was vetoed.
 ///
 /// ```
-/// let v = jixiao::CompositeVeto { period: "2025-Q2".into(), key: "breach".into(), name: "数据违规".into(), reason: None };
+/// let v = jixiao::periods::CompositeVeto { period: "2025-Q2".into(), key: "breach".into(), name: "数据违规".into(), reason: None };
 /// assert_eq!(serde_json::to_value(&v).unwrap()["period"], "2025-Q2");
 /// ```
 #[derive(Clone, Debug, Serialize)]
@@ -130,7 +130,7 @@ pub struct CompositeVeto {
 /// let rows = "{\"工号\":\"E1\",\"q\":86}\n{\"工号\":\"E2\",\"q\":70}";
 /// let input = serde_json::json!({"periods":["2025-Q1","2025-Q2"],"compose":{}});
 /// let out = e.evaluate_periods(&input, rows, &Default::default()).unwrap();
-/// let r: &jixiao::CompositeResult = &out.composite.unwrap().results[0];
+/// let r: &jixiao::periods::CompositeResult = &out.composite.unwrap().results[0];
 /// assert_eq!((r.id.as_deref(), r.total.unwrap().0.to_string(), r.grade.as_deref(), r.rank), (Some("E1"), "86.00".into(), Some("A"), Some(1)));
 /// ```
 #[derive(Clone, Debug, Serialize)]
@@ -179,7 +179,7 @@ pub struct CompositeResult {
 ///     "actual":{"field":"q"},"scoring":{"type":"direct"}}]}"#).unwrap();
 /// let input = serde_json::json!({"periods":{"year":2025,"by":"quarter"},"compose":{}});
 /// let out = e.evaluate_periods(&input, "{\"q\":80}", &Default::default()).unwrap();
-/// let c: &jixiao::CompositeOutput = out.composite.as_ref().unwrap();
+/// let c: &jixiao::periods::CompositeOutput = out.composite.as_ref().unwrap();
 /// assert_eq!((c.period.as_deref(), c.periods.len(), c.summary.count), (Some("2025"), 4, 1));
 /// ```
 #[derive(Clone, Debug, Serialize)]
@@ -215,7 +215,7 @@ pub struct CompositeOutput {
 /// let e = jixiao::Engine::from_json(r#"{"indicators":[{"key":"q","weight":100,
 ///     "actual":{"field":"q"},"scoring":{"type":"direct"}}]}"#).unwrap();
 /// let out = e.evaluate_periods(&serde_json::json!({"periods":["2025-01","2025-02"]}), "{\"q\":1}", &Default::default()).unwrap();
-/// let o: &jixiao::PeriodsOutput = &out;
+/// let o: &jixiao::periods::PeriodsOutput = &out;
 /// assert_eq!(o.periods.len(), 2);
 /// assert!(o.composite.is_none());
 /// ```

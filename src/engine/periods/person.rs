@@ -12,11 +12,11 @@ use super::{grade_text, ComposeMissing, CompositeResult, CompositeVeto, PeriodPa
 use crate::compile::Plan;
 use crate::engine::output::{Dec, Explanation, PersonResult, Step, VetoHit};
 use crate::error::{escape_pointer, ErrorCode, JixiaoError};
+use crate::i18n::text;
 use crate::i18n::tr;
 use crate::i18n::Locale;
 use crate::numbers::{format_fixed, round};
 use crate::records;
-use crate::text;
 use rust_decimal::Decimal;
 
 /// A composite result before ranking.

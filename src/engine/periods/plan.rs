@@ -9,10 +9,10 @@ use super::write_back::check_composite_mapping;
 use super::{Compose, ComposeFrom, ComposeMissing};
 use crate::compile::Plan;
 use crate::error::{escape_pointer, ErrorCode, JixiaoError};
+use crate::i18n::text;
 use crate::i18n::{Locale, Text};
 use crate::numbers::{checked_add, format_plain};
 use crate::scheme::Num;
-use crate::text;
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
 

@@ -3,10 +3,10 @@
 //! room under its `max` (ties: the earlier).
 
 use crate::error::{ErrorCode, JixiaoError};
+use crate::i18n::text;
 use crate::i18n::Text;
 use crate::numbers::exact::{add, div, mul, sub};
 use crate::targets::input::{fail, is_negative};
-use crate::text;
 use rust_decimal::Decimal;
 
 use super::TreeNode;

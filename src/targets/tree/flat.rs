@@ -2,7 +2,7 @@
 //! nodes; a node's JSON pointer.
 
 use crate::error::{ErrorCode, JixiaoError};
-use crate::text;
+use crate::i18n::text;
 
 use super::TreeNode;
 use crate::targets::input::fail;

@@ -3,10 +3,10 @@
 
 use crate::dates::Date;
 use crate::error::{ErrorCode, JixiaoError};
+use crate::i18n::text;
 use crate::i18n::Text;
 use crate::numbers::exact::div;
 use crate::targets::input::{fail, is_negative, negative_error, read_date};
-use crate::text;
 use rust_decimal::Decimal;
 
 use super::TreeInput;

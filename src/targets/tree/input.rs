@@ -4,17 +4,17 @@ use serde::{Deserialize, Serialize};
 
 use super::flat::TREE_MAX_LEVELS;
 use crate::error::{ErrorCode, JixiaoError};
+use crate::i18n::text;
 use crate::scheme::Num;
 use crate::targets::Method;
-use crate::text;
 
 /// A capacity: a number, or headcount × productivity.
 ///
 /// ```
-/// let c: jixiao::TreeCapacity = serde_json::from_str(r#"{"headcount":3,"productivity":"10万"}"#).unwrap();
-/// assert!(matches!(c, jixiao::TreeCapacity::Team { .. }));
-/// let c: jixiao::TreeCapacity = serde_json::from_str("5").unwrap();
-/// assert!(matches!(c, jixiao::TreeCapacity::Number(_)));
+/// let c: jixiao::targets::TreeCapacity = serde_json::from_str(r#"{"headcount":3,"productivity":"10万"}"#).unwrap();
+/// assert!(matches!(c, jixiao::targets::TreeCapacity::Team { .. }));
+/// let c: jixiao::targets::TreeCapacity = serde_json::from_str("5").unwrap();
+/// assert!(matches!(c, jixiao::targets::TreeCapacity::Number(_)));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -37,7 +37,7 @@ pub enum TreeCapacity {
 /// One node of the organisation tree (a company, region, team or person).
 ///
 /// ```
-/// let n: jixiao::TreeNode = serde_json::from_str(
+/// let n: jixiao::targets::TreeNode = serde_json::from_str(
 ///     r#"{"id":"east","name":"华东","weight":3,"children":[{"id":"e1"}]}"#).unwrap();
 /// assert_eq!(n.children.len(), 1);
 /// ```
@@ -82,7 +82,7 @@ pub struct TreeNode {
 /// The input of [`decompose_tree`](crate::decompose_tree).
 ///
 /// ```
-/// let input: jixiao::TreeInput = serde_json::from_str(
+/// let input: jixiao::targets::TreeInput = serde_json::from_str(
 ///     r#"{"total":100,"unit":1,"root":{"id":"co","children":[{"id":"a"},{"id":"b"}]}}"#).unwrap();
 /// assert_eq!(input.root.children.len(), 2);
 /// ```

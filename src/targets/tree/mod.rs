@@ -72,11 +72,11 @@
 //! month 2 → 0.5; 2025-01-17 → month 1 → 0.25 × 15/31; 2025-02-01 → 0.
 //!
 //! ```
-//! let out = jixiao::decompose_tree_json(r#"{"total":1000,"unit":1,"asOf":"2025-01-01",
+//! let out = jixiao::json::decompose_tree_json(r#"{"total":1000,"unit":1,"asOf":"2025-01-01",
 //!   "ramp":["0.25","0.5","0.75","1"],"root":{"id":"team","children":[
 //!   {"id":"a","start":"2024-06-01"},{"id":"b","start":"2024-12-01"},
 //!   {"id":"c","start":"2025-01-17"},{"id":"d","start":"2025-02-01"}]}}"#).unwrap();
-//! let d: jixiao::TreeDecomposition = serde_json::from_str(&out).unwrap();
+//! let d: jixiao::targets::TreeDecomposition = serde_json::from_str(&out).unwrap();
 //! let values: Vec<&str> = d.nodes.iter().map(|n| n.value.as_str()).collect();
 //! // weights 1×31 : 0.5×31 : 0.25×15 : 0.25×0 days
 //! assert_eq!(values, ["1000", "617", "308", "75", "0"]);

@@ -3,6 +3,7 @@
 //! the children checked to sum to the node; and every node split in pre-order.
 
 use crate::error::{escape_pointer, ErrorCode, JixiaoError};
+use crate::i18n::text;
 use crate::i18n::Text;
 use crate::numbers::exact::{add, mul, overflow};
 use crate::numbers::{format_grouped, RoundingMode};
@@ -10,7 +11,6 @@ use crate::scheme::Num;
 use crate::targets::input::{fail, is_negative, negative_error};
 use crate::targets::output::scale_of;
 use crate::targets::{decompose, BoundHit, DecomposeInput, Method, PartSpec};
-use crate::text;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 

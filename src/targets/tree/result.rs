@@ -4,11 +4,11 @@
 
 use crate::dates::Date;
 use crate::error::JixiaoError;
+use crate::i18n::text;
 use crate::numbers::exact::div;
 use crate::numbers::{format_fixed, format_grouped, format_percent, format_plain, RoundingMode};
 use crate::targets::output::places_of;
 use crate::targets::{BoundHit, DecomposeExplain, Method};
-use crate::text;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -21,9 +21,9 @@ use super::TreeInput;
 /// One node of a [`TreeDecomposition`].
 ///
 /// ```
-/// let out = jixiao::decompose_tree_json(r#"{"total":10,"unit":1,"root":{"id":"co","children":[{"id":"a"}]}}"#).unwrap();
-/// let d: jixiao::TreeDecomposition = serde_json::from_str(&out).unwrap();
-/// let a: &jixiao::TreeNodeResult = &d.nodes[1];
+/// let out = jixiao::json::decompose_tree_json(r#"{"total":10,"unit":1,"root":{"id":"co","children":[{"id":"a"}]}}"#).unwrap();
+/// let d: jixiao::targets::TreeDecomposition = serde_json::from_str(&out).unwrap();
+/// let a: &jixiao::targets::TreeNodeResult = &d.nodes[1];
 /// assert_eq!((a.parent.as_deref(), a.depth, a.value.as_str()), (Some("co"), 1, "10"));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,8 +63,8 @@ pub struct TreeNodeResult {
 /// The result of [`decompose_tree`](crate::decompose_tree).
 ///
 /// ```
-/// let out = jixiao::decompose_tree_json(r#"{"total":"1万","uplift":"10%","unit":1,"root":{"id":"co"}}"#).unwrap();
-/// let d: jixiao::TreeDecomposition = serde_json::from_str(&out).unwrap();
+/// let out = jixiao::json::decompose_tree_json(r#"{"total":"1万","uplift":"10%","unit":1,"root":{"id":"co"}}"#).unwrap();
+/// let d: jixiao::targets::TreeDecomposition = serde_json::from_str(&out).unwrap();
 /// assert_eq!(d.total, "11000");
 /// assert_eq!(d.nodes.len(), 1);
 /// ```

@@ -18,7 +18,7 @@ use super::TreeInput;
 /// `/root/children/1/weight`.
 ///
 /// ```
-/// let input: jixiao::TreeInput = serde_json::from_str(r#"{
+/// let input: jixiao::targets::TreeInput = serde_json::from_str(r#"{
 ///   "total": 1000, "unit": 10, "method": "weights",
 ///   "root": { "id": "co", "children": [ { "id": "east", "weight": 3 }, { "id": "west", "weight": 1 } ] } }"#).unwrap();
 /// let out = jixiao::decompose_tree(&input).unwrap();

@@ -4,10 +4,10 @@
 
 use crate::dates::Date;
 use crate::error::{ErrorCode, JixiaoError};
+use crate::i18n::text;
 use crate::i18n::{Locale, Text};
 use crate::targets::input::{fail, is_negative, negative_error, read_date, unit_or_default, uplifted_total};
 use crate::targets::Method;
-use crate::text;
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
 

@@ -2,7 +2,7 @@
 //! and eval give a value or a structured error, syntax errors with a position), and random
 //! integer arithmetic agrees with an independent evaluator written here.
 
-use jixiao::{parse_formula, ErrorCode, FormulaValue, JixiaoError};
+use jixiao::{formula::FormulaValue, parse_formula, ErrorCode, JixiaoError};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 

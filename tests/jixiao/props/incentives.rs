@@ -6,8 +6,9 @@
 
 use super::{config, mode_strategy};
 use jixiao::{
-    allocate, allocate_json, award_places, commission_json, compute_commission, split_largest_remainder, true_up,
-    AwardTies, CommissionMode, Num, On, RoundingMode, Tier, TierTable,
+    incentives::allocate, incentives::award_places, incentives::compute_commission, incentives::true_up,
+    incentives::TierTable, json::allocate_json, json::commission_json, numbers::split_largest_remainder,
+    numbers::RoundingMode, scheme::AwardTies, scheme::CommissionMode, scheme::Num, scheme::On, scheme::Tier,
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;

@@ -15,7 +15,7 @@
 //! Suites configured by [`config`] keep no regression files. The others use proptest's
 //! default, which keeps them source-parallel: `tests/proptest-regressions/props/NAME.txt`.
 
-use jixiao::RoundingMode;
+use jixiao::numbers::RoundingMode;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 

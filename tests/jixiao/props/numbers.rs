@@ -3,7 +3,10 @@
 
 use super::{config, mode_strategy};
 use crate::common::d;
-use jixiao::{format_grouped, format_plain, parse_number_text, round, split_largest_remainder, RoundingMode};
+use jixiao::{
+    numbers::format_grouped, numbers::format_plain, numbers::parse_number_text, numbers::round,
+    numbers::split_largest_remainder, numbers::RoundingMode,
+};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 

@@ -4,7 +4,7 @@
 
 use super::{config, mode_strategy};
 use crate::common::dec;
-use jixiao::{round, Engine, EvaluateInput, EvaluateOptions, RoundingMode};
+use jixiao::{numbers::round, numbers::RoundingMode, Engine, EvaluateInput, EvaluateOptions};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
@@ -319,7 +319,7 @@ proptest! {
         prop_assert_eq!(out.summary.count, n);
         prop_assert_eq!(out.summary.ok + out.summary.failed, n);
         // the whole output serializes in both decimal forms
-        let encoded = engine.evaluate_encoded("{}", &text, if number { r#"{"decimals":"number"}"# } else { "" }).unwrap();
+        let encoded = jixiao::json::evaluate_encoded(&engine, "{}", &text, if number { r#"{"decimals":"number"}"# } else { "" }).unwrap();
         let v: Value = serde_json::from_str(&encoded).unwrap();
         prop_assert_eq!(v["results"].as_array().unwrap().len(), n);
     }
@@ -339,7 +339,7 @@ proptest! {
             .collect();
         let by_value = engine.evaluate_value(&json!({"people": people}), &EvaluateOptions::default()).unwrap();
         let lines: Vec<String> = people.iter().map(Value::to_string).collect();
-        let encoded = engine.evaluate_encoded("{}", &lines.join("\n"), "{}").unwrap();
+        let encoded = jixiao::json::evaluate_encoded(&engine, "{}", &lines.join("\n"), "{}").unwrap();
         let by_text: Value = serde_json::from_str(&encoded).unwrap();
         prop_assert_eq!(by_value, by_text);
     }

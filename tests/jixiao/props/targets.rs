@@ -5,7 +5,7 @@
 
 use super::{config, target_unit_strategy};
 use crate::common::dec;
-use jixiao::{decompose_json, split_largest_remainder, ErrorCode};
+use jixiao::{json::decompose_json, numbers::split_largest_remainder, ErrorCode};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
@@ -160,9 +160,9 @@ proptest! {
         let sum: Decimal = parts.iter().map(|p| dec(&p["value"])).sum();
         prop_assert_eq!(sum, Decimal::from(units));
         // consecutive periods: each starts the day after the previous ends (weeks too)
-        let days: Vec<(jixiao::Date, jixiao::Date)> = parts.iter().map(|p| (
-            jixiao::Date::parse(p["start"].as_str().unwrap()).unwrap(),
-            jixiao::Date::parse(p["end"].as_str().unwrap()).unwrap(),
+        let days: Vec<(jixiao::dates::Date, jixiao::dates::Date)> = parts.iter().map(|p| (
+            jixiao::dates::Date::parse(p["start"].as_str().unwrap()).unwrap(),
+            jixiao::dates::Date::parse(p["end"].as_str().unwrap()).unwrap(),
         )).collect();
         for pair in days.windows(2) {
             prop_assert!(pair[0].1 < pair[1].0);
@@ -220,7 +220,7 @@ proptest! {
             if let Some(a) = a { p["actual"] = json!(a); }
             p
         }).collect();
-        let out = jixiao::replan_json(&json!({ "total": total, "unit": unit.to_string(), "parts": input }).to_string()).unwrap();
+        let out = jixiao::json::replan_json(&json!({ "total": total, "unit": unit.to_string(), "parts": input }).to_string()).unwrap();
         let out: Value = serde_json::from_str(&out).unwrap();
         let news: Vec<Decimal> = out["parts"].as_array().unwrap().iter().map(|p| dec(&p["target"])).collect();
         prop_assert!(news.iter().all(|v| !v.is_sign_negative() || v.is_zero()));

@@ -8,7 +8,7 @@
 
 use super::{config, target_unit_strategy};
 use crate::common::dec;
-use jixiao::{decompose_tree_json, ErrorCode, JixiaoError};
+use jixiao::{json::decompose_tree_json, ErrorCode, JixiaoError};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
