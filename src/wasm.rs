@@ -14,7 +14,7 @@
 use crate::json::{
     allocate_json, commission_json, decompose_json, decompose_tree_json, evaluate_encoded, evaluate_periods_encoded,
     from_feishu_json, from_huoban_json, from_jiandaoyun_json, indicators_json, replan_json, template_json,
-    templates_json, to_feishu_json, to_huoban_json, to_jiandaoyun_json,
+    templates_json, to_feishu_json, to_huoban_json, to_jiandaoyun_json, validate_scheme_json,
 };
 use crate::{Engine, JixiaoError, Locale};
 use wasm_bindgen::prelude::*;

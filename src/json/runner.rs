@@ -117,7 +117,7 @@ pub(crate) fn decode_or<T: DeserializeOwned>(
     wrong: impl FnOnce(WrongShape) -> JixiaoError,
 ) -> Result<T, JixiaoError> {
     serde_path_to_error::deserialize(value).map_err(|e| {
-        let last_key = match e.path().iter().last() {
+        let last_key = match e.path().iter().next_back() {
             Some(serde_path_to_error::Segment::Map { key }) => Some(key.clone()),
             _ => None,
         };
