@@ -7,11 +7,11 @@
 //! the same weights, until nobody's share exceeds their cap. The parts sum exactly to the
 //! amount unless everyone with a weight is capped; then `unallocated` holds the rest.
 
-use super::figures::is_negative;
 use crate::error::{ErrorCode, JixiaoError};
 use crate::i18n::text;
 use crate::i18n::Text;
 use crate::numbers::exact::{div, mul, overflow, sub, sum};
+use crate::numbers::is_negative;
 use crate::numbers::{format_plain, split_largest_remainder, NumberError};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};

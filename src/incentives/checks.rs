@@ -3,10 +3,11 @@
 //! (warnings a UI can filter by code).
 
 use super::commission::TierTable;
-use super::figures::{amount_text, exact_money, from_text, is_negative, pct};
+use super::figures::{amount_text, exact_money, from_text, pct};
 use crate::error::{ErrorCode, JixiaoError};
 use crate::i18n::text;
 use crate::i18n::Text;
+use crate::numbers::is_negative;
 use crate::scheme::{CommissionMode, On};
 use rust_decimal::Decimal;
 

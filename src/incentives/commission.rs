@@ -19,11 +19,11 @@
 //!   never capped.
 
 use super::check_tier_table;
-use super::figures::is_negative;
 use crate::error::{ErrorCode, JixiaoError, Severity};
 use crate::i18n::text;
 use crate::i18n::Text;
 use crate::numbers::exact::{mul, sub, sum};
+use crate::numbers::is_negative;
 use crate::numbers::{round, RoundingMode};
 use crate::scheme::{CommissionMode, Num, On, Tier};
 use rust_decimal::Decimal;

@@ -1,19 +1,9 @@
 //! How the incentive rules read a sign and write their figures in explanation lines and
 //! messages: amounts at their own places, money at the money places, exact percentages.
 
-use crate::numbers::{format_grouped, format_plain, RoundingMode};
+use crate::numbers::{format_grouped, format_plain, scale_of, RoundingMode};
 use crate::scheme::On;
 use rust_decimal::Decimal;
-
-/// Below zero (a negative zero is not).
-pub(crate) fn is_negative(v: Decimal) -> bool {
-    v.is_sign_negative() && !v.is_zero()
-}
-
-/// The places `v` needs once trailing zeros are dropped: `1.50` → 1.
-pub(super) fn scale_of(v: Decimal) -> u32 {
-    v.normalize().scale()
-}
 
 /// A base amount or boundary at its own places, grouped: `1,250,000`, `999,999.99`.
 pub(super) fn amount_text(v: Decimal) -> String {

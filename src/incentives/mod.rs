@@ -31,4 +31,3 @@ pub use detail::{
     IncentiveExplain, SliceOutput,
 };
 pub use explain::{explain_allocation, explain_commission};
-pub(crate) use figures::is_negative;

@@ -4,6 +4,16 @@ use rust_decimal::prelude::*;
 use rust_decimal::RoundingStrategy;
 use serde::{Deserialize, Serialize};
 
+/// Below zero (a negative zero is not).
+pub(crate) fn is_negative(v: Decimal) -> bool {
+    v.is_sign_negative() && !v.is_zero()
+}
+
+/// The places `v` needs once trailing zeros are dropped: `1.50` → 1.
+pub(crate) fn scale_of(v: Decimal) -> u32 {
+    v.normalize().scale()
+}
+
 /// How a figure is rounded to its places.
 ///
 /// ```

@@ -6,10 +6,11 @@ use crate::error::{ErrorCode, JixiaoError};
 use crate::i18n::text;
 use crate::i18n::Text;
 use crate::numbers::exact::{add, mul, sub, sum};
+use crate::numbers::is_negative;
 use crate::scheme::Num;
 use rust_decimal::Decimal;
 
-use super::input::{count_error, fail, is_negative, negative_error, Bound, DecomposeInput, PartSpec};
+use super::input::{count_error, fail, negative_error, Bound, DecomposeInput, PartSpec};
 use super::locked::Locked;
 use super::output::BoundHit;
 use super::parts::Slot;

@@ -250,11 +250,6 @@ pub(super) fn read_date(text: &str, path: String) -> Result<Date, JixiaoError> {
     })
 }
 
-/// Below zero (a negative zero is not).
-pub(super) fn is_negative(v: Decimal) -> bool {
-    v.is_sign_negative() && !v.is_zero()
-}
-
 /// `INVALID_SETTING` at `path`: `name` is `v`, below zero.
 pub(super) fn negative_error(path: impl Into<String>, name: &str, v: Decimal) -> JixiaoError {
     fail(

@@ -4,9 +4,10 @@
 use crate::error::{escape_pointer, ErrorCode, JixiaoError};
 use crate::i18n::text;
 use crate::numbers::exact::{sub, sum};
+use crate::numbers::is_negative;
 use rust_decimal::Decimal;
 
-use super::input::{fail, is_negative, DecomposeInput};
+use super::input::{fail, DecomposeInput};
 use super::parts::Slot;
 
 /// The locked values and what they leave to the unlocked (free) parts.

@@ -1,5 +1,6 @@
 //! What a decomposition gives back, and the places its values are written with.
 
+use crate::numbers::scale_of;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -91,11 +92,6 @@ pub struct Decomposition {
     pub parts: Vec<DecomposedPart>,
     /// The explanation.
     pub explain: DecomposeExplain,
-}
-
-/// The places a value needs (trailing zeros dropped).
-pub(super) fn scale_of(v: Decimal) -> u32 {
-    v.normalize().scale()
 }
 
 /// The places every value of a result is written with: the most any of `values`, the

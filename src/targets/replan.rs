@@ -7,16 +7,14 @@ use crate::error::{ErrorCode, JixiaoError};
 use crate::i18n::text;
 use crate::i18n::{Locale, Text};
 use crate::numbers::exact::{add, overflow, sub, sum};
-use crate::numbers::{format_fixed, format_grouped, split_largest_remainder, RoundingMode};
+use crate::numbers::{format_fixed, format_grouped, is_negative, split_largest_remainder, RoundingMode};
 use crate::scheme::Num;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
 use super::calendar::period_end;
-use super::input::{
-    duplicate_key, fail, is_negative, localized, positive_unit, read_date, read_locale, unit_or_default,
-};
+use super::input::{duplicate_key, fail, localized, positive_unit, read_date, read_locale, unit_or_default};
 use super::output::{places_of, DecomposeExplain};
 use super::units::to_unit;
 

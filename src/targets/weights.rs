@@ -5,12 +5,13 @@ use crate::dates::Date;
 use crate::error::{ErrorCode, JixiaoError};
 use crate::i18n::text;
 use crate::i18n::Text;
+use crate::numbers::is_negative;
 use crate::scheme::Num;
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
 
 use super::calendar::working_days;
-use super::input::{count_error, fail, is_negative, negative_error, read_date, DecomposeInput, Method, PartSpec};
+use super::input::{count_error, fail, negative_error, read_date, DecomposeInput, Method, PartSpec};
 use super::parts::Slot;
 
 /// The parts' weights and, for `working_days`, each part's working days.

@@ -3,7 +3,7 @@
 use crate::compile::{Compiler, Cond, FieldRef};
 use crate::error::ErrorCode;
 use crate::i18n::Text;
-use crate::incentives::is_negative;
+use crate::numbers::is_negative;
 use crate::scheme::Condition;
 use rust_decimal::Decimal;
 use std::collections::HashMap;

@@ -6,7 +6,8 @@ use crate::error::{ErrorCode, JixiaoError};
 use crate::i18n::text;
 use crate::i18n::Text;
 use crate::numbers::exact::{add, div, mul, sub};
-use crate::targets::input::{fail, is_negative};
+use crate::numbers::is_negative;
+use crate::targets::input::fail;
 use rust_decimal::Decimal;
 
 use super::TreeNode;

@@ -6,7 +6,8 @@ use crate::error::{ErrorCode, JixiaoError};
 use crate::i18n::text;
 use crate::i18n::Text;
 use crate::numbers::exact::div;
-use crate::targets::input::{fail, is_negative, negative_error, read_date};
+use crate::numbers::is_negative;
+use crate::targets::input::{fail, negative_error, read_date};
 use rust_decimal::Decimal;
 
 use super::TreeInput;
