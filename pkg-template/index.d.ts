@@ -32,6 +32,7 @@ import type {
   EvaluateInput,
   EvaluateOptions,
   EvaluateOutput,
+  CompactOutput,
   FeishuWrite,
   HostRows,
   HuobanWrite,
@@ -130,6 +131,17 @@ export interface ValidateOptions {
 }
 
 /**
+ * What {@link Engine.evaluate} returns for options `O`: {@link CompactOutput} when
+ * `output` is `"scores"` or `"totals"`, else the full {@link EvaluateOutput}.
+ *
+ * @example
+ * const lean = engine.evaluate({ people: rows }, { output: "scores" }); // CompactOutput
+ * lean.indicators[0].key;
+ * lean.results[0].indicators?.[0].score;
+ */
+export type EvaluateResult<O> = O extends { output: "scores" | "totals" } ? CompactOutput : EvaluateOutput;
+
+/**
  * A compiled scheme (考核方案): validated and compiled once, then evaluated many times.
  *
  * The engine holds WebAssembly memory; it is released when the engine is garbage
@@ -154,12 +166,17 @@ export declare class Engine {
    * @param input - `{ people, previous?, tables?, period? }`; `tables` holds raw tables
    *   (`{ orders: [...], payments: [...] }`) that the scheme's `measures` and `aggregate`
    *   sources total per person for `period`.
-   * @param options - `locale`, `decimals`, `explain`.
+   * @param options - `locale`, `decimals`, `explain`, `rows`, and `output`: `"full"`
+   *   (default), or for large tables `"scores"` (per indicator only `score` and `weighted`,
+   *   at the positions of the output's `indicators` header, which names each key once) or
+   *   `"totals"` (identity, total, grade, ranks, veto, payout): a {@link CompactOutput}
+   *   whose absent fields mean `null`/`false`/empty. Every mode gives the same totals,
+   *   grades and ranks.
    * @returns the parsed output (`results`, `errors`, `summary`).
    * @throws {@link JixiaoError} when the input as a whole is malformed (`INVALID_INPUT`),
    *   or the engine was freed (`NOT_INITIALIZED`).
    */
-  evaluate(input: EvaluateInput, options?: Partial<EvaluateOptions>): EvaluateOutput;
+  evaluate<O extends Partial<EvaluateOptions>>(input: EvaluateInput, options?: O): EvaluateResult<O>;
   /** Releases the engine's WebAssembly memory now. Idempotent; the engine cannot be used afterwards. */
   free(): void;
   /** Same as {@link Engine.free}, for `using engine = new Engine(scheme)`. */
@@ -192,7 +209,7 @@ export declare class Engine {
    *   `UNKNOWN_KEY`, `UNKNOWN_CATEGORY`, `WEIGHTS_SUM`, `UNSUPPORTED`, `TOO_LARGE`,
    *   `INVALID_JSON`, `NOT_INITIALIZED`. Bad rows are row errors of their period only.
    */
-  evaluatePeriods(input: PeriodsInput, options?: Partial<EvaluateOptions>): PeriodsOutput;
+  evaluatePeriods(input: PeriodsInput, options?: Partial<EvaluateOptions> & { output?: "full" }): PeriodsOutput;
 }
 
 /**

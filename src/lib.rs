@@ -101,9 +101,9 @@ pub mod wasm;
 
 pub use engine::periods;
 pub use engine::{
-    AdjustmentResult, CategoryResult, Dec, Decimals, Engine, EvaluateInput, EvaluateOptions, EvaluateOutput,
-    Explanation, IndicatorResult, PayoutLine, PayoutSlice, PersonResult, Step, StepInput, Summary, ValidationReport,
-    VetoHit,
+    AdjustmentResult, CategoryResult, CompactOutput, CompactResult, Dec, Decimals, Engine, EvaluateInput,
+    EvaluateOptions, EvaluateOutput, Explanation, IndicatorHead, IndicatorResult, IndicatorScore, OutputMode,
+    PayoutLine, PayoutSlice, PersonResult, Step, StepInput, Summary, ValidationReport, VetoHit,
 };
 pub use error::{ErrorCode, JixiaoError, Severity};
 pub use i18n::{Locale, Text};

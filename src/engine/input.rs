@@ -24,6 +24,26 @@ pub enum Decimals {
     Number,
 }
 
+/// How much each result of `evaluate` carries (DESIGN.md, "Large tables").
+///
+/// ```
+/// let o: jixiao::EvaluateOptions = serde_json::from_str(r#"{"output":"totals"}"#).unwrap();
+/// assert_eq!(o.output, jixiao::OutputMode::Totals);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "lowercase")]
+pub enum OutputMode {
+    /// Every figure of every indicator, category and adjustment, the default.
+    #[default]
+    Full,
+    /// Identity, total, grade, ranks, veto and payout, and per indicator only its score and
+    /// weighted score, with the indicators' keys and names once in a header.
+    Scores,
+    /// Identity, total, grade, ranks, veto and payout.
+    Totals,
+}
+
 /// Options of `evaluate`.
 ///
 /// ```
@@ -41,6 +61,8 @@ pub struct EvaluateOptions {
     pub decimals: Decimals,
     /// Attach explanations to every result.
     pub explain: bool,
+    /// `"full"` (default), `"scores"` or `"totals"`: how much each result carries.
+    pub output: OutputMode,
     /// Write-back mapping: output column → what to write (`total`, `grade`, `rank`,
     /// `groupRank`, `topPercent`, `id`, `name`, `group`, `role`, `ok`, `vetoed`, `veto`,
     /// `errors`, `indicators.<key>.<actual|target|achievement|score|weight|weighted>`,

@@ -3,7 +3,7 @@
 
 use super::input::{encode_input, parse_json, read_head};
 use super::output::with_numbers;
-use super::{Decimals, Engine, EvaluateOptions};
+use super::{Decimals, Engine, EvaluateOptions, OutputMode};
 use crate::error::JixiaoError;
 
 impl Engine {
@@ -35,7 +35,11 @@ impl Engine {
     ) -> Result<serde_json::Value, JixiaoError> {
         let (head, rows) = encode_input(input);
         let out = self.evaluate_rows(&read_head(&head)?, &rows, options)?;
-        with_numbers(options.decimals == Decimals::Number, || serde_json::to_value(&out))
-            .map_err(JixiaoError::cannot_write_result)
+        let numbers = options.decimals == Decimals::Number;
+        match options.output {
+            OutputMode::Full => with_numbers(numbers, || serde_json::to_value(&out)),
+            lean => with_numbers(numbers, || serde_json::to_value(self.compact(out, lean))),
+        }
+        .map_err(JixiaoError::cannot_write_result)
     }
 }

@@ -23,11 +23,13 @@
 //! - `explain.rs`: the indicators' explanation lines and the order of a row's steps.
 //! - `write_back.rs`: flat write-back rows, and which columns a mapping may ask for.
 //! - `output.rs`: what `evaluate` returns, and how decimals are written.
+//! - `compact.rs`: the lean results of `output: "scores"` and `"totals"`, moved out of the full ones.
 //! - `payouts/`: the scheme's incentives paid after ranking.
 //! - `periods/`: several periods evaluated in one call, and their composite.
 
 mod achievement;
 mod adjust;
+mod compact;
 mod conditions;
 mod evaluate;
 mod explain;
@@ -49,7 +51,8 @@ mod veto;
 mod weigh;
 mod write_back;
 
-pub use input::{Decimals, EvaluateInput, EvaluateOptions};
+pub use compact::{CompactOutput, CompactResult, IndicatorHead, IndicatorScore};
+pub use input::{Decimals, EvaluateInput, EvaluateOptions, OutputMode};
 pub(crate) use output::with_numbers;
 pub use output::{
     AdjustmentResult, CategoryResult, Dec, EvaluateOutput, Explanation, IndicatorResult, PayoutLine, PayoutSlice,

@@ -3,7 +3,7 @@
 //! one JSON object per line, the options as JSON.
 
 use super::runner::write_decimals;
-use crate::engine::{parse_json, read_head, read_options, scheme_locale, Engine, ValidationReport};
+use crate::engine::{parse_json, read_head, read_options, scheme_locale, Engine, OutputMode, ValidationReport};
 use crate::error::{ErrorCode, JixiaoError, Severity};
 use crate::i18n::text;
 use crate::i18n::Locale;
@@ -55,7 +55,10 @@ pub fn validate_scheme_json(scheme: &str, locale: Option<Locale>) -> ValidationR
 pub fn evaluate_encoded(engine: &Engine, head: &str, rows: &str, options: &str) -> Result<String, JixiaoError> {
     let opts = read_options("evaluate", options)?;
     let out = engine.evaluate_rows(&read_head(head)?, rows, &opts)?;
-    write_decimals(&out, opts.decimals)
+    match opts.output {
+        OutputMode::Full => write_decimals(&out, opts.decimals),
+        lean => write_decimals(&engine.compact(out, lean), opts.decimals),
+    }
 }
 
 /// Evaluates several periods in the encoded form the JS package sends (see

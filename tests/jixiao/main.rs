@@ -12,6 +12,7 @@
 //! - `hostile`: hostile input is a structured error, never a panic.
 //! - `hosts`: the Huoban, Feishu Bitable and Jiandaoyun adapters, both ways.
 //! - `incentives`: commissions, plan checks, true-ups, allocations and awards on their own.
+//! - `output_modes`: `output: "scores"` and `"totals"` agree with `"full"` person by person.
 //! - `payouts`: incentives inside `evaluate`.
 //! - `periods`: period layering (`Engine::evaluate_periods`).
 //! - `tables`: measures and aggregates over raw tables.
@@ -42,6 +43,7 @@ mod golden;
 mod hostile;
 mod hosts;
 mod incentives;
+mod output_modes;
 mod payouts;
 mod periods;
 mod props;

@@ -10,6 +10,7 @@ import {
   type EvaluateInput,
   type EvaluateOptions,
   type EvaluateOutput,
+  type CompactOutput,
   type JixiaoErrorData,
   type Locale,
   type PersonResult,
@@ -36,8 +37,14 @@ export async function example(rows: Record<string, unknown>[]): Promise<string[]
   const options: Partial<EvaluateOptions> = { locale: "en", explain: true };
   const out: EvaluateOutput = engine.evaluate(input, options);
   engine.evaluate(input);
+  // lean output for large tables: the header names the indicators once
+  const lean: CompactOutput = engine.evaluate(input, { output: "scores" });
+  const firstKey: string | undefined = lean.indicators?.[0]?.key;
+  const firstScore: string | number | undefined = lean.results[0]?.indicators?.[0]?.score;
+  const totals: CompactOutput = engine.evaluate(input, { output: "totals", decimals: "number" });
+  const vetoed: boolean = totals.results[0]?.vetoed ?? false;
 
-  const lines: string[] = [v, String(ok), issueCodes.join(",")];
+  const lines: string[] = [v, String(ok), issueCodes.join(","), String(firstKey), String(firstScore), String(vetoed)];
   const results: PersonResult[] = out.results;
   for (const r of results) {
     if (r.ok) {

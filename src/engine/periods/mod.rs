@@ -47,11 +47,12 @@ pub use output::{
 // What this domain uses of the engine, in one place (the files below reach it as `super::…`).
 use crate::engine::{
     flat_rows, grade_text, input_error, json_number, options_locale, period_text, rank, summarize, tr_colon, Common,
-    Decimals, Engine, EvaluateInput, EvaluateOptions, Evaluated,
+    Decimals, Engine, EvaluateInput, EvaluateOptions, Evaluated, OutputMode,
 };
 
 use crate::engine::output::with_numbers;
-use crate::error::JixiaoError;
+use crate::error::{ErrorCode, JixiaoError};
+use crate::i18n::text;
 use composite::build_composite;
 use decode::{decode_head, Decoded};
 use encoded::{encode_periods_input, Blocks};
@@ -88,6 +89,7 @@ impl Engine {
             e.localize(locale);
             e
         };
+        full_output_only(options).map_err(localized)?;
         let Decoded {
             mut periods,
             tables,
@@ -133,4 +135,21 @@ impl Engine {
         with_numbers(options.decimals == Decimals::Number, || serde_json::to_value(&out))
             .map_err(JixiaoError::cannot_write_result)
     }
+}
+
+/// `evaluatePeriods` gives the full output only: a composite is read person by person
+/// with its periods' figures, which the lean modes leave out.
+fn full_output_only(options: &EvaluateOptions) -> Result<(), JixiaoError> {
+    if options.output == OutputMode::Full {
+        return Ok(());
+    }
+    Err(JixiaoError::new(
+        ErrorCode::Unsupported,
+        "options/output",
+        text!(
+            "evaluatePeriods 只支持 output: \"full\"",
+            "evaluatePeriods 只支援 output: \"full\"",
+            "evaluatePeriods gives the full output only (output: \"full\")",
+        ),
+    ))
 }
