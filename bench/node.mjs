@@ -40,7 +40,8 @@ const engine = new Engine(scheme);
 for (const n of [10_000, 100_000]) {
   const rng = makeRng(42);
   const people = Array.from({ length: n }, (_, i) => person(i, rng));
-  for (const [label, options] of [["scores", {}], ["scores+explain", { explain: true }]]) {
+  const cases = [["full", {}], ["full+explain", { explain: true }], ["output:scores", { output: "scores" }], ["output:totals", { output: "totals" }]];
+  for (const [label, options] of cases) {
     if (n >= 100_000 && options.explain) continue; // ~600 MB of JSON: above V8's string limit (see BENCHMARKS.md)
     const runs = quick || n >= 100_000 ? 3 : 5;
     const times = [];

@@ -1,6 +1,7 @@
 //! `cargo bench --bench evaluate`: times `evaluate` natively on generated teams of
 //! 10 000 and 100 000 people (the demo scheme; messy cells as real tables have them).
 //! Prints one line per size (median of several runs) in a form BENCHMARKS.md quotes.
+//! Under a profiler: `--rows 20000 --case output:totals` runs one case on one size.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -8,6 +9,7 @@
     clippy::arithmetic_side_effects
 )]
 
+use jixiao::OutputMode;
 use std::time::Instant;
 
 const SCHEME: &str = include_str!("../www-demo/sample-scheme.json");
@@ -68,13 +70,33 @@ fn main() {
         ..Default::default()
     };
     let mut rng = Lcg(42);
-    let quick = std::env::args().any(|a| a == "--quick");
-    for &n in &[10_000usize, 100_000] {
+    let args: Vec<String> = std::env::args().collect();
+    let quick = args.iter().any(|a| a == "--quick");
+    // for a profiler: `--rows N` times N rows only, `--case LABEL` one case only
+    let flag = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    let sizes: Vec<usize> = flag("--rows").map_or(vec![10_000, 100_000], |n| vec![n.parse().unwrap()]);
+    let only = flag("--case");
+    for &n in &sizes {
         let rows: Vec<String> = (0..n).map(|i| person(i, &mut rng)).collect();
         let text = rows.join("\n");
-        for (label, explain) in [("scores", false), ("scores+explain", true)] {
+        let cases = [
+            ("full", false, OutputMode::Full),
+            ("full+explain", true, OutputMode::Full),
+            ("output:scores", false, OutputMode::Scores),
+            ("output:totals", false, OutputMode::Totals),
+        ];
+        for (label, explain, output) in cases {
+            if only.as_deref().is_some_and(|c| c != label) {
+                continue;
+            }
             let options = jixiao::EvaluateOptions {
                 explain,
+                output,
                 ..Default::default()
             };
             let runs = if quick || n >= 100_000 { 3 } else { 5 };
@@ -84,12 +106,15 @@ fn main() {
             for _ in 0..runs {
                 let t = Instant::now();
                 let out = engine.evaluate_rows(&head, &text, &options).unwrap();
+                assert_eq!(out.results.len(), n);
                 let computed = t.elapsed().as_secs_f64() * 1000.0;
-                let json = serde_json::to_string(&out).unwrap();
+                let json = match output {
+                    OutputMode::Full => serde_json::to_string(&out).unwrap(),
+                    lean => serde_json::to_string(&engine.compact(out, lean)).unwrap(),
+                };
                 times.push(t.elapsed().as_secs_f64() * 1000.0);
                 compute_times.push(computed);
                 bytes = json.len();
-                assert_eq!(out.results.len(), n);
             }
             times.sort_by(|a, b| a.partial_cmp(b).unwrap());
             compute_times.sort_by(|a, b| a.partial_cmp(b).unwrap());
@@ -102,7 +127,9 @@ fn main() {
             );
         }
     }
-    raw_tables(quick);
+    if only.is_none() {
+        raw_tables(quick);
+    }
 }
 
 const RAW_TABLES: &str = include_str!("../tests/fixtures/tables/raw-vs-totals.json");

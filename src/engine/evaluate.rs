@@ -2,7 +2,7 @@
 //! unused parts), raw tables totalled, every row evaluated, then ranked, paid, summed
 //! up, localized and written back. A bad row never stops the good rows.
 
-use super::input::{input_error, options_locale};
+use super::input::{input_error, options_locale, OutputMode};
 use super::output::{EvaluateOutput, PersonResult};
 use super::rank::rank;
 use super::row::{Evaluated, RowEvaluator};
@@ -68,7 +68,8 @@ impl Engine {
         };
         let mut evaluated = run.rows(&lines, &mut warnings);
         rank(plan, &mut evaluated, locale, options.explain);
-        payouts::pay(plan, &mut evaluated, locale, options.explain, &mut warnings);
+        let texts = options.output == OutputMode::Full || options.rows.is_some();
+        payouts::pay(plan, &mut evaluated, locale, (options.explain, texts), &mut warnings);
         let summary = summarize(plan, &evaluated);
         let mut results: Vec<PersonResult> = evaluated.into_iter().map(|e| e.result).collect();
         let errors = localized_errors(&mut results, locale);

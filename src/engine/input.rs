@@ -41,6 +41,9 @@ pub enum OutputMode {
     /// weighted score, with the indicators' keys and names once in a header.
     Scores,
     /// Identity, total, grade, ranks, veto and payout.
+    ///
+    /// With `Scores` and `Totals` the payout lines, which the lean results leave out, are
+    /// computed without their explanation texts (unless `explain` or `rows` asks for them).
     Totals,
 }
 

@@ -107,12 +107,15 @@ impl Payer<'_> {
     ) -> Option<PayoutLine> {
         let c = self.plan.incentives.commissions.get(ci)?;
         let (locale, money) = (self.locale, &self.money);
-        let mut text = format!(
-            "{}{}",
-            self.label(&c.name),
-            explain_commission(b, &c.table, locale, money.places).join(money.sep())
-        );
-        if c.group {
+        let mut text = match self.texts {
+            true => format!(
+                "{}{}",
+                self.label(&c.name),
+                explain_commission(b, &c.table, locale, money.places).join(money.sep())
+            ),
+            false => String::new(),
+        };
+        if c.group && self.texts {
             let g = x.group.clone().unwrap_or_default();
             text.push_str(&tr!(
                 locale,
@@ -156,6 +159,10 @@ impl Payer<'_> {
         match true_up(b, already) {
             Ok(v) => {
                 let amount = money.round(v);
+                let clawback = amount.is_sign_negative() && !amount.is_zero();
+                if !self.texts {
+                    return Ok((amount, clawback));
+                }
                 text.push_str(money.sep());
                 text.push_str(&tr!(
                     locale,
@@ -166,7 +173,6 @@ impl Payer<'_> {
                     money.text(already),
                     money.text(amount)
                 ));
-                let clawback = amount.is_sign_negative() && !amount.is_zero();
                 if clawback {
                     text.push_str(&tr!(locale, "（追回）", "（追回）", " (clawback)"));
                 }

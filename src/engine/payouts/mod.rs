@@ -64,6 +64,9 @@ struct Payer<'a> {
     locale: Locale,
     money: Money,
     rows: &'a [Evaluated],
+    /// Whether lines carry their explanation text: not for a lean output that drops the
+    /// lines (DESIGN.md, "Large tables"); amounts and statuses are the same either way.
+    texts: bool,
 }
 
 impl Payer<'_> {
@@ -150,8 +153,15 @@ fn line(key: &str, name: &str, kind: &'static str, amount: Dec, status: &'static
 
 /// Pays the scheme's incentives on the evaluated rows (after ranking), filling each
 /// row's `incentives` and `payout`. Group problems (a pool amount that differs inside a
-/// group, a pool left partly unallocated) go to `warnings`.
-pub(super) fn pay(plan: &Plan, rows: &mut [Evaluated], locale: Locale, explain: bool, warnings: &mut Vec<JixiaoError>) {
+/// group, a pool left partly unallocated) go to `warnings`. `texts`: whether the lines are
+/// explained in words (the explanation steps, with `explain`, always are).
+pub(super) fn pay(
+    plan: &Plan,
+    rows: &mut [Evaluated],
+    locale: Locale,
+    (explain, texts): (bool, bool),
+    warnings: &mut Vec<JixiaoError>,
+) {
     if plan.incentives.is_empty() {
         return;
     }
@@ -166,6 +176,7 @@ pub(super) fn pay(plan: &Plan, rows: &mut [Evaluated], locale: Locale, explain: 
         locale,
         money,
         rows,
+        texts: texts || explain,
     };
     payer.commissions(&mut lines);
     payer.bonuses(&mut lines);

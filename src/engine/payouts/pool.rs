@@ -271,7 +271,10 @@ impl Payer<'_> {
             let w = s.weights.get(k).copied().unwrap_or(Decimal::ZERO);
             let share = checked_div(w, s.weight_sum).unwrap_or(Decimal::ZERO);
             let capped = a.capped.get(k).copied().unwrap_or(false);
-            let text = self.share_text(g, s, (w, share, part, capped), &weight_text);
+            let text = match self.texts {
+                true => self.share_text(g, s, (w, share, part, capped), &weight_text),
+                false => String::new(),
+            };
             out.push(PayoutLine {
                 rate: Some(Dec(round(share, self.plan.rounding.rate, money.mode))),
                 ..self.line(
