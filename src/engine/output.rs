@@ -23,15 +23,15 @@ pub struct Dec(pub Decimal);
 
 impl Serialize for Dec {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if !AS_NUMBERS.with(StdCell::get) {
+            // written straight into the output, with no String per figure
+            return s.collect_str(&self.0);
+        }
+        // the nearest double to the exact decimal text: parsing, not arithmetic
         let text = self.0.to_string();
-        if AS_NUMBERS.with(StdCell::get) {
-            // the nearest double to the exact decimal text: parsing, not arithmetic
-            match text.parse::<f64>() {
-                Ok(f) if f.is_finite() => s.serialize_f64(f),
-                _ => s.serialize_str(&text),
-            }
-        } else {
-            s.serialize_str(&text)
+        match text.parse::<f64>() {
+            Ok(f) if f.is_finite() => s.serialize_f64(f),
+            _ => s.serialize_str(&text),
         }
     }
 }

@@ -15,12 +15,16 @@ impl RowEvaluator<'_> {
         for st in states {
             if let Some(w) = st.weighted {
                 sum = sum.checked_add(w).unwrap_or(sum);
-                parts.push(self.score_text(w));
+                if self.explain {
+                    parts.push(self.score_text(w));
+                }
             }
         }
         for a in adjustments {
             sum = sum.checked_add(a.points.0).unwrap_or(sum);
-            parts.push(format!("({})", self.score_text(a.points.0)));
+            if self.explain {
+                parts.push(format!("({})", self.score_text(a.points.0)));
+            }
         }
         let mut t = sum;
         let mut note = String::new();
