@@ -95,7 +95,7 @@ fn main() {
                 continue;
             }
             let options = jixiao::EvaluateOptions {
-                explain,
+                explain: explain.into(),
                 output,
                 ..Default::default()
             };

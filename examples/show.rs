@@ -10,7 +10,7 @@ fn main() {
     let engine = jixiao::Engine::from_value(&fx["scheme"]).unwrap();
     let options = jixiao::EvaluateOptions {
         locale: args.get(2).cloned(),
-        explain: true,
+        explain: true.into(),
         ..Default::default()
     };
     let out = engine.evaluate_value(&fx["input"], &options).unwrap();

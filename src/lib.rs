@@ -102,7 +102,7 @@ pub mod wasm;
 pub use engine::periods;
 pub use engine::{
     AdjustmentResult, CategoryResult, CompactOutput, CompactResult, Dec, Decimals, Engine, EvaluateInput,
-    EvaluateOptions, EvaluateOutput, Explanation, IndicatorHead, IndicatorResult, IndicatorScore, OutputMode,
+    EvaluateOptions, EvaluateOutput, Explain, Explanation, IndicatorHead, IndicatorResult, IndicatorScore, OutputMode,
     PayoutLine, PayoutSlice, PersonResult, Step, StepInput, Summary, ValidationReport, VetoHit,
 };
 pub use error::{ErrorCode, JixiaoError, Severity};

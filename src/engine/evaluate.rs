@@ -2,7 +2,7 @@
 //! unused parts), raw tables totalled, every row evaluated, then ranked, paid, summed
 //! up, localized and written back. A bad row never stops the good rows.
 
-use super::input::{input_error, options_locale, OutputMode};
+use super::input::{input_error, options_locale, Explain, OutputMode};
 use super::output::{EvaluateOutput, PersonResult};
 use super::rank::rank;
 use super::row::{Evaluated, RowEvaluator};
@@ -21,7 +21,7 @@ use std::collections::BTreeSet;
 struct Run<'p> {
     plan: &'p Plan,
     locale: Locale,
-    explain: bool,
+    explain: &'p Explain,
     version: Option<usize>,
     measures: Option<&'p measures::MeasureValues>,
     period: Option<&'p str>,
@@ -61,15 +61,21 @@ impl Engine {
         let run = Run {
             plan,
             locale,
-            explain: options.explain,
+            explain: &options.explain,
             version: version_for(plan, period),
             measures: measures.as_ref(),
             period: head.period.as_deref(),
         };
         let mut evaluated = run.rows(&lines, &mut warnings);
-        rank(plan, &mut evaluated, locale, options.explain);
+        rank(plan, &mut evaluated, locale, options.explain.any());
         let texts = options.output == OutputMode::Full || options.rows.is_some();
-        payouts::pay(plan, &mut evaluated, locale, (options.explain, texts), &mut warnings);
+        payouts::pay(
+            plan,
+            &mut evaluated,
+            locale,
+            (options.explain.any(), texts),
+            &mut warnings,
+        );
         let summary = summarize(plan, &evaluated);
         let mut results: Vec<PersonResult> = evaluated.into_iter().map(|e| e.result).collect();
         let errors = localized_errors(&mut results, locale);
@@ -131,7 +137,11 @@ impl Run<'_> {
             let mut ev = RowEvaluator {
                 plan: self.plan,
                 locale: self.locale,
-                explain: self.explain,
+                explain: matches!(self.explain, Explain::Every(true)),
+                explain_only: match self.explain {
+                    Explain::Only(ids) => Some(ids),
+                    Explain::Every(_) => None,
+                },
                 index,
                 version: self.version,
                 errors: Vec::new(),

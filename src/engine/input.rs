@@ -47,11 +47,60 @@ pub enum OutputMode {
     Totals,
 }
 
+/// Which results carry an explanation: none (`false`, the default), every one (`true`),
+/// or the people whose id is listed (`["E001", "E007"]`): a page explains the person
+/// clicked without explaining 100 000 (DESIGN.md, "Large tables").
+///
+/// ```
+/// let o: jixiao::EvaluateOptions = serde_json::from_str(r#"{"explain":["E001"]}"#).unwrap();
+/// assert!(o.explain.person(Some("E001")) && !o.explain.person(Some("E002")));
+/// assert!(jixiao::Explain::from(true).person(None));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(untagged, expecting = "explain must be true, false or a list of ids")]
+pub enum Explain {
+    /// `true`: every result; `false`: none.
+    Every(bool),
+    /// The people with these ids.
+    Only(Vec<String>),
+}
+
+impl Default for Explain {
+    fn default() -> Explain {
+        Explain::Every(false)
+    }
+}
+
+impl From<bool> for Explain {
+    fn from(every: bool) -> Explain {
+        Explain::Every(every)
+    }
+}
+
+impl Explain {
+    /// Whether anyone is explained.
+    pub fn any(&self) -> bool {
+        match self {
+            Explain::Every(every) => *every,
+            Explain::Only(ids) => !ids.is_empty(),
+        }
+    }
+
+    /// Whether the person with this id is explained.
+    pub fn person(&self, id: Option<&str>) -> bool {
+        match self {
+            Explain::Every(every) => *every,
+            Explain::Only(ids) => id.is_some_and(|id| ids.iter().any(|i| i == id)),
+        }
+    }
+}
+
 /// Options of `evaluate`.
 ///
 /// ```
 /// let o: jixiao::EvaluateOptions = serde_json::from_str(r#"{"locale":"en","explain":true,"rows":{"得分":"total"}}"#).unwrap();
-/// assert!(o.explain);
+/// assert!(o.explain.any());
 /// ```
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -62,8 +111,9 @@ pub struct EvaluateOptions {
     pub locale: Option<String>,
     /// `"string"` (default) or `"number"`.
     pub decimals: Decimals,
-    /// Attach explanations to every result.
-    pub explain: bool,
+    /// Explanations: `true` for every result, or a list of ids for those people only.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "boolean | string[]"))]
+    pub explain: Explain,
     /// `"full"` (default), `"scores"` or `"totals"`: how much each result carries.
     pub output: OutputMode,
     /// Write-back mapping: output column → what to write (`total`, `grade`, `rank`,

@@ -53,6 +53,8 @@ pub(super) struct RowEvaluator<'p> {
     pub(super) plan: &'p Plan,
     pub(super) locale: Locale,
     pub(super) explain: bool,
+    /// With `explain: [ids]`, the ids: `explain` is then set per row once its id is read.
+    pub(super) explain_only: Option<&'p [String]>,
     pub(super) index: usize,
     pub(super) version: Option<usize>,
     pub(super) errors: Vec<JixiaoError>,
@@ -83,6 +85,10 @@ impl RowEvaluator<'_> {
             Ok(slots) => slots,
             Err(problem) => return self.failed_row(vec![problem]),
         };
+        if let Some(ids) = self.explain_only {
+            let id = self.identity(&slots, plan.id);
+            self.explain = id.is_some_and(|id| ids.contains(&id));
+        }
         if !measure_errors.is_empty() {
             return self.identified_failure(&slots, measure_errors);
         }

@@ -213,7 +213,7 @@ fn long_names_keys_and_fields_compile_and_evaluate() {
         .evaluate_value(
             &json!({"people": [Value::Object(row), {"x": 1}]}),
             &EvaluateOptions {
-                explain: true,
+                explain: true.into(),
                 ..Default::default()
             },
         )

@@ -28,7 +28,7 @@ fn cases() -> Vec<(String, Value, Value)> {
 fn evaluate(scheme: &Value, input: &Value, output: OutputMode, explain: bool) -> Value {
     let options = EvaluateOptions {
         output,
-        explain,
+        explain: explain.into(),
         ..Default::default()
     };
     engine(scheme).evaluate_value(input, &options).unwrap()
@@ -202,4 +202,54 @@ fn a_bad_output_mode_is_refused_and_periods_give_the_full_output_only() {
         ("UNSUPPORTED", "options/output")
     );
     assert!(err.message.contains("full output only"), "{}", err.message);
+}
+
+#[test]
+fn explanations_for_chosen_people_only() {
+    let scheme = read_json(&repo_path("www-demo/sample-scheme.json"));
+    let people = read_json(&repo_path("www-demo/sample-people.json"));
+    let id_field = scheme["fields"]["id"].as_str().unwrap();
+    let chosen: Vec<String> = [1usize, 3]
+        .iter()
+        .map(|&i| people[i][id_field].as_str().unwrap().to_string())
+        .collect();
+    let input = json!({ "people": people });
+    let every = engine(&scheme)
+        .evaluate_value(
+            &input,
+            &EvaluateOptions {
+                explain: true.into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    for output in [OutputMode::Full, OutputMode::Scores] {
+        let options = EvaluateOptions {
+            explain: jixiao::Explain::Only(chosen.clone()),
+            output,
+            ..Default::default()
+        };
+        let some = engine(&scheme).evaluate_value(&input, &options).unwrap();
+        for (i, r) in some["results"].as_array().unwrap().iter().enumerate() {
+            let wanted = chosen.iter().any(|c| r["id"] == json!(c));
+            assert_eq!(
+                r.get("explain").is_some_and(|e| !e.is_null()),
+                wanted,
+                "{output:?} row {i}"
+            );
+            if wanted {
+                assert_eq!(
+                    r["explain"], every["results"][i]["explain"],
+                    "the same explanation as with explain: true"
+                );
+            }
+            assert_eq!(r["total"], every["results"][i]["total"]);
+        }
+    }
+    let parsed: EvaluateOptions = serde_json::from_str(r#"{"explain":["E1"]}"#).unwrap();
+    assert_eq!(parsed.explain, jixiao::Explain::Only(vec!["E1".into()]));
+    let wrong = serde_json::from_str::<EvaluateOptions>(r#"{"explain":"E1"}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(wrong.contains("true, false or a list of ids"), "{wrong}");
 }

@@ -395,7 +395,7 @@ fn awards_by_a_field_lower_first() {
 #[test]
 fn explanations_write_back_and_locales() {
     let options = EvaluateOptions {
-        explain: true,
+        explain: true.into(),
         locale: Some("en".into()),
         rows: Some(
             [("提成", "incentives.commission"), ("应发", "payout"), ("工号", "id")]

@@ -139,7 +139,7 @@ fn a_formula_explains_itself_and_adjustments_take_formulas() {
         .evaluate_value(
             &json!({ "people": [{ "工号": "E1", "自评": 90, "上级评分": 85, "迟交天数": 5 }] }),
             &EvaluateOptions {
-                explain: true,
+                explain: true.into(),
                 ..EvaluateOptions::default()
             },
         )
@@ -156,7 +156,7 @@ fn a_formula_explains_itself_and_adjustments_take_formulas() {
 fn a_repeating_quotient_is_shown_rounded_and_marked_in_the_explanation() {
     let engine = Engine::from_value(&collection_scheme()).unwrap();
     let options = EvaluateOptions {
-        explain: true,
+        explain: true.into(),
         ..Default::default()
     };
     let out = engine

@@ -15,7 +15,7 @@ fn evaluate(scheme: &Value, input: &Value) -> Value {
 
 fn evaluate_explained(scheme: &Value, input: &Value, locale: &str) -> Value {
     let options = jixiao::EvaluateOptions {
-        explain: true,
+        explain: true.into(),
         locale: Some(locale.into()),
         ..Default::default()
     };

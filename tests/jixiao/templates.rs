@@ -175,7 +175,7 @@ fn library_entries_have_names_texts_units_and_directions() {
 
 fn evaluate(scheme: Value, people: Value) -> Value {
     let options = EvaluateOptions {
-        explain: true,
+        explain: true.into(),
         ..Default::default()
     };
     evaluate_people(&scheme, people, &options)
@@ -412,7 +412,7 @@ fn every_template_explains_itself_in_the_three_locales() {
                 .evaluate_value(
                     &t.sample,
                     &EvaluateOptions {
-                        explain: true,
+                        explain: true.into(),
                         ..Default::default()
                     },
                 )

@@ -57,3 +57,15 @@ test("[output] lean output is much smaller, and periods refuse it", () => {
     "UNSUPPORTED",
   );
 });
+
+test("[output] explain: [ids] explains those people only, as explain: true does", () => {
+  const engine = new Engine(demoScheme);
+  const idField = demoScheme.fields.id;
+  const chosen = [demoPeople[1][idField], demoPeople[3][idField]];
+  const every = engine.evaluate({ people: demoPeople }, { explain: true });
+  const some = engine.evaluate({ people: demoPeople }, { explain: chosen, output: "scores" });
+  some.results.forEach((r, i) => {
+    if (chosen.includes(r.id)) assert.deepEqual(r.explain, every.results[i].explain);
+    else assert.equal(r.explain, undefined);
+  });
+});

@@ -41,7 +41,7 @@ export async function example(rows: Record<string, unknown>[]): Promise<string[]
   const lean: CompactOutput = engine.evaluate(input, { output: "scores" });
   const firstKey: string | undefined = lean.indicators?.[0]?.key;
   const firstScore: string | number | undefined = lean.results[0]?.indicators?.[0]?.score;
-  const totals: CompactOutput = engine.evaluate(input, { output: "totals", decimals: "number" });
+  const totals: CompactOutput = engine.evaluate(input, { output: "totals", decimals: "number", explain: ["E001"] });
   const vetoed: boolean = totals.results[0]?.vetoed ?? false;
 
   const lines: string[] = [v, String(ok), issueCodes.join(","), String(firstKey), String(firstScore), String(vetoed)];

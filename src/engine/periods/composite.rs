@@ -11,6 +11,7 @@ use super::run::Ran;
 use super::write_back::composite_rows;
 use super::{ComposeFrom, CompositeOutput, CompositeResult};
 use crate::compile::Plan;
+use crate::engine::Explain;
 use crate::error::JixiaoError;
 use crate::i18n::Locale;
 
@@ -21,7 +22,7 @@ pub(super) fn build_composite(
     ran: &[Ran],
     cp: &ComposePlan,
     locale: Locale,
-    explain: bool,
+    explain: &Explain,
 ) -> CompositeOutput {
     // the composed periods' runs, in time order
     let runs: Vec<&Ran> = cp
@@ -39,10 +40,16 @@ pub(super) fn build_composite(
         names: &names,
         cp,
         locale,
-        explain,
+        explain: explain.any(),
     };
     let built: Vec<Built> = match_people(plan, &runs).iter().map(|w| builder.person(w)).collect();
-    let (mut results, summary) = rank_composites(plan, built, locale, explain);
+    let (mut results, summary) = rank_composites(plan, built, locale, explain.any());
+    // with `explain: [ids]`, only those people keep their explanation
+    for r in &mut results {
+        if !explain.person(r.id.as_deref()) {
+            r.explain = None;
+        }
+    }
     let errors = localized_errors(&mut results, locale);
     let rows = cp.rows.as_ref().map(|m| composite_rows(&results, m, specs));
     CompositeOutput {

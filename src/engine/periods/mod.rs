@@ -103,7 +103,7 @@ impl Engine {
         let blocks = Blocks::split(rows);
         blocks.check(periods.iter().map(|p| &p.rows)).map_err(localized)?;
         let ran = self.run_periods(&mut periods, tables, &blocks, options)?;
-        let composite = compose.map(|c| build_composite(plan, &periods, &ran, &c, locale, options.explain));
+        let composite = compose.map(|c| build_composite(plan, &periods, &ran, &c, locale, &options.explain));
         Ok(PeriodsOutput {
             periods: ran
                 .into_iter()

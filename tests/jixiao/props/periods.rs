@@ -42,7 +42,7 @@ fn month(i: usize) -> String {
 fn run(scheme: &Value, input: &Value, explain: bool) -> Value {
     let e = Engine::from_value(scheme).unwrap();
     let options = EvaluateOptions {
-        explain,
+        explain: explain.into(),
         ..Default::default()
     };
     e.evaluate_periods_value(input, &options)

@@ -296,7 +296,7 @@ proptest! {
     ) {
         let engine = Engine::from_value(&hostile_scheme()).unwrap();
         let text = lines.join("\n");
-        let opts = EvaluateOptions { explain, locale: Some("en".into()), ..Default::default() };
+        let opts = EvaluateOptions { explain: explain.into(), locale: Some("en".into()), ..Default::default() };
         let out = engine.evaluate_rows(&EvaluateInput::default(), &text, &opts).unwrap();
         let n = if text.is_empty() { 0 } else { text.split('\n').count() };
         prop_assert_eq!(out.results.len(), n);
