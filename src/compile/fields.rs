@@ -2,6 +2,34 @@
 //! keeps only those columns and a dotted name (`负责人.name`) reads into an object cell.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a: the column lookup runs once per key of every row, and SipHash's protection
+/// against chosen collisions is not needed here: the map holds the scheme's own column
+/// names, fixed at compile time, so a row's keys can only be looked up, never inserted.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// Column name → index, hashed with [`Fnv`].
+pub(crate) type ColumnIndex = HashMap<String, usize, BuildHasherDefault<Fnv>>;
 
 /// A reference to a field path in [`FieldTable::paths`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,7 +52,7 @@ pub(crate) struct FieldTable {
     /// Top-level column names read from rows.
     pub columns: Vec<String>,
     /// Column name → index in `columns`.
-    pub index: HashMap<String, usize>,
+    pub index: ColumnIndex,
     /// Field paths.
     pub paths: Vec<FieldPath>,
     by_name: HashMap<String, usize>,
