@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks: `evaluate` on 10 000 and 100 000 generated people natively (cargo bench)
-# and through the npm package in Node, plus the wasm size (raw and gzipped). Writes the
+# and through the npm package in Node, against a JS interpreter of the same scheme over
+# decimal.js and over JS numbers (bench/peers.mjs, one process, answers checked person by
+# person), plus the wasm size (raw and gzipped). Writes the
 # figures into BENCHMARKS.md between the <!-- results --> markers.
 # Usage: bash scripts/bench.sh [--quick]
 set -euo pipefail
@@ -15,6 +17,7 @@ out=$(mktemp)
   echo '```'
   cargo bench --bench evaluate -- "$@" 2>/dev/null | grep '^native'
   node bench/node.mjs "$@"
+  node bench/peers.mjs "$@"
   raw=$(stat -c %s pkg/jixiao_bg.wasm)
   gz=$(gzip -9 -c pkg/jixiao_bg.wasm | wc -c)
   echo "wasm (pkg/jixiao_bg.wasm, after wasm-opt): ${raw} bytes raw, ${gz} bytes gzipped"
