@@ -55,7 +55,7 @@ pub(crate) fn with_numbers<T>(numbers: bool, f: impl FnOnce() -> T) -> T {
 ///   "grades":{"type":"bands","bands":[{"grade":"A","min":80},{"grade":"B","min":0}]},
 ///   "ranking":{"groupBy":"group"}}"#).unwrap();
 /// let rows = "{\"工号\":\"E1\",\"团队\":\"华东\",\"q\":90,\"投诉\":1}\n{\"工号\":\"E2\",\"团队\":\"华东\",\"q\":95,\"违规\":1}";
-/// let options = jixiao::EvaluateOptions { explain: true, ..Default::default() };
+/// let options = jixiao::EvaluateOptions { explain: true.into(), ..Default::default() };
 /// let out = e.evaluate_rows(&Default::default(), rows, &options).unwrap();
 /// let i: &jixiao::IndicatorResult = &out.results[0].indicators[0];
 /// assert_eq!((i.score.unwrap().0.to_string(), i.weighted.unwrap().0.to_string()), ("90.00".into(), "90.00".into()));
@@ -97,7 +97,7 @@ pub struct IndicatorResult {
 ///   "grades":{"type":"bands","bands":[{"grade":"A","min":80},{"grade":"B","min":0}]},
 ///   "ranking":{"groupBy":"group"}}"#).unwrap();
 /// let rows = "{\"工号\":\"E1\",\"团队\":\"华东\",\"q\":90,\"投诉\":1}\n{\"工号\":\"E2\",\"团队\":\"华东\",\"q\":95,\"违规\":1}";
-/// let options = jixiao::EvaluateOptions { explain: true, ..Default::default() };
+/// let options = jixiao::EvaluateOptions { explain: true.into(), ..Default::default() };
 /// let out = e.evaluate_rows(&Default::default(), rows, &options).unwrap();
 /// let c: &jixiao::CategoryResult = &out.results[0].categories[0];
 /// assert_eq!(c.weighted.0.to_string(), "90.00");
@@ -129,7 +129,7 @@ pub struct CategoryResult {
 ///   "grades":{"type":"bands","bands":[{"grade":"A","min":80},{"grade":"B","min":0}]},
 ///   "ranking":{"groupBy":"group"}}"#).unwrap();
 /// let rows = "{\"工号\":\"E1\",\"团队\":\"华东\",\"q\":90,\"投诉\":1}\n{\"工号\":\"E2\",\"团队\":\"华东\",\"q\":95,\"违规\":1}";
-/// let options = jixiao::EvaluateOptions { explain: true, ..Default::default() };
+/// let options = jixiao::EvaluateOptions { explain: true.into(), ..Default::default() };
 /// let out = e.evaluate_rows(&Default::default(), rows, &options).unwrap();
 /// let a: &jixiao::AdjustmentResult = &out.results[0].adjustments[0];
 /// assert_eq!(a.points.0.to_string(), "-5.00");
@@ -159,7 +159,7 @@ pub struct AdjustmentResult {
 ///   "grades":{"type":"bands","bands":[{"grade":"A","min":80},{"grade":"B","min":0}]},
 ///   "ranking":{"groupBy":"group"}}"#).unwrap();
 /// let rows = "{\"工号\":\"E1\",\"团队\":\"华东\",\"q\":90,\"投诉\":1}\n{\"工号\":\"E2\",\"团队\":\"华东\",\"q\":95,\"违规\":1}";
-/// let options = jixiao::EvaluateOptions { explain: true, ..Default::default() };
+/// let options = jixiao::EvaluateOptions { explain: true.into(), ..Default::default() };
 /// let out = e.evaluate_rows(&Default::default(), rows, &options).unwrap();
 /// let v: &jixiao::VetoHit = out.results[1].veto.as_ref().unwrap();
 /// assert_eq!(v.name, "违规");
@@ -187,7 +187,7 @@ pub struct VetoHit {
 ///   "grades":{"type":"bands","bands":[{"grade":"A","min":80},{"grade":"B","min":0}]},
 ///   "ranking":{"groupBy":"group"}}"#).unwrap();
 /// let rows = "{\"工号\":\"E1\",\"团队\":\"华东\",\"q\":90,\"投诉\":1}\n{\"工号\":\"E2\",\"团队\":\"华东\",\"q\":95,\"违规\":1}";
-/// let options = jixiao::EvaluateOptions { explain: true, ..Default::default() };
+/// let options = jixiao::EvaluateOptions { explain: true.into(), ..Default::default() };
 /// let out = e.evaluate_rows(&Default::default(), rows, &options).unwrap();
 /// let step = &out.results[0].explain.as_ref().unwrap().steps[0];
 /// let input: &jixiao::StepInput = &step.inputs[0];
@@ -218,7 +218,7 @@ pub struct StepInput {
 ///   "grades":{"type":"bands","bands":[{"grade":"A","min":80},{"grade":"B","min":0}]},
 ///   "ranking":{"groupBy":"group"}}"#).unwrap();
 /// let rows = "{\"工号\":\"E1\",\"团队\":\"华东\",\"q\":90,\"投诉\":1}\n{\"工号\":\"E2\",\"团队\":\"华东\",\"q\":95,\"违规\":1}";
-/// let options = jixiao::EvaluateOptions { explain: true, ..Default::default() };
+/// let options = jixiao::EvaluateOptions { explain: true.into(), ..Default::default() };
 /// let out = e.evaluate_rows(&Default::default(), rows, &options).unwrap();
 /// let step: &jixiao::Step = &out.results[0].explain.as_ref().unwrap().steps[0];
 /// assert_eq!(step.kind, "indicator");
@@ -254,7 +254,7 @@ pub struct Step {
 ///   "grades":{"type":"bands","bands":[{"grade":"A","min":80},{"grade":"B","min":0}]},
 ///   "ranking":{"groupBy":"group"}}"#).unwrap();
 /// let rows = "{\"工号\":\"E1\",\"团队\":\"华东\",\"q\":90,\"投诉\":1}\n{\"工号\":\"E2\",\"团队\":\"华东\",\"q\":95,\"违规\":1}";
-/// let options = jixiao::EvaluateOptions { explain: true, ..Default::default() };
+/// let options = jixiao::EvaluateOptions { explain: true.into(), ..Default::default() };
 /// let out = e.evaluate_rows(&Default::default(), rows, &options).unwrap();
 /// let ex: &jixiao::Explanation = out.results[0].explain.as_ref().unwrap();
 /// assert!(ex.lines.iter().any(|l| l.starts_with("总分")));
@@ -280,7 +280,7 @@ pub struct Explanation {
 ///   "grades":{"type":"bands","bands":[{"grade":"A","min":80},{"grade":"B","min":0}]},
 ///   "ranking":{"groupBy":"group"}}"#).unwrap();
 /// let rows = "{\"工号\":\"E1\",\"团队\":\"华东\",\"q\":90,\"投诉\":1}\n{\"工号\":\"E2\",\"团队\":\"华东\",\"q\":95,\"违规\":1}";
-/// let options = jixiao::EvaluateOptions { explain: true, ..Default::default() };
+/// let options = jixiao::EvaluateOptions { explain: true.into(), ..Default::default() };
 /// let out = e.evaluate_rows(&Default::default(), rows, &options).unwrap();
 /// let r: &jixiao::PersonResult = &out.results[1];
 /// assert!(r.vetoed && r.ok);
@@ -415,7 +415,7 @@ pub struct PayoutLine {
 ///   "grades":{"type":"bands","bands":[{"grade":"A","min":80},{"grade":"B","min":0}]},
 ///   "ranking":{"groupBy":"group"}}"#).unwrap();
 /// let rows = "{\"工号\":\"E1\",\"团队\":\"华东\",\"q\":90,\"投诉\":1}\n{\"工号\":\"E2\",\"团队\":\"华东\",\"q\":95,\"违规\":1}";
-/// let options = jixiao::EvaluateOptions { explain: true, ..Default::default() };
+/// let options = jixiao::EvaluateOptions { explain: true.into(), ..Default::default() };
 /// let out = e.evaluate_rows(&Default::default(), rows, &options).unwrap();
 /// let s: &jixiao::Summary = &out.summary;
 /// assert_eq!((s.count, s.vetoed, s.grades["A"]), (2, 1, 1));
@@ -461,7 +461,7 @@ pub struct Summary {
 ///   "grades":{"type":"bands","bands":[{"grade":"A","min":80},{"grade":"B","min":0}]},
 ///   "ranking":{"groupBy":"group"}}"#).unwrap();
 /// let rows = "{\"工号\":\"E1\",\"团队\":\"华东\",\"q\":90,\"投诉\":1}\n{\"工号\":\"E2\",\"团队\":\"华东\",\"q\":95,\"违规\":1}";
-/// let options = jixiao::EvaluateOptions { explain: true, ..Default::default() };
+/// let options = jixiao::EvaluateOptions { explain: true.into(), ..Default::default() };
 /// let out = e.evaluate_rows(&Default::default(), rows, &options).unwrap();
 /// let o: &jixiao::EvaluateOutput = &out;
 /// assert_eq!(o.results.len(), 2);
