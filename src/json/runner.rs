@@ -1,7 +1,7 @@
 //! The one way a string entry point reads its input and writes its result: the text as a
 //! JSON object, the keys it cannot do without, the input decoded with serde (a wrong
 //! shape is `INVALID_INPUT` at its JSON pointer), the `locale` setting checked, errors in
-//! the input's locale, the result written as JSON (DESIGN.md, "Errors").
+//! the input's locale, the result written as JSON (DESIGN.md, "The string entry layer").
 
 use crate::engine::{with_numbers, Decimals};
 use crate::error::{pointer_of, ErrorCode, JixiaoError};
