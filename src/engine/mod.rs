@@ -67,7 +67,7 @@ pub(crate) use input::{parse_json, read_head, read_options};
 use rank::rank;
 use row::Evaluated;
 use summary::summarize;
-use write_back::{flat_rows, json_number, Common};
+use write_back::{flat_rows, json_number, Common, COMMON_TARGETS};
 
 use crate::compile::Plan;
 use crate::error::JixiaoError;

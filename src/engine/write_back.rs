@@ -10,8 +10,9 @@ use indexmap::IndexMap;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-const SIMPLE_TARGETS: [&str; 14] = [
-    "payout",
+/// The figures every result (a person's or a composite's) writes back by name: what
+/// [`Common::cell`] answers.
+pub(super) const COMMON_TARGETS: [&str; 13] = [
     "id",
     "name",
     "group",
@@ -30,7 +31,8 @@ const SIMPLE_TARGETS: [&str; 14] = [
 /// Checks `options.rows`: every column names a known figure.
 pub(super) fn check_mapping(plan: &Plan, mapping: &IndexMap<String, String>) -> Result<(), JixiaoError> {
     for (column, what) in mapping {
-        let ok = SIMPLE_TARGETS.contains(&what.as_str())
+        let ok = what == "payout"
+            || COMMON_TARGETS.contains(&what.as_str())
             || match what.split('.').collect::<Vec<_>>().as_slice() {
                 ["indicators", key, fig] => {
                     plan.indicators.iter().any(|i| i.key == *key)

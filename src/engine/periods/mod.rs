@@ -47,7 +47,7 @@ pub use output::{
 // What this domain uses of the engine, in one place (the files below reach it as `super::…`).
 use crate::engine::{
     flat_rows, grade_text, input_error, json_number, options_locale, period_text, rank, summarize, tr_colon, Common,
-    Decimals, Engine, EvaluateInput, EvaluateOptions, Evaluated, OutputMode,
+    Decimals, Engine, EvaluateInput, EvaluateOptions, Evaluated, OutputMode, COMMON_TARGETS,
 };
 
 use crate::engine::output::with_numbers;

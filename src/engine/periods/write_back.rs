@@ -4,28 +4,11 @@
 
 use super::decode::{find_period, PeriodSpec};
 use super::name::PeriodName;
-use super::{flat_rows, input_error, json_number, Common, CompositeResult};
+use super::{flat_rows, input_error, json_number, Common, CompositeResult, COMMON_TARGETS};
 use crate::compile::Plan;
 use crate::error::{escape_pointer, JixiaoError};
 use indexmap::IndexMap;
 use serde_json::Value;
-
-/// The figures of a composite a write-back column may name directly.
-const COMPOSITE_TARGETS: [&str; 13] = [
-    "id",
-    "name",
-    "group",
-    "role",
-    "ok",
-    "total",
-    "grade",
-    "rank",
-    "groupRank",
-    "topPercent",
-    "vetoed",
-    "veto",
-    "errors",
-];
 
 /// Checks `compose.rows`: every column names a composite figure, a composed period's
 /// `periods.<period>.<total|weight|weighted>` or a scheme category's
@@ -37,7 +20,7 @@ pub(super) fn check_composite_mapping(
     mapping: &IndexMap<String, String>,
 ) -> Result<(), JixiaoError> {
     for (column, what) in mapping {
-        let ok = COMPOSITE_TARGETS.contains(&what.as_str())
+        let ok = COMMON_TARGETS.contains(&what.as_str())
             || match what.strip_prefix("periods.").and_then(|r| r.rsplit_once('.')) {
                 Some((p, fig)) => {
                     ["total", "weight", "weighted"].contains(&fig)
