@@ -79,6 +79,9 @@ pub enum ErrorCode {
     /// A host number read as a date by its size (a Feishu epoch-millisecond cell with no
     /// field list to say so); a warning.
     GuessedDate,
+    /// The caller stopped an evaluation before it finished (an `AbortSignal`, or a
+    /// progress observer that answered "stop"); nothing was computed for anyone.
+    Aborted,
 }
 
 impl ErrorCode {
@@ -120,6 +123,7 @@ impl ErrorCode {
             ErrorCode::FormulaSyntax => "FORMULA_SYNTAX",
             ErrorCode::FormulaType => "FORMULA_TYPE",
             ErrorCode::GuessedDate => "GUESSED_DATE",
+            ErrorCode::Aborted => "ABORTED",
         }
     }
 }

@@ -103,7 +103,7 @@ pub use engine::periods;
 pub use engine::{
     AdjustmentResult, CategoryResult, CompactOutput, CompactResult, Dec, Decimals, Engine, EvaluateInput,
     EvaluateOptions, EvaluateOutput, Explain, Explanation, IndicatorHead, IndicatorResult, IndicatorScore, OutputMode,
-    PayoutLine, PayoutSlice, PersonResult, Step, StepInput, Summary, ValidationReport, VetoHit,
+    PayoutLine, PayoutSlice, PersonResult, Step, StepInput, Summary, ValidationReport, VetoHit, PROGRESS_BLOCK,
 };
 pub use error::{ErrorCode, JixiaoError, Severity};
 pub use i18n::{Locale, Text};

@@ -12,9 +12,9 @@
 //! `Error` subclass with a JS stack trace.
 
 use crate::json::{
-    allocate_json, commission_json, decompose_json, decompose_tree_json, evaluate_encoded, evaluate_periods_encoded,
-    from_feishu_json, from_huoban_json, from_jiandaoyun_json, indicators_json, replan_json, template_json,
-    templates_json, to_feishu_json, to_huoban_json, to_jiandaoyun_json, validate_scheme_json,
+    allocate_json, commission_json, decompose_json, decompose_tree_json, evaluate_encoded_observed,
+    evaluate_periods_encoded, from_feishu_json, from_huoban_json, from_jiandaoyun_json, indicators_json, replan_json,
+    template_json, templates_json, to_feishu_json, to_huoban_json, to_jiandaoyun_json, validate_scheme_json,
 };
 use crate::{Engine, JixiaoError, Locale};
 use wasm_bindgen::prelude::*;
@@ -59,9 +59,23 @@ impl EngineCore {
 
     /// Evaluates: `head` is the input object without `people` (JSON), `rows` one
     /// JSON row per line, `options` JSON. Returns the output JSON; throws the error JSON.
-    pub fn evaluate(&self, head: &str, rows: &str, options: &str) -> Result<String, JsValue> {
+    /// `on_progress(done, total)`, when given, is called after every block of rows; an
+    /// answer of `false` (or a throw) stops the evaluation with `ABORTED`.
+    pub fn evaluate(
+        &self,
+        head: &str,
+        rows: &str,
+        options: &str,
+        on_progress: Option<js_sys::Function>,
+    ) -> Result<String, JsValue> {
         reserve_heap(rows.len());
-        evaluate_encoded(&self.engine, head, rows, options).map_err(|e| throw(&e))
+        let mut observe = |done: usize, total: usize| match &on_progress {
+            None => true,
+            Some(f) => f
+                .call2(&JsValue::NULL, &JsValue::from(done), &JsValue::from(total))
+                .is_ok_and(|answer| answer.as_bool() != Some(false)),
+        };
+        evaluate_encoded_observed(&self.engine, head, rows, options, &mut observe).map_err(|e| throw(&e))
     }
 
     /// Evaluates several periods and their composite: `head` is the input without the shared

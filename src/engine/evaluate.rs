@@ -42,6 +42,34 @@ impl Engine {
         rows: &str,
         options: &EvaluateOptions,
     ) -> Result<EvaluateOutput, JixiaoError> {
+        self.evaluate_rows_observed(head, rows, options, &mut |_, _| true)
+    }
+
+    /// [`Engine::evaluate_rows`], telling `observe(done, total)` how many rows are evaluated
+    /// after every block of [`PROGRESS_BLOCK`] rows and at the end of the rows (ranking,
+    /// payouts and the summary follow). When `observe` answers `false` the evaluation stops
+    /// with `ABORTED` (DESIGN.md, "Off the main thread").
+    ///
+    /// ```
+    /// let e = jixiao::Engine::from_json(r#"{"indicators":[{"key":"q","weight":100,
+    ///     "actual":{"field":"q"},"scoring":{"type":"direct"}}]}"#).unwrap();
+    /// let rows = vec!["{\"q\":1}"; 5000].join("\n");
+    /// let mut seen = Vec::new();
+    /// let out = e.evaluate_rows_observed(&Default::default(), &rows, &Default::default(),
+    ///     &mut |done, total| { seen.push((done, total)); true }).unwrap();
+    /// assert_eq!(out.results.len(), 5000);
+    /// assert_eq!(seen, [(2048, 5000), (4096, 5000), (5000, 5000)]);
+    /// let stopped = e.evaluate_rows_observed(&Default::default(), &rows, &Default::default(),
+    ///     &mut |done, _| done < 4096);
+    /// assert_eq!(stopped.unwrap_err().code, jixiao::ErrorCode::Aborted);
+    /// ```
+    pub fn evaluate_rows_observed(
+        &self,
+        head: &EvaluateInput,
+        rows: &str,
+        options: &EvaluateOptions,
+        observe: &mut dyn FnMut(usize, usize) -> bool,
+    ) -> Result<EvaluateOutput, JixiaoError> {
         let plan = &self.plan;
         let locale = options_locale(plan, options)?;
         let fail = |mut e: JixiaoError| {
@@ -66,7 +94,7 @@ impl Engine {
             measures: measures.as_ref(),
             period: head.period.as_deref(),
         };
-        let mut evaluated = run.rows(&lines, &mut warnings);
+        let mut evaluated = run.rows(&lines, &mut warnings, observe).map_err(fail)?;
         rank(plan, &mut evaluated, locale, options.explain.any());
         let texts = options.output == OutputMode::Full || options.rows.is_some();
         payouts::pay(
@@ -129,11 +157,20 @@ impl Engine {
 }
 
 impl Run<'_> {
-    /// Evaluates every row; roles without a weight override are warned about once.
-    fn rows(&self, lines: &[&str], warnings: &mut Vec<JixiaoError>) -> Vec<Evaluated> {
+    /// Evaluates every row, telling `observe` after each block; roles without a weight
+    /// override are warned about once.
+    fn rows(
+        &self,
+        lines: &[&str],
+        warnings: &mut Vec<JixiaoError>,
+        observe: &mut dyn FnMut(usize, usize) -> bool,
+    ) -> Result<Vec<Evaluated>, JixiaoError> {
         let mut evaluated = Vec::with_capacity(lines.len());
         let mut unknown_roles = BTreeSet::new();
         for (index, line) in lines.iter().enumerate() {
+            if index > 0 && index % PROGRESS_BLOCK == 0 && !observe(index, lines.len()) {
+                return Err(aborted());
+            }
             let mut ev = RowEvaluator {
                 plan: self.plan,
                 locale: self.locale,
@@ -152,6 +189,9 @@ impl Run<'_> {
             };
             evaluated.push(ev.run(line, &mut unknown_roles));
         }
+        if !observe(lines.len(), lines.len()) {
+            return Err(aborted());
+        }
         for role in unknown_roles {
             warnings.push(JixiaoError::warning(
                 ErrorCode::UnknownKey,
@@ -163,8 +203,20 @@ impl Run<'_> {
                 ),
             ));
         }
-        evaluated
+        Ok(evaluated)
     }
+}
+
+/// How many rows an observer of [`Engine::evaluate_rows_observed`] waits between two reports.
+pub const PROGRESS_BLOCK: usize = 2048;
+
+/// The evaluation was stopped by its observer.
+fn aborted() -> JixiaoError {
+    JixiaoError::new(
+        ErrorCode::Aborted,
+        "",
+        Text::new("计算已被取消", "計算已被取消", "the evaluation was aborted"),
+    )
 }
 
 /// `people` must have been split into rows; a write-back mapping must name known figures.

@@ -52,6 +52,7 @@ mod weigh;
 mod write_back;
 
 pub use compact::{CompactOutput, CompactResult, IndicatorHead, IndicatorScore};
+pub use evaluate::PROGRESS_BLOCK;
 pub use input::{Decimals, EvaluateInput, EvaluateOptions, Explain, OutputMode};
 pub(crate) use output::with_numbers;
 pub use output::{

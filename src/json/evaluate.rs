@@ -53,8 +53,28 @@ pub fn validate_scheme_json(scheme: &str, locale: Option<Locale>) -> ValidationR
 /// assert!(json.contains("\"total\":87.3"));
 /// ```
 pub fn evaluate_encoded(engine: &Engine, head: &str, rows: &str, options: &str) -> Result<String, JixiaoError> {
+    evaluate_encoded_observed(engine, head, rows, options, &mut |_, _| true)
+}
+
+/// [`evaluate_encoded`] with an observer of its progress (see [`Engine::evaluate_rows_observed`]).
+///
+/// ```
+/// let e = jixiao::Engine::from_json(r#"{"indicators":[{"key":"q","weight":100,
+///     "actual":{"field":"q"},"scoring":{"type":"direct"}}]}"#).unwrap();
+/// let mut last = (0, 0);
+/// jixiao::json::evaluate_encoded_observed(&e, "{}", "{\"q\":1}\n{\"q\":2}", "{}",
+///     &mut |done, total| { last = (done, total); true }).unwrap();
+/// assert_eq!(last, (2, 2));
+/// ```
+pub fn evaluate_encoded_observed(
+    engine: &Engine,
+    head: &str,
+    rows: &str,
+    options: &str,
+    observe: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<String, JixiaoError> {
     let opts = read_options("evaluate", options)?;
-    let out = engine.evaluate_rows(&read_head(head)?, rows, &opts)?;
+    let out = engine.evaluate_rows_observed(&read_head(head)?, rows, &opts, observe)?;
     match opts.output {
         OutputMode::Full => write_decimals(&out, opts.decimals),
         lean => write_decimals(&engine.compact(out, lean), opts.decimals),
