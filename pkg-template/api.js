@@ -175,6 +175,21 @@ export function encodePeriodsInput(input) {
  * @param state  `{ ready(): boolean }` — whether the wasm instance is initialized.
  * @param pkgVersion  the package version (baked in at build time, known before init).
  */
+/**
+ * The output the core wrote: one JSON text, or parts (DESIGN.md, "Large tables"): pairs of
+ * a long list's key and a JSON array of its next items, then the rest of the output with
+ * those lists empty. No part comes near the largest string a JS engine holds.
+ */
+export function readOutput(written) {
+  if (typeof written === "string") return JSON.parse(written);
+  const out = JSON.parse(written[written.length - 1]);
+  for (let i = 0; i + 1 < written.length - 1; i += 2) {
+    const list = out[written[i]];
+    for (const item of JSON.parse(written[i + 1])) list.push(item);
+  }
+  return out;
+}
+
 export function createApi(glue, state, pkgVersion) {
   /**
    * Every error jixiao throws: an `Error` with a stable `code`, a `path`, `message`
@@ -307,8 +322,8 @@ export function createApi(glue, state, pkgVersion) {
         ? { ...options, locale: engineLocale }
         : options;
     const opts = encodeOptions(withLocale, locale);
-    const text = call(() => invoke(core, encoded, opts), locale);
-    return call(() => JSON.parse(text), locale);
+    const written = call(() => invoke(core, encoded, opts), locale);
+    return call(() => readOutput(written), locale);
   }
 
   /** A compiled scheme: validate and compile once, evaluate many times. */

@@ -258,6 +258,20 @@ impl JixiaoError {
         e
     }
 
+    /// `ABORTED`: what a progress observer answers to stop an evaluation
+    /// ([`crate::Engine::evaluate_rows_observed`]).
+    ///
+    /// ```
+    /// assert_eq!(jixiao::JixiaoError::aborted().code.as_str(), "ABORTED");
+    /// ```
+    pub fn aborted() -> JixiaoError {
+        JixiaoError::new(
+            ErrorCode::Aborted,
+            "",
+            Text::new("计算已被取消", "計算已被取消", "the evaluation was aborted"),
+        )
+    }
+
     /// Attaches the input row, the field and the raw value; the path becomes `rows/N/field`.
     ///
     /// ```
@@ -407,6 +421,19 @@ impl JixiaoError {
                 "{name} 不是有效的 JSON：{e}",
                 "{name} 不是有效的 JSON：{e}",
                 "{name} is not JSON: {e}"
+            ),
+        )
+    }
+
+    /// `TOO_LARGE`: memory cannot hold what an evaluation of this size needs.
+    pub(crate) fn out_of_memory() -> JixiaoError {
+        JixiaoError::new(
+            ErrorCode::TooLarge,
+            "",
+            text!(
+                "内存不足，无法计算这么大的表：请分批计算，或使用 output: \"totals\" / \"scores\"、只对部分人员 explain",
+                "記憶體不足，無法計算這麼大的表：請分批計算，或使用 output: \"totals\" / \"scores\"、只對部分人員 explain",
+                "not enough memory for a table this large: evaluate in batches, or use output: \"totals\" / \"scores\" and explain only some people"
             ),
         )
     }

@@ -12,7 +12,7 @@
 //! `Error` subclass with a JS stack trace.
 
 use crate::json::{
-    allocate_json, commission_json, decompose_json, decompose_tree_json, evaluate_encoded_observed,
+    allocate_json, commission_json, decompose_json, decompose_tree_json, evaluate_encoded_parts,
     evaluate_periods_encoded, from_feishu_json, from_huoban_json, from_jiandaoyun_json, indicators_json, replan_json,
     template_json, templates_json, to_feishu_json, to_huoban_json, to_jiandaoyun_json, validate_scheme_json,
 };
@@ -58,7 +58,8 @@ impl EngineCore {
     }
 
     /// Evaluates: `head` is the input object without `people` (JSON), `rows` one
-    /// JSON row per line, `options` JSON. Returns the output JSON; throws the error JSON.
+    /// JSON row per line, `options` JSON. Returns the output as an array of JSON texts in
+    /// the order of `json::evaluate_encoded_parts`; throws the error JSON.
     /// `on_progress(done, total)`, when given, is called after every block of rows; an
     /// answer of `false` (or a throw) stops the evaluation with `ABORTED`.
     pub fn evaluate(
@@ -67,15 +68,27 @@ impl EngineCore {
         rows: &str,
         options: &str,
         on_progress: Option<js_sys::Function>,
-    ) -> Result<String, JsValue> {
-        reserve_heap(rows.len());
-        let mut observe = |done: usize, total: usize| match &on_progress {
-            None => true,
-            Some(f) => f
-                .call2(&JsValue::NULL, &JsValue::from(done), &JsValue::from(total))
-                .is_ok_and(|answer| answer.as_bool() != Some(false)),
+    ) -> Result<js_sys::Array, JsValue> {
+        let mut heap = Heap::ahead_of(rows.len());
+        let mut observe = |done: usize, total: usize| {
+            heap.keep_ahead(done, total)?;
+            match &on_progress {
+                Some(f)
+                    if !f
+                        .call2(&JsValue::NULL, &JsValue::from(done), &JsValue::from(total))
+                        .is_ok_and(|answer| answer.as_bool() != Some(false)) =>
+                {
+                    Err(JixiaoError::aborted())
+                }
+                _ => Ok(()),
+            }
         };
-        evaluate_encoded_observed(&self.engine, head, rows, options, &mut observe).map_err(|e| throw(&e))
+        let parts = js_sys::Array::new();
+        let mut sink = |part: String| {
+            parts.push(&JsValue::from_str(&part));
+        };
+        evaluate_encoded_parts(&self.engine, head, rows, options, &mut observe, &mut sink).map_err(|e| throw(&e))?;
+        Ok(parts)
     }
 
     /// Evaluates several periods and their composite: `head` is the input without the shared
@@ -84,23 +97,63 @@ impl EngineCore {
     /// line; `options` JSON. Returns the output JSON; throws the error JSON.
     #[wasm_bindgen(js_name = evaluatePeriods)]
     pub fn evaluate_periods(&self, head: &str, rows: &str, options: &str) -> Result<String, JsValue> {
-        reserve_heap(rows.len());
+        let _ = Heap::ahead_of(rows.len());
         evaluate_periods_encoded(&self.engine, head, rows, options).map_err(|e| throw(&e))
     }
 }
 
-/// Grows the wasm heap once, up front, to about what an evaluation of `input_bytes` of rows
-/// will use (results and output JSON run to ~12× the input). The allocator otherwise grows
-/// linear memory a little at a time, and each `memory.grow` is costly in V8: measured on
-/// 100 000 rows, a first call took 11.7 s against 2.5 s once the heap had grown.
-/// The block is freed at once and reused by the evaluation; wasm memory never shrinks.
-fn reserve_heap(input_bytes: usize) {
-    let wanted = input_bytes.saturating_mul(12);
-    let mut block: Vec<u8> = Vec::new();
-    if block.try_reserve_exact(wanted).is_err() {
-        // not enough address space: let the evaluation grow as it goes
+/// Keeps the wasm heap ahead of an evaluation (DESIGN.md, "Large tables"). The allocator
+/// grows linear memory by what each allocation lacks, a few pages at a time, and every
+/// `memory.grow` is costly in V8 (measured: 8 000 one-page grows take 7 s, one grow of
+/// 8 000 pages 4 ms; a first evaluation of 20 000 explained rows took 23 s against 1.8 s
+/// once the heap had grown). So the heap is grown in big steps: up front by about what
+/// the rows will use, then, whenever it grew during a block of rows, by as much again as
+/// it holds (freed at once, the block is reused by what follows). When even what the
+/// remaining rows need at the pace so far cannot be had, the evaluation stops with
+/// `TOO_LARGE` instead of trapping later. Wasm memory never shrinks; it is reused.
+struct Heap {
+    /// Linear memory when the evaluation started, and at the last look.
+    start: usize,
+    last: usize,
+}
+
+impl Heap {
+    /// Grows the heap to about what evaluating `input_bytes` of rows uses (the rows and
+    /// their results run to ~12× the input).
+    fn ahead_of(input_bytes: usize) -> Heap {
+        let start = heap_bytes();
+        // best effort: when it cannot be had, `keep_ahead` says so in time
+        let _ = reserve(input_bytes.saturating_mul(12));
+        Heap {
+            start,
+            last: heap_bytes(),
+        }
     }
-    drop(block);
+
+    /// After `done` of `total` rows: doubles the heap if it grew since the last look, else
+    /// makes sure what the other rows need at this pace (twice over, for the output) fits.
+    fn keep_ahead(&mut self, done: usize, total: usize) -> Result<(), JixiaoError> {
+        let now = heap_bytes();
+        if now <= self.last {
+            return Ok(());
+        }
+        let per_row = now.saturating_sub(self.start).checked_div(done).unwrap_or(0);
+        let rest = per_row.saturating_mul(total.saturating_sub(done)).saturating_mul(2);
+        let grown = reserve(now).or_else(|_| reserve(rest));
+        self.last = heap_bytes();
+        grown.map_err(|_| JixiaoError::out_of_memory())
+    }
+}
+
+/// Linear memory's size in bytes.
+fn heap_bytes() -> usize {
+    core::arch::wasm32::memory_size::<0>().saturating_mul(65_536)
+}
+
+/// Takes `bytes` from the allocator and gives them back, so it holds them for what follows.
+fn reserve(bytes: usize) -> Result<(), std::collections::TryReserveError> {
+    let mut block: Vec<u8> = Vec::new();
+    block.try_reserve_exact(bytes)
 }
 
 /// Validates a scheme given as JSON text; returns the report `{ ok, issues }` as JSON.

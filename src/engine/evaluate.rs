@@ -42,13 +42,14 @@ impl Engine {
         rows: &str,
         options: &EvaluateOptions,
     ) -> Result<EvaluateOutput, JixiaoError> {
-        self.evaluate_rows_observed(head, rows, options, &mut |_, _| true)
+        self.evaluate_rows_observed(head, rows, options, &mut |_, _| Ok(()))
     }
 
     /// [`Engine::evaluate_rows`], telling `observe(done, total)` how many rows are evaluated
     /// after every block of [`PROGRESS_BLOCK`] rows and at the end of the rows (ranking,
-    /// payouts and the summary follow). When `observe` answers `false` the evaluation stops
-    /// with `ABORTED` (DESIGN.md, "Off the main thread").
+    /// payouts and the summary follow). When `observe` answers an error the evaluation
+    /// stops with it: [`JixiaoError::aborted`] when the caller cancelled, `TOO_LARGE` when
+    /// memory will not hold the rest (DESIGN.md, "Off the main thread").
     ///
     /// ```
     /// let e = jixiao::Engine::from_json(r#"{"indicators":[{"key":"q","weight":100,
@@ -56,11 +57,11 @@ impl Engine {
     /// let rows = vec!["{\"q\":1}"; 5000].join("\n");
     /// let mut seen = Vec::new();
     /// let out = e.evaluate_rows_observed(&Default::default(), &rows, &Default::default(),
-    ///     &mut |done, total| { seen.push((done, total)); true }).unwrap();
+    ///     &mut |done, total| { seen.push((done, total)); Ok(()) }).unwrap();
     /// assert_eq!(out.results.len(), 5000);
     /// assert_eq!(seen, [(2048, 5000), (4096, 5000), (5000, 5000)]);
     /// let stopped = e.evaluate_rows_observed(&Default::default(), &rows, &Default::default(),
-    ///     &mut |done, _| done < 4096);
+    ///     &mut |done, _| if done < 4096 { Ok(()) } else { Err(jixiao::JixiaoError::aborted()) });
     /// assert_eq!(stopped.unwrap_err().code, jixiao::ErrorCode::Aborted);
     /// ```
     pub fn evaluate_rows_observed(
@@ -68,7 +69,7 @@ impl Engine {
         head: &EvaluateInput,
         rows: &str,
         options: &EvaluateOptions,
-        observe: &mut dyn FnMut(usize, usize) -> bool,
+        observe: &mut dyn FnMut(usize, usize) -> Result<(), JixiaoError>,
     ) -> Result<EvaluateOutput, JixiaoError> {
         let plan = &self.plan;
         let locale = options_locale(plan, options)?;
@@ -163,13 +164,13 @@ impl Run<'_> {
         &self,
         lines: &[&str],
         warnings: &mut Vec<JixiaoError>,
-        observe: &mut dyn FnMut(usize, usize) -> bool,
+        observe: &mut dyn FnMut(usize, usize) -> Result<(), JixiaoError>,
     ) -> Result<Vec<Evaluated>, JixiaoError> {
         let mut evaluated = Vec::with_capacity(lines.len());
         let mut unknown_roles = BTreeSet::new();
         for (index, line) in lines.iter().enumerate() {
-            if index > 0 && index % PROGRESS_BLOCK == 0 && !observe(index, lines.len()) {
-                return Err(aborted());
+            if index > 0 && index % PROGRESS_BLOCK == 0 {
+                observe(index, lines.len())?;
             }
             let mut ev = RowEvaluator {
                 plan: self.plan,
@@ -189,9 +190,7 @@ impl Run<'_> {
             };
             evaluated.push(ev.run(line, &mut unknown_roles));
         }
-        if !observe(lines.len(), lines.len()) {
-            return Err(aborted());
-        }
+        observe(lines.len(), lines.len())?;
         for role in unknown_roles {
             warnings.push(JixiaoError::warning(
                 ErrorCode::UnknownKey,
@@ -209,15 +208,6 @@ impl Run<'_> {
 
 /// How many rows an observer of [`Engine::evaluate_rows_observed`] waits between two reports.
 pub const PROGRESS_BLOCK: usize = 2048;
-
-/// The evaluation was stopped by its observer.
-fn aborted() -> JixiaoError {
-    JixiaoError::new(
-        ErrorCode::Aborted,
-        "",
-        Text::new("计算已被取消", "計算已被取消", "the evaluation was aborted"),
-    )
-}
 
 /// `people` must have been split into rows; a write-back mapping must name known figures.
 fn check_head(plan: &Plan, head: &EvaluateInput, options: &EvaluateOptions) -> Result<(), JixiaoError> {

@@ -2,7 +2,9 @@
 //! the JS package sends (DESIGN.md, "The JS boundary"): the input head as JSON, the rows
 //! one JSON object per line, the options as JSON.
 
+use super::parts::Parts;
 use super::runner::write_decimals;
+use super::PART_BYTES;
 use crate::engine::{parse_json, read_head, read_options, scheme_locale, Engine, OutputMode, ValidationReport};
 use crate::error::{ErrorCode, JixiaoError, Severity};
 use crate::i18n::text;
@@ -53,31 +55,48 @@ pub fn validate_scheme_json(scheme: &str, locale: Option<Locale>) -> ValidationR
 /// assert!(json.contains("\"total\":87.3"));
 /// ```
 pub fn evaluate_encoded(engine: &Engine, head: &str, rows: &str, options: &str) -> Result<String, JixiaoError> {
-    evaluate_encoded_observed(engine, head, rows, options, &mut |_, _| true)
+    let opts = read_options("evaluate", options)?;
+    let out = engine.evaluate_rows(&read_head(head)?, rows, &opts)?;
+    match opts.output {
+        OutputMode::Full => write_decimals(&out, opts.decimals),
+        lean => write_decimals(&engine.compact(out, lean), opts.decimals),
+    }
 }
 
-/// [`evaluate_encoded`] with an observer of its progress (see [`Engine::evaluate_rows_observed`]).
+/// [`evaluate_encoded`] with an observer of its progress (see
+/// [`Engine::evaluate_rows_observed`]), the output handed to `sink` in parts that no
+/// JavaScript string is too small for (DESIGN.md, "Large tables"): for each long list
+/// (`results`, `errors`, `rows`) one or more pairs of its key and a JSON array of its
+/// next items, each array at most about [`PART_BYTES`]; then the rest of the output, its
+/// long lists empty. Appending every pair's items to that list gives the output
+/// [`evaluate_encoded`] writes as one text. A part that memory cannot hold is `TOO_LARGE`.
 ///
 /// ```
 /// let e = jixiao::Engine::from_json(r#"{"indicators":[{"key":"q","weight":100,
 ///     "actual":{"field":"q"},"scoring":{"type":"direct"}}]}"#).unwrap();
-/// let mut last = (0, 0);
-/// jixiao::json::evaluate_encoded_observed(&e, "{}", "{\"q\":1}\n{\"q\":2}", "{}",
-///     &mut |done, total| { last = (done, total); true }).unwrap();
+/// let (mut last, mut parts) = ((0, 0), Vec::new());
+/// jixiao::json::evaluate_encoded_parts(&e, "{}", "{\"q\":1}\n{\"q\":2}", "{}",
+///     &mut |done, total| { last = (done, total); Ok(()) }, &mut |part| parts.push(part)).unwrap();
 /// assert_eq!(last, (2, 2));
+/// assert_eq!(parts.len(), 3); // no row errors: no "errors" pair
+/// assert_eq!(parts[0], "results");
+/// assert!(parts[1].starts_with("[{") && parts[1].ends_with("}]"));
+/// assert!(parts[2].starts_with("{\"results\":[],\"errors\":[],\"summary\":"));
 /// ```
-pub fn evaluate_encoded_observed(
+pub fn evaluate_encoded_parts(
     engine: &Engine,
     head: &str,
     rows: &str,
     options: &str,
-    observe: &mut dyn FnMut(usize, usize) -> bool,
-) -> Result<String, JixiaoError> {
+    observe: &mut dyn FnMut(usize, usize) -> Result<(), JixiaoError>,
+    sink: &mut dyn FnMut(String),
+) -> Result<(), JixiaoError> {
     let opts = read_options("evaluate", options)?;
     let out = engine.evaluate_rows_observed(&read_head(head)?, rows, &opts, observe)?;
+    let mut parts = Parts::new(sink, PART_BYTES);
     match opts.output {
-        OutputMode::Full => write_decimals(&out, opts.decimals),
-        lean => write_decimals(&engine.compact(out, lean), opts.decimals),
+        OutputMode::Full => parts.write(out, opts.decimals),
+        lean => parts.write(engine.compact(out, lean), opts.decimals),
     }
 }
 

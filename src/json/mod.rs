@@ -5,8 +5,9 @@
 //!
 //! | file | entry points |
 //! |---|---|
+//! | `parts` | an evaluation's output in parts no JavaScript string is too small for ([`PART_BYTES`]) |
 //! | `runner` | the shared steps: object, required keys, decoding with JSON pointers, locale, writing |
-//! | `evaluate` | [`validate_scheme_json`], [`evaluate_encoded`], [`evaluate_encoded_observed`], [`evaluate_periods_encoded`] |
+//! | `evaluate` | [`validate_scheme_json`], [`evaluate_encoded`], [`evaluate_encoded_parts`], [`evaluate_periods_encoded`] |
 //! | `incentives` | [`commission_json`], [`allocate_json`] |
 //! | `targets` | [`decompose_json`], [`replan_json`], [`decompose_tree_json`] |
 //! | `catalog` | [`indicators_json`], [`templates_json`], [`template_json`] |
@@ -16,13 +17,15 @@ mod catalog;
 mod evaluate;
 mod hosts;
 mod incentives;
+mod parts;
 mod runner;
 mod targets;
 
 pub use catalog::{indicators_json, template_json, templates_json};
-pub use evaluate::{evaluate_encoded, evaluate_encoded_observed, evaluate_periods_encoded, validate_scheme_json};
+pub use evaluate::{evaluate_encoded, evaluate_encoded_parts, evaluate_periods_encoded, validate_scheme_json};
 pub use hosts::{
     from_feishu_json, from_huoban_json, from_jiandaoyun_json, to_feishu_json, to_huoban_json, to_jiandaoyun_json,
 };
 pub use incentives::{allocate_json, commission_json};
+pub use parts::PART_BYTES;
 pub use targets::{decompose_json, decompose_tree_json, replan_json};
