@@ -57,7 +57,7 @@ skip_step() {
 WASM_RUNNER=(env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner)
 
 wasm_node() {
-  "${WASM_RUNNER[@]}" cargo test --target wasm32-unknown-unknown --test wasm
+  "${WASM_RUNNER[@]}" cargo test --target wasm32-unknown-unknown --test wasm --test wasm_memory
 }
 
 # The runner silently skips browser tests when it is not told to use a browser: insist
@@ -65,7 +65,7 @@ wasm_node() {
 wasm_chromium() {
   local log="$LOG_DIR/wasm-chromium.log" rc=0
   command -v chromedriver >/dev/null || { echo "chromedriver not on PATH (scripts/setup.sh installs chromium-driver)"; return 1; }
-  WASM_BINDGEN_USE_BROWSER=1 "${WASM_RUNNER[@]}" cargo test --target wasm32-unknown-unknown --test wasm 2>&1 | tee "$log" || rc=$?
+  WASM_BINDGEN_USE_BROWSER=1 "${WASM_RUNNER[@]}" cargo test --target wasm32-unknown-unknown --test wasm --test wasm_memory 2>&1 | tee "$log" || rc=$?
   if ! grep -q "Running headless tests" "$log"; then
     echo "error: the wasm tests did not run in headless Chromium (no 'Running headless tests' line)"
     return 1

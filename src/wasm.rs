@@ -69,7 +69,7 @@ impl EngineCore {
         options: &str,
         on_progress: Option<js_sys::Function>,
     ) -> Result<js_sys::Array, JsValue> {
-        let mut heap = Heap::ahead_of(rows.len());
+        let mut heap = Heap::ahead_of(rows.len()).map_err(|e| throw(&e))?;
         let mut observe = |done: usize, total: usize| {
             heap.keep_ahead(done, total)?;
             match &on_progress {
@@ -97,7 +97,7 @@ impl EngineCore {
     /// line; `options` JSON. Returns the output JSON; throws the error JSON.
     #[wasm_bindgen(js_name = evaluatePeriods)]
     pub fn evaluate_periods(&self, head: &str, rows: &str, options: &str) -> Result<String, JsValue> {
-        let _ = Heap::ahead_of(rows.len());
+        Heap::ahead_of(rows.len()).map_err(|e| throw(&e))?;
         evaluate_periods_encoded(&self.engine, head, rows, options).map_err(|e| throw(&e))
     }
 }
@@ -108,9 +108,10 @@ impl EngineCore {
 /// 8 000 pages 4 ms; a first evaluation of 20 000 explained rows took 23 s against 1.8 s
 /// once the heap had grown). So the heap is grown in big steps: up front by about what
 /// the rows will use, then, whenever it grew during a block of rows, by as much again as
-/// it holds (freed at once, the block is reused by what follows). When even what the
-/// remaining rows need at the pace so far cannot be had, the evaluation stops with
-/// `TOO_LARGE` instead of trapping later. Wasm memory never shrinks; it is reused.
+/// it holds (freed at once, the block is reused by what follows). When memory cannot
+/// hold that first step, or what the remaining rows need at the pace so far, the
+/// evaluation stops with `TOO_LARGE` instead of trapping later. Wasm memory never
+/// shrinks; it is reused.
 struct Heap {
     /// Linear memory when the evaluation started, and at the last look.
     start: usize,
@@ -119,15 +120,14 @@ struct Heap {
 
 impl Heap {
     /// Grows the heap to about what evaluating `input_bytes` of rows uses (the rows and
-    /// their results run to ~12× the input).
-    fn ahead_of(input_bytes: usize) -> Heap {
+    /// their results run to ~12× the input), or `TOO_LARGE` when memory cannot hold it.
+    fn ahead_of(input_bytes: usize) -> Result<Heap, JixiaoError> {
         let start = heap_bytes();
-        // best effort: when it cannot be had, `keep_ahead` says so in time
-        let _ = reserve(input_bytes.saturating_mul(12));
-        Heap {
+        reserve(input_bytes.saturating_mul(12)).map_err(|_| JixiaoError::out_of_memory())?;
+        Ok(Heap {
             start,
             last: heap_bytes(),
-        }
+        })
     }
 
     /// After `done` of `total` rows: doubles the heap if it grew since the last look, else

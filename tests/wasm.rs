@@ -72,9 +72,33 @@ fn engine() -> EngineCore {
 }
 
 fn evaluate(core: &EngineCore, rows: &[&str]) -> Result<Value, Value> {
-    core.evaluate("{}", &rows.join("\n"), "{}")
-        .map(|text| serde_json::from_str(&text).expect("output is JSON"))
+    evaluate_with(core, "{}", &rows.join("\n"), "{}")
+}
+
+/// `EngineCore::evaluate` without a progress function, its parts assembled.
+fn evaluate_with(core: &EngineCore, head: &str, rows: &str, options: &str) -> Result<Value, Value> {
+    core.evaluate(head, rows, options, None)
+        .map(|parts| assemble(&parts))
         .map_err(thrown)
+}
+
+/// The output from its parts, as the JS package's `readOutput` assembles it: pairs of a
+/// long list's key and a JSON array of its next items, then the rest of the output.
+fn assemble(parts: &js_sys::Array) -> Value {
+    let texts: Vec<String> = parts
+        .iter()
+        .map(|p| p.as_string().expect("each part is a string"))
+        .collect();
+    let (envelope, pairs) = texts.split_last().expect("at least the envelope");
+    let mut out: Value = serde_json::from_str(envelope).expect("the envelope is JSON");
+    for pair in pairs.chunks(2) {
+        let items: Vec<Value> = serde_json::from_str(&pair[1]).expect("a part is a JSON array");
+        out[&pair[0]]
+            .as_array_mut()
+            .expect("the envelope holds the list")
+            .extend(items);
+    }
+    out
 }
 
 #[wasm_bindgen_test]
@@ -254,8 +278,8 @@ fn malformed_head_and_options_are_errors() {
         ("{\"people\": 5}", "{}"),
         (&*"[".repeat(10_000), "{}"),
     ] {
-        match core.evaluate(head, "", opts) {
-            Ok(text) => panic!("accepted head {head:?} options {opts:?}: {text}"),
+        match core.evaluate(head, "", opts, None) {
+            Ok(parts) => panic!("accepted head {head:?} options {opts:?}: {parts:?}"),
             Err(e) => {
                 thrown(e);
             }
@@ -489,11 +513,11 @@ fn raw_tables_cross_the_boundary_in_the_head() {
         { "负责人": "张三", "金额": "abc", "日期": "2025-02-01" }
     ] } });
     let rows = [r#"{"工号":"E1","姓名":"张三"}"#, r#"{"工号":"E2","姓名":"李四"}"#].join("\n");
-    let out: Value = serde_json::from_str(&core.evaluate(&head.to_string(), &rows, "{}").unwrap()).unwrap();
+    let out = evaluate_with(&core, &head.to_string(), &rows, "{}").unwrap();
     assert_eq!(out["results"][0]["indicators"][0]["actual"], "50.01");
     assert_eq!(out["results"][1]["indicators"][0]["actual"], "49.99");
     let bad = json!({ "tables": { "orders": "nope" } });
-    let e = thrown(core.evaluate(&bad.to_string(), &rows, "{}").unwrap_err());
+    let e = evaluate_with(&core, &bad.to_string(), &rows, "{}").unwrap_err();
     assert_eq!(e["code"], "INVALID_INPUT");
     assert_eq!(e["path"], "tables/orders");
 }
@@ -611,16 +635,8 @@ fn templates_and_the_library_cross_the_boundary_and_evaluate() {
             .iter()
             .map(Value::to_string)
             .collect();
-        let out: Value = serde_json::from_str(
-            &engine
-                .evaluate(
-                    &json!({ "period": t["sample"]["period"], "tables": t["sample"]["tables"] }).to_string(),
-                    &people.join("\n"),
-                    r#"{"explain":true}"#,
-                )
-                .unwrap(),
-        )
-        .unwrap();
+        let head = json!({ "period": t["sample"]["period"], "tables": t["sample"]["tables"] });
+        let out = evaluate_with(&engine, &head.to_string(), &people.join("\n"), r#"{"explain":true}"#).unwrap();
         let results = out["results"].as_array().unwrap();
         assert_eq!(results.len(), people.len());
         assert!(results

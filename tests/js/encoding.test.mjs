@@ -2,7 +2,7 @@
 // These do not need the engine.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { encodeInput, encodeRow, normalizeLocale, replacer } from "../../pkg/api.js";
+import { encodeInput, encodeRow, normalizeLocale, readOutput, replacer } from "../../pkg/api.js";
 
 test("replacer: non-finite numbers are tagged, BigInt is exact text", () => {
   const json = JSON.stringify({ a: NaN, b: Infinity, c: -Infinity, d: 12345678901234567890n, e: 1.5, f: [NaN] }, replacer);
@@ -109,4 +109,15 @@ test("normalizeLocale matches the core's Locale::parse", () => {
   };
   for (const [tag, want] of Object.entries(cases)) assert.equal(normalizeLocale(tag), want, tag);
   for (const bad of ["fr", "", undefined, null, 5, {}]) assert.equal(normalizeLocale(bad), undefined, String(bad));
+});
+
+test("readOutput: one text, or long lists in parts appended to the envelope in order", () => {
+  assert.deepEqual(readOutput('{"results":[1],"errors":[]}'), { results: [1], errors: [] });
+  const parts = ["results", "[1,2]", "results", "[3]", "errors", '[{"code":"X"}]', "rows", "[]", '{"results":[],"errors":[],"summary":{"count":3},"rows":[]}'];
+  const out = readOutput(parts);
+  assert.deepEqual(out, { results: [1, 2, 3], errors: [{ code: "X" }], summary: { count: 3 }, rows: [] });
+  assert.deepEqual(Object.keys(out), ["results", "errors", "summary", "rows"], "the envelope keeps the key order");
+  // Many items: appended one by one (no spread of a huge argument list).
+  const many = Array.from({ length: 300_000 }, (_, i) => i);
+  assert.equal(readOutput(["results", JSON.stringify(many), '{"results":[]}']).results.length, 300_000);
 });
