@@ -3,7 +3,7 @@
 
 use crate::error::{escape_pointer, ErrorCode, JixiaoError};
 use crate::i18n::text;
-use crate::numbers::exact::{sub, sum};
+use crate::numbers::exact::{exact_sub, exact_sum, sum};
 use crate::numbers::is_negative;
 use rust_decimal::Decimal;
 
@@ -27,7 +27,7 @@ pub(super) fn read(input: &DecomposeInput, slots: &[Slot], total: Decimal) -> Re
     let free: Vec<usize> = (0..slots.len())
         .filter(|i| values.get(*i).is_some_and(Option::is_none))
         .collect();
-    let rest = sub(total, locked_sum)?;
+    let rest = exact_rest(&values, total)?;
     if is_negative(rest) {
         return Err(fail(
             ErrorCode::InvalidSetting,
@@ -51,6 +51,23 @@ pub(super) fn read(input: &DecomposeInput, slots: &[Slot], total: Decimal) -> Re
         ));
     }
     Ok(Locked { values, free, rest })
+}
+
+/// total − Σ locked, when a decimal holds it exactly: a locked value with more digits than
+/// 28 significant digits leave beside the total could not sum back to it exactly.
+fn exact_rest(values: &[Option<Decimal>], total: Decimal) -> Result<Decimal, JixiaoError> {
+    let rest = exact_sum(values.iter().flatten().copied()).and_then(|locked| exact_sub(total, locked));
+    rest.ok_or_else(|| {
+        fail(
+            ErrorCode::InvalidSetting,
+            "/locked",
+            text!(
+                "锁定值与总额 {total} 相减超出 28 位有效数字，无法精确分解：请减少锁定值的小数位",
+                "鎖定值與總額 {total} 相減超出 28 位有效數字，無法精確分解：請減少鎖定值的小數位",
+                "the locked values and the total {total} need more than 28 significant digits to subtract exactly: give the locked values fewer decimal places",
+            ),
+        )
+    })
 }
 
 /// Each part's locked value: its own, replaced by the map's; a key in the map that names

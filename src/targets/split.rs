@@ -4,7 +4,7 @@
 use crate::error::{ErrorCode, JixiaoError};
 use crate::i18n::text;
 use crate::i18n::{Locale, Text};
-use crate::numbers::exact::sum;
+use crate::numbers::exact::exact_sum;
 use rust_decimal::Decimal;
 
 use super::bounds::{self, Bounds, Fixed};
@@ -98,7 +98,7 @@ fn flat_unit(input: &DecomposeInput, total: Decimal) -> Result<Decimal, JixiaoEr
 /// The values sum to the total and the free ones keep their bounds (defence in depth:
 /// the steps before guarantee both).
 fn check(values: &[Decimal], total: Decimal, free: &[usize], bounds: &Bounds) -> Result<(), JixiaoError> {
-    if sum(values.iter().copied())? != total {
+    if exact_sum(values.iter().copied()) != Some(total) {
         return Err(fail(
             ErrorCode::Internal,
             "",

@@ -293,6 +293,36 @@ fn locked() {
 }
 
 #[test]
+fn locked_values_the_total_cannot_sum_back_to_exactly_are_refused() {
+    // total − locked needs 37 significant digits: rounded to 28 the parts would not sum to 1e9
+    let pi = "3.1415926535897932384626433833";
+    for (total, locked, unit) in [
+        ("1e9", pi, "0.01"),
+        ("1000000000", pi, "0.01"),
+        ("79228162514264337593543950335", "0.5", "1"),
+    ] {
+        let e = err(
+            json!({ "total": total, "parts": [{ "key": "a", "locked": locked }, { "key": "b" }], "unit": unit, "method": "equal" }),
+        );
+        assert_eq!(
+            (e.code, e.path.as_str()),
+            (ErrorCode::InvalidSetting, "/locked"),
+            "{total} − {locked}"
+        );
+        assert!(e.messages.en.contains("28 significant digits"), "{}", e.messages.en);
+    }
+    // 28 digits that do fit beside the total decompose exactly
+    let out = run(
+        json!({ "total": "10", "parts": [{ "key": "a", "locked": "3.141592653589793238462643383" }, { "key": "b" }],
+        "unit": "0.000000000000000000000000001", "method": "equal" }),
+    );
+    assert_eq!(
+        values(&out),
+        ["3.141592653589793238462643383", "6.858407346410206761537356617"]
+    );
+}
+
+#[test]
 fn explanations_in_three_locales() {
     let input = |locale: &str| {
         json!({ "total": 1000, "uplift": "0.1", "unit": 100, "method": "weights", "weights": [1, 1, 1],

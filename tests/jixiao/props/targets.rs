@@ -236,3 +236,70 @@ proptest! {
         }
     }
 }
+
+/// `values` (none negative) summed exactly, as digits at 28 places: independent of
+/// rust_decimal, whose addition rounds past 28 significant digits.
+fn exact_digit_sum(values: &[Decimal]) -> Vec<u8> {
+    const PLACES: usize = 28;
+    const WIDTH: usize = 32 + PLACES;
+    let mut sum = vec![0u8; WIDTH];
+    for v in values {
+        assert!(!v.is_sign_negative() || v.is_zero(), "negative {v}");
+        let text = v.abs().to_string();
+        let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+        let digits: Vec<u8> = format!("{int:0>32}{frac:0<PLACES$}")
+            .bytes()
+            .map(|b| b - b'0')
+            .collect();
+        let mut carry = 0;
+        for i in (0..WIDTH).rev() {
+            let s = sum[i] + digits[i] + carry;
+            sum[i] = s % 10;
+            carry = s / 10;
+        }
+        assert_eq!(carry, 0);
+    }
+    sum
+}
+
+/// A decimal with up to 28 significant digits at any scale in range.
+fn extreme_decimal() -> impl Strategy<Value = Decimal> {
+    prop_oneof![
+        (1i64..i64::MAX, 0u32..=28).prop_map(|(m, s)| Decimal::new(m, s)),
+        (1u128..(1u128 << 96), 0u32..=28).prop_map(|(m, s)| Decimal::from_i128_with_scale(m as i128, s)),
+        Just(Decimal::MAX),
+        Just(Decimal::new(1, 28)),
+    ]
+}
+
+proptest! {
+    #![proptest_config(config(3000))]
+
+    /// At the edge of precision (28 significant digits, 1e-28, the largest decimals), a
+    /// decomposition either sums exactly to its total (checked digit by digit) or is a
+    /// structured refusal of a setting, never an internal error.
+    #[test]
+    fn extreme_values_sum_exactly_or_are_refused(
+        total in extreme_decimal(),
+        locked in prop::collection::vec(prop::option::weighted(0.4, extreme_decimal()), 1..5),
+        unit in prop_oneof![Just("0.01"), Just("1"), Just("0.0000000000000000000000000001"), Just("1000000")],
+        method in prop_oneof![Just("equal"), Just("weights")],
+    ) {
+        let parts: Vec<Value> = locked.iter().enumerate().map(|(i, l)| match l {
+            Some(l) => json!({ "key": format!("P{i}"), "weight": i + 1, "locked": l.to_string() }),
+            None => json!({ "key": format!("P{i}"), "weight": i + 1 }),
+        }).collect();
+        let input = json!({ "total": total.to_string(), "unit": unit, "method": method, "parts": parts });
+        match decompose_json(&input.to_string()) {
+            Ok(out) => {
+                let out: Value = serde_json::from_str(&out).unwrap();
+                let values: Vec<Decimal> = out["parts"].as_array().unwrap().iter().map(|p| dec(&p["value"])).collect();
+                prop_assert_eq!(exact_digit_sum(&values), exact_digit_sum(&[total]), "{} ≠ Σ {:?}", total, values);
+            }
+            Err(e) => prop_assert!(
+                matches!(e.code, ErrorCode::InvalidSetting | ErrorCode::Overflow),
+                "unexpected {:?} at {}: {}", e.code, e.path, e.messages.en
+            ),
+        }
+    }
+}
