@@ -4,7 +4,8 @@
 // page. Serves pkg/, bench/, www-demo/ and decimal.js on 127.0.0.1 (a random free port, with
 // caching headers, .wasm as application/wasm so the glue compiles while downloading).
 // Usage: node bench/browser.mjs [--quick]. Prints one line per figure; scripts/bench.sh
-// records them in BENCHMARKS.md. CHROMIUM=/path/to/chromium picks another browser.
+// records them in BENCHMARKS.md. CHROMIUM=/path/to/chromium picks another browser;
+// BENCH_SIZES=10000 times one team size only.
 import { createServer } from "node:http";
 import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -94,70 +95,50 @@ async function timeInit(context, baseUrl) {
 }
 
 /** In the page: `people` generated once per size, kept on `window`. */
-function makePeople(n) {
-  return import("/bench/rows.mjs").then(({ makeRng, person }) => {
-    const rng = makeRng(42);
-    window.people = Array.from({ length: n }, (_, i) => person(i, rng));
-    window.scheme ??= fetch("/www-demo/sample-scheme.json").then((r) => r.json());
-  });
+async function makePeople(n) {
+  const { makeRng, person } = await import("/bench/rows.mjs");
+  const rng = makeRng(42);
+  window.people = Array.from({ length: n }, (_, i) => person(i, rng));
+  window.scheme ??= fetch("/www-demo/sample-scheme.json").then((r) => r.json());
 }
 
 /** In the page: the median of `runs` calls after a first (warm-up) call, and the first. */
-function timeInPage({ label, input, options, runs }) {
-  return (async () => {
-    const lib = await import("/bench/rows.mjs");
-    const scheme = await window.scheme;
-    const engine = new window.jixiao.Engine(scheme);
-    const makeInput = new Function(`return (${input})`)();
-    const data = makeInput(window.people, lib);
-    const times = [];
-    for (let r = 0; r <= runs; r++) {
-      const t = performance.now();
-      const out = engine.evaluate(data, options);
-      times.push(performance.now() - t);
-      if (out.results.length !== window.people.length) throw new Error(`${label}: wrong result count`);
-    }
-    engine.free();
-    const [first, ...rest] = times;
-    rest.sort((a, b) => a - b);
-    return { first, med: rest[Math.floor(rest.length / 2)] };
-  })();
+async function timeInPage({ label, input, options, runs }) {
+  const lib = await import("/bench/rows.mjs");
+  const scheme = await window.scheme;
+  const engine = new window.jixiao.Engine(scheme);
+  const makeInput = new Function(`return (${input})`)();
+  const data = makeInput(window.people, lib);
+  const { timeRuns } = await import("/bench/timing.mjs");
+  const { first, med, out } = timeRuns(runs, () => engine.evaluate(data, options));
+  if (out.results.length !== window.people.length) throw new Error(`${label}: wrong result count`);
+  engine.free();
+  return { first, med };
 }
 
 /** In the page: jixiao (full, totals) and each peer timed, the peers checked against jixiao. */
-function peersInPage({ runs }) {
-  return (async () => {
-    const { agreement, peersOf } = await import("/bench/interpreter.mjs");
-    const scheme = { ...(await window.scheme) };
-    delete scheme.incentives;
-    const people = window.people;
-    const engine = new window.jixiao.Engine(scheme);
-    const time = (fn) => {
-      fn();
-      const times = [];
-      let out;
-      for (let r = 0; r < runs; r++) {
-        const t = performance.now();
-        out = fn();
-        times.push(performance.now() - t);
-      }
-      times.sort((a, b) => a - b);
-      return { med: times[Math.floor(times.length / 2)], out };
-    };
-    const full = time(() => engine.evaluate({ people, period: "2025-Q3" }, {}));
-    const totals = time(() => engine.evaluate({ people, period: "2025-Q3" }, { output: "totals" }));
-    engine.free();
-    const rows = [["jixiao full", full.med], ["jixiao output:totals", totals.med]];
-    const agree = [], notes = [];
-    for (const peer of peersOf(scheme)) {
-      const { med, out } = time(() => peer[1](people));
-      rows.push([`${peer[0]} interpreter`, med]);
-      const a = agreement(scheme, peer, out, full.out.results, people);
-      agree.push(a.text);
-      notes.push(...a.notes);
-    }
-    return { rows, agree, notes };
-  })();
+async function peersInPage({ runs }) {
+  const { agreement, peersOf } = await import("/bench/interpreter.mjs");
+  const scheme = { ...(await window.scheme) };
+  delete scheme.incentives;
+  const people = window.people;
+  const engine = new window.jixiao.Engine(scheme);
+  const { timeRuns } = await import("/bench/timing.mjs");
+  const time = (fn) => timeRuns(runs, fn);
+  const full = time(() => engine.evaluate({ people, period: "2025-Q3" }, {}));
+  const totals = time(() => engine.evaluate({ people, period: "2025-Q3" }, { output: "totals" }));
+  engine.free();
+  const rows = [["jixiao full", full.med], ["jixiao output:totals", totals.med]];
+  const agree = [], notes = [];
+  for (const peer of peersOf(scheme)) {
+    const [name, evaluate] = peer;
+    const { med, out } = time(() => evaluate(people));
+    rows.push([`${name} interpreter`, med]);
+    const a = agreement(scheme, peer, out, full.out.results, people);
+    agree.push(a.text);
+    notes.push(...a.notes);
+  }
+  return { rows, agree, notes };
 }
 
 const pad = (n) => String(n).padStart(7);

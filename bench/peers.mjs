@@ -10,6 +10,7 @@ import { readFileSync } from "node:fs";
 import { Engine } from "../pkg/index.node.js";
 import { agreement, peersOf } from "./interpreter.mjs";
 import { makeRng, person } from "./rows.mjs";
+import { timeRuns } from "./timing.mjs";
 
 const scheme = JSON.parse(readFileSync(new URL("../www-demo/sample-scheme.json", import.meta.url), "utf8"));
 delete scheme.incentives;
@@ -18,18 +19,6 @@ const quick = process.argv.includes("--quick");
 const peers = peersOf(scheme);
 const engine = new Engine(scheme);
 
-function time(runs, fn) {
-  fn(); // warm-up
-  const times = [];
-  let out;
-  for (let r = 0; r < runs; r++) {
-    const t = process.hrtime.bigint();
-    out = fn();
-    times.push(Number(process.hrtime.bigint() - t) / 1e6);
-  }
-  times.sort((a, b) => a - b);
-  return { med: times[Math.floor(times.length / 2)], out };
-}
 const line = (n, label, med) =>
   console.log(`peers ${String(n).padStart(7)} rows ${label.padEnd(22)} median ${med.toFixed(1).padStart(8)} ms  (${(med * 1000 / n).toFixed(2)} µs/row)`);
 
@@ -37,9 +26,9 @@ for (const n of [10_000, 100_000]) {
   const rng = makeRng(42);
   const people = Array.from({ length: n }, (_, i) => person(i, rng));
   const runs = quick && n >= 100_000 ? 1 : 3;
-  const full = time(runs, () => engine.evaluate({ people, period: "2025-Q3" }, {}));
+  const full = timeRuns(runs, () => engine.evaluate({ people, period: "2025-Q3" }, {}));
   line(n, "jixiao full", full.med);
-  const totals = time(runs, () => engine.evaluate({ people, period: "2025-Q3" }, { output: "totals" }));
+  const totals = timeRuns(runs, () => engine.evaluate({ people, period: "2025-Q3" }, { output: "totals" }));
   line(n, "jixiao output:totals", totals.med);
   const ref = full.out.results;
   if (ref.length !== n || totals.out.results.length !== n) throw new Error("wrong result count");
@@ -47,7 +36,7 @@ for (const n of [10_000, 100_000]) {
   const agree = [];
   for (const peer of peers) {
     const [name, evaluate] = peer;
-    const { med, out } = time(runs, () => evaluate(people));
+    const { med, out } = timeRuns(runs, () => evaluate(people));
     line(n, `${name} interpreter`, med);
     medians[name] = med;
     const { text, notes } = agreement(scheme, peer, out, ref, people);
