@@ -44,7 +44,10 @@ function isPlainObject(x) {
  * Loads and instantiates the wasm module. Idempotent: later calls return the same
  * promise. `input` may be a URL or string, a Request/Response (or a promise of one),
  * the bytes (ArrayBuffer, typed array), a compiled `WebAssembly.Module`, or
- * `{ module_or_path }` as wasm-bindgen takes it. Rejects with a JixiaoError
+ * `{ module_or_path }` as wasm-bindgen takes it. A URL, Request or Response is compiled
+ * while it downloads (`WebAssembly.instantiateStreaming`) when the server sends
+ * `application/wasm`; otherwise the glue warns and instantiates the downloaded bytes
+ * (DESIGN.md, "The module's size"). Rejects with a JixiaoError
  * (code NOT_INITIALIZED) when loading fails; a later call may retry.
  */
 export function init(input) {

@@ -18,9 +18,14 @@ out=$(mktemp)
   cargo bench --bench evaluate -- "$@" 2>/dev/null | grep '^native'
   node bench/node.mjs "$@"
   node bench/peers.mjs "$@"
-  raw=$(stat -c %s pkg/jixiao_bg.wasm)
-  gz=$(gzip -9 -c pkg/jixiao_bg.wasm | wc -c)
-  echo "wasm (pkg/jixiao_bg.wasm, after wasm-opt): ${raw} bytes raw, ${gz} bytes gzipped"
+  node bench/browser.mjs "$@"
+  node -e '
+    const zlib = require("zlib");
+    const wasm = require("fs").readFileSync("pkg/jixiao_bg.wasm");
+    const gz = zlib.gzipSync(wasm, { level: 9 }).length;
+    const br = zlib.brotliCompressSync(wasm, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+    console.log(`wasm (pkg/jixiao_bg.wasm, after wasm-opt): ${wasm.length} bytes raw, ${gz} bytes gzip -9, ${br} bytes brotli q11`);
+  '
   echo '```'
 } | tee "$out"
 node -e '
