@@ -1,4 +1,4 @@
-//! The WebAssembly binding: strings in, strings out.
+//! The WebAssembly binding: strings in, strings out (and typed arrays in, for columns).
 //!
 //! This module only converts: each export calls one entry of `crate::json` (or the
 //! `Engine`) and hands its text back. It holds no logic of its own: every decision
@@ -12,7 +12,8 @@
 //! `Error` subclass with a JS stack trace.
 
 use crate::json::{
-    allocate_json, commission_json, decompose_json, decompose_tree_json, evaluate_encoded_observed,
+    allocate_json, commission_json, decompose_json, decompose_tree_json, evaluate_columns_encoded,
+    evaluate_encoded_observed, EncodedColumns,
     evaluate_periods_encoded, from_feishu_json, from_huoban_json, from_jiandaoyun_json, indicators_json, replan_json,
     template_json, templates_json, to_feishu_json, to_huoban_json, to_jiandaoyun_json, validate_scheme_json,
 };
@@ -69,13 +70,54 @@ impl EngineCore {
         on_progress: Option<js_sys::Function>,
     ) -> Result<String, JsValue> {
         reserve_heap(rows.len());
-        let mut observe = |done: usize, total: usize| match &on_progress {
-            None => true,
-            Some(f) => f
-                .call2(&JsValue::NULL, &JsValue::from(done), &JsValue::from(total))
-                .is_ok_and(|answer| answer.as_bool() != Some(false)),
-        };
+        let mut observe = observer(on_progress.as_ref());
         evaluate_encoded_observed(&self.engine, head, rows, options, &mut observe).map_err(|e| throw(&e))
+    }
+
+    /// Evaluates the people table by columns (`json::EncodedColumns`: `layout` JSON, one
+    /// `Float64Array` per column sent in `numbers`, one `Uint8Array` of cell kinds per mixed
+    /// column in `kinds`, the text cells joined by U+0000, the rows sent whole as JSON lines),
+    /// each typed array copied once. Otherwise as `evaluate`.
+    #[wasm_bindgen(js_name = evaluateColumns)]
+    #[allow(clippy::too_many_arguments)] // the encoded parts, as they cross the boundary
+    pub fn evaluate_columns(
+        &self,
+        head: &str,
+        layout: &str,
+        numbers: js_sys::Array,
+        kinds: js_sys::Array,
+        texts: &str,
+        lines: &str,
+        options: &str,
+        on_progress: Option<js_sys::Function>,
+    ) -> Result<String, JsValue> {
+        let numbers: Vec<Vec<f64>> = numbers
+            .iter()
+            .map(|a| a.dyn_into::<js_sys::Float64Array>().map(|a| a.to_vec()).unwrap_or_default())
+            .collect();
+        let kinds: Vec<Vec<u8>> = kinds
+            .iter()
+            .map(|a| a.dyn_into::<js_sys::Uint8Array>().map(|a| a.to_vec()).unwrap_or_default())
+            .collect();
+        // about the size of the same rows as JSON lines: ~16 bytes a cell
+        let cells: usize = numbers.iter().map(Vec::len).sum();
+        reserve_heap(cells.saturating_mul(16).saturating_add(texts.len()).saturating_add(lines.len()));
+        let columns = EncodedColumns {
+            layout,
+            numbers,
+            kinds,
+            texts,
+            lines,
+        };
+        let mut observe = observer(on_progress.as_ref());
+        evaluate_columns_encoded(&self.engine, head, columns, options, &mut observe).map_err(|e| throw(&e))
+    }
+
+    /// The names of the columns the compiled scheme reads: the JS wrapper reads only these
+    /// properties of row objects (DESIGN.md, "The JS boundary").
+    #[wasm_bindgen(js_name = columnsRead)]
+    pub fn columns_read(&self) -> Vec<String> {
+        self.engine.columns_read().into_iter().map(str::to_string).collect()
     }
 
     /// Evaluates several periods and their composite: `head` is the input without the shared
@@ -86,6 +128,17 @@ impl EngineCore {
     pub fn evaluate_periods(&self, head: &str, rows: &str, options: &str) -> Result<String, JsValue> {
         reserve_heap(rows.len());
         evaluate_periods_encoded(&self.engine, head, rows, options).map_err(|e| throw(&e))
+    }
+}
+
+/// An evaluation's observer: calls `on_progress(done, total)` when given; an answer of
+/// `false` (or a throw) stops the evaluation.
+fn observer(on_progress: Option<&js_sys::Function>) -> impl FnMut(usize, usize) -> bool + '_ {
+    move |done, total| match on_progress {
+        None => true,
+        Some(f) => f
+            .call2(&JsValue::NULL, &JsValue::from(done), &JsValue::from(total))
+            .is_ok_and(|answer| answer.as_bool() != Some(false)),
     }
 }
 
