@@ -38,7 +38,11 @@ pub(crate) enum Rows<'a> {
 impl<'a> Rows<'a> {
     /// One JSON object per line (no text: no rows).
     pub(crate) fn lines(text: &'a str) -> Rows<'a> {
-        Rows::Lines(if text.is_empty() { Vec::new() } else { text.split('\n').collect() })
+        Rows::Lines(if text.is_empty() {
+            Vec::new()
+        } else {
+            text.split('\n').collect()
+        })
     }
 
     /// The given columns, matched to the columns the plan reads.

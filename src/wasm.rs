@@ -13,9 +13,9 @@
 
 use crate::json::{
     allocate_json, commission_json, decompose_json, decompose_tree_json, evaluate_columns_encoded,
-    evaluate_encoded_observed, EncodedColumns,
-    evaluate_periods_encoded, from_feishu_json, from_huoban_json, from_jiandaoyun_json, indicators_json, replan_json,
-    template_json, templates_json, to_feishu_json, to_huoban_json, to_jiandaoyun_json, validate_scheme_json,
+    evaluate_encoded_observed, evaluate_periods_encoded, from_feishu_json, from_huoban_json, from_jiandaoyun_json,
+    indicators_json, replan_json, template_json, templates_json, to_feishu_json, to_huoban_json, to_jiandaoyun_json,
+    validate_scheme_json, EncodedColumns,
 };
 use crate::{Engine, JixiaoError, Locale};
 use wasm_bindgen::prelude::*;
@@ -93,15 +93,28 @@ impl EngineCore {
     ) -> Result<String, JsValue> {
         let numbers: Vec<Vec<f64>> = numbers
             .iter()
-            .map(|a| a.dyn_into::<js_sys::Float64Array>().map(|a| a.to_vec()).unwrap_or_default())
+            .map(|a| {
+                a.dyn_into::<js_sys::Float64Array>()
+                    .map(|a| a.to_vec())
+                    .unwrap_or_default()
+            })
             .collect();
         let kinds: Vec<Vec<u8>> = kinds
             .iter()
-            .map(|a| a.dyn_into::<js_sys::Uint8Array>().map(|a| a.to_vec()).unwrap_or_default())
+            .map(|a| {
+                a.dyn_into::<js_sys::Uint8Array>()
+                    .map(|a| a.to_vec())
+                    .unwrap_or_default()
+            })
             .collect();
         // about the size of the same rows as JSON lines: ~16 bytes a cell
         let cells: usize = numbers.iter().map(Vec::len).sum();
-        reserve_heap(cells.saturating_mul(16).saturating_add(texts.len()).saturating_add(lines.len()));
+        reserve_heap(
+            cells
+                .saturating_mul(16)
+                .saturating_add(texts.len())
+                .saturating_add(lines.len()),
+        );
         let columns = EncodedColumns {
             layout,
             numbers,

@@ -153,7 +153,12 @@ pub fn evaluate_columns_encoded(
 ) -> Result<String, JixiaoError> {
     let opts = read_options("evaluate", options)?;
     let head = read_head(head)?;
-    let columns = decode_columns(columns)?;
+    let columns = decode_columns(columns).map_err(|mut e| {
+        if let Some(locale) = opts.locale.as_deref().and_then(Locale::parse) {
+            e.localize(locale);
+        }
+        e
+    })?;
     let out = engine.evaluate_columns_observed(&head, &columns, &opts, observe)?;
     write_output(engine, out, &opts)
 }
@@ -173,7 +178,11 @@ fn decode_columns(encoded: EncodedColumns) -> Result<Columns, JixiaoError> {
         JixiaoError::new(
             ErrorCode::Internal,
             "columns",
-            text!("列的编码有误：{e}", "欄的編碼有誤：{e}", "the columns are wrongly encoded: {e}"),
+            text!(
+                "列的编码有误：{e}",
+                "欄的編碼有誤：{e}",
+                "the columns are wrongly encoded: {e}"
+            ),
         )
     })?;
     let Some(list) = layout.columns else {
