@@ -249,14 +249,22 @@ export function encodeColumns(columns, read) {
       layout.columns.push([name, list.length, CELLS]);
       out.numbers.push(column.numbers);
       out.kinds.push(column.kinds);
-      for (const t of column.texts) texts.push(t);
+      texts.push(column.texts);
     }
   }
   sortLines(layout, lines);
   out.layout = JSON.stringify(layout);
-  out.texts = texts.join("\u0000");
+  out.texts = joinTexts(texts);
   out.lines = lines.join("\n");
   return out;
+}
+
+/** The text cells of every column, in order, joined by U+0000 (a column without any adds nothing). */
+function joinTexts(perColumn) {
+  return perColumn
+    .filter((texts) => texts.length > 0)
+    .map((texts) => texts.join("\u0000"))
+    .join("\u0000");
 }
 
 /** Row `i` of columns as the row object it stands for. */
@@ -302,10 +310,10 @@ export function encodePeopleColumns(people, read) {
     layout.columns.push([name, people.length, CELLS]);
     out.numbers.push(columns[c].numbers);
     out.kinds.push(columns[c].kinds);
-    for (const t of columns[c].texts) texts.push(t);
+    texts.push(columns[c].texts);
   });
   out.layout = JSON.stringify(layout);
-  out.texts = texts.join("\u0000");
+  out.texts = joinTexts(texts);
   return out;
 }
 
@@ -315,7 +323,8 @@ function readRow(row, i, index, columns, seen) {
   const proto = Object.getPrototypeOf(row);
   if ((proto !== Object.prototype && proto !== null) || typeof row.toJSON === "function") return false;
   try {
-    for (const key of Object.keys(row)) {
+    for (const key in row) {
+      if (!Object.hasOwn(row, key)) return false; // an inherited enumerable property (a polluted prototype)
       const v = row[key];
       const c = index.get(key);
       if (c !== undefined) {
