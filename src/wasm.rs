@@ -91,22 +91,8 @@ impl EngineCore {
         options: &str,
         on_progress: Option<js_sys::Function>,
     ) -> Result<String, JsValue> {
-        let numbers: Vec<Vec<f64>> = numbers
-            .iter()
-            .map(|a| {
-                a.dyn_into::<js_sys::Float64Array>()
-                    .map(|a| a.to_vec())
-                    .unwrap_or_default()
-            })
-            .collect();
-        let kinds: Vec<Vec<u8>> = kinds
-            .iter()
-            .map(|a| {
-                a.dyn_into::<js_sys::Uint8Array>()
-                    .map(|a| a.to_vec())
-                    .unwrap_or_default()
-            })
-            .collect();
+        let numbers = copied(&numbers, js_sys::Float64Array::to_vec);
+        let kinds = copied(&kinds, js_sys::Uint8Array::to_vec);
         // about the size of the same rows as JSON lines: ~16 bytes a cell
         let cells: usize = numbers.iter().map(Vec::len).sum();
         reserve_heap(
@@ -142,6 +128,13 @@ impl EngineCore {
         reserve_heap(rows.len());
         evaluate_periods_encoded(&self.engine, head, rows, options).map_err(|e| throw(&e))
     }
+}
+
+/// Each typed array of `list` copied into wasm memory (anything else as an empty list).
+fn copied<A: JsCast, T>(list: &js_sys::Array, copy: impl Fn(&A) -> Vec<T>) -> Vec<Vec<T>> {
+    list.iter()
+        .map(|value| value.dyn_into::<A>().map(|a| copy(&a)).unwrap_or_default())
+        .collect()
 }
 
 /// An evaluation's observer: calls `on_progress(done, total)` when given; an answer of
