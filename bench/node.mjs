@@ -1,34 +1,49 @@
 // Times `engine.evaluate` through the built npm package in Node, on generated teams of
-// 10 000 and 100 000 people (the demo scheme; messy cells as real tables have them).
+// 10 000 and 100 000 people (the demo scheme; messy cells as real tables have them), given
+// three ways: "json lines" (every row JSON.stringified, the path before columns), "object
+// rows" (`people`, read property by property: the default) and "columns" (built from the
+// same rows outside the timed region).
 // Usage: node bench/node.mjs [--quick]. Prints one line per case; scripts/bench.sh
 // records them in BENCHMARKS.md.
 import { readFileSync } from "node:fs";
 import { Engine } from "../pkg/index.node.js";
-import { makeRng, person } from "./rows.mjs";
+import { columnsOf, jsonLinesEvaluator, makeRng, person } from "./rows.mjs";
 
 const scheme = JSON.parse(readFileSync(new URL("../www-demo/sample-scheme.json", import.meta.url), "utf8"));
 const quick = process.argv.includes("--quick");
 
 const engine = new Engine(scheme);
-for (const n of [10_000, 100_000]) {
+const jsonLines = await jsonLinesEvaluator(scheme);
+const sizes = process.argv.includes("--small") ? [10_000] : [10_000, 100_000];
+for (const n of sizes) {
   const rng = makeRng(42);
   const people = Array.from({ length: n }, (_, i) => person(i, rng));
-  const cases = [["full", {}], ["full+explain", { explain: true }], ["output:scores", { output: "scores" }], ["output:totals", { output: "totals" }]];
-  for (const [label, options] of cases) {
+  const columns = columnsOf(people);
+  const byRows = (options) => engine.evaluate({ people, period: "2025-Q3" }, options);
+  const byLines = (options) => jsonLines({ people, period: "2025-Q3" }, options);
+  const byColumns = (options) => engine.evaluate({ columns, period: "2025-Q3" }, options);
+  const cases = [
+    ["full", {}, byRows], ["full+explain", { explain: true }, byRows], ["output:scores", { output: "scores" }, byRows],
+    ["output:totals", { output: "totals" }, byRows],
+    ["json lines full", {}, byLines], ["json lines totals", { output: "totals" }, byLines],
+    ["object rows full", {}, byRows], ["object rows totals", { output: "totals" }, byRows],
+    ["columns full", {}, byColumns], ["columns totals", { output: "totals" }, byColumns],
+  ];
+  for (const [label, options, evaluate] of cases) {
     if (n >= 100_000 && options.explain) continue; // ~600 MB of JSON: above V8's string limit (see BENCHMARKS.md)
     const runs = quick || n >= 100_000 ? 3 : 5;
     const times = [];
     let first;
     for (let r = 0; r < runs + 1; r++) {
       const t = process.hrtime.bigint();
-      const out = engine.evaluate({ people, period: "2025-Q3" }, options);
+      const out = evaluate(options);
       const ms = Number(process.hrtime.bigint() - t) / 1e6;
       if (out.results.length !== n) throw new Error("wrong result count");
       if (r === 0) first = ms; else times.push(ms);
     }
     times.sort((a, b) => a - b);
     const med = times[Math.floor(times.length / 2)];
-    console.log(`node evaluate ${String(n).padStart(7)} rows ${label.padEnd(15)} median ${med.toFixed(1).padStart(8)} ms  (${(med * 1000 / n).toFixed(2)} µs/row; first call ${first.toFixed(0)} ms)`);
+    console.log(`node evaluate ${String(n).padStart(7)} rows ${label.padEnd(18)} median ${med.toFixed(1).padStart(8)} ms  (${(med * 1000 / n).toFixed(2)} µs/row; first call ${first.toFixed(0)} ms)`);
   }
 }
 

@@ -28,3 +28,32 @@ export function person(i, rng) {
     互评: `${60 + rng(40)},${60 + rng(40)}`, 投诉次数: rng(3), 数据违规次数: rng(200) === 0 ? 1 : 0,
   };
 }
+
+/**
+ * The same people as columns, built outside the timed region: a `Float64Array` for a
+ * column whose every cell is a number, a plain array of cells otherwise.
+ */
+export function columnsOf(people) {
+  const names = [];
+  for (const row of people) for (const k of Object.keys(row)) if (!names.includes(k)) names.push(k);
+  const columns = {};
+  for (const name of names) {
+    const cells = people.map((row) => row[name]);
+    columns[name] = cells.every((c) => typeof c === "number") ? Float64Array.from(cells) : cells;
+  }
+  return columns;
+}
+
+/**
+ * `evaluate` the way it ran before columns (the baseline): every row JSON.stringified into
+ * one line (api.js `encodeInput` without the column list), parsed in wasm with serde_json.
+ */
+export async function jsonLinesEvaluator(scheme) {
+  const glue = await import("../pkg/jixiao.js"); // initialized by ../pkg/index.node.js
+  const { encodeInput, readOutput } = await import("../pkg/api.js");
+  const core = new glue.EngineCore(JSON.stringify(scheme));
+  return (input, options) => {
+    const e = encodeInput(input);
+    return readOutput(core.evaluate(e.head, e.rows, JSON.stringify(options)));
+  };
+}

@@ -113,21 +113,231 @@ export function encodeRow(row) {
 }
 
 /**
- * Splits evaluate input into the core's three strings. `people`, when an array, is
- * sent as one line per row; anything else stays in `head` for the core to report.
- * Throws (a plain Error) when `head` cannot be serialized.
+ * Splits evaluate input for the core (DESIGN.md, "The JS boundary"). With `read`, the
+ * names of the columns the compiled scheme reads (`EngineCore.columnsRead()`), `people`
+ * goes by columns too ({@link encodePeopleColumns}); `columns` always does
+ * ({@link encodeColumns}). Otherwise `people`, when an array, is sent as one JSON line per
+ * row; anything else stays in `head` for the core to report.
+ * Returns `{ head, rows }` or `{ head, columns }`; throws (a plain Error) when `head`
+ * cannot be serialized.
  */
-export function encodeInput(input) {
+export function encodeInput(input, read) {
   let head;
   let rows = "";
-  if (input !== null && typeof input === "object" && !Array.isArray(input) && Array.isArray(input.people)) {
+  if (isRecord(input) && input.columns !== undefined) {
+    const { columns, ...rest } = input;
+    return { head: JSON.stringify(rest, replacer), columns: encodeColumns(columns, read) };
+  }
+  if (isRecord(input) && Array.isArray(input.people)) {
     const { people, ...rest } = input;
     head = JSON.stringify(rest, replacer);
+    if (read !== undefined) return { head, columns: encodePeopleColumns(people, read) };
     rows = people.map(encodeRow).join("\n");
   } else {
     head = JSON.stringify(input, replacer);
   }
   return { head: head === undefined ? "null" : head, rows };
+}
+
+// The forms of a column and the kinds of a cell, as src/json/evaluate.rs reads them.
+const UNREAD = 0;
+const NUMBERS = 1;
+const CELLS = 2;
+const NOT_A_LIST = 3;
+const NULL = 1;
+const NUMBER = 2;
+const TEXT = 3;
+const JSON_TEXT = 4;
+
+/** One column sent cell by cell: each cell's kind and number; texts joined at the end. */
+class CellColumn {
+  constructor(rows) {
+    this.kinds = new Uint8Array(rows);
+    this.numbers = new Float64Array(rows);
+    this.texts = [];
+  }
+
+  /**
+   * Writes cell `i` as the JSON row encoding would read it; `false` for a value only a
+   * whole row's `JSON.stringify` reads exactly (a Date, a class instance, a cycle …), which
+   * is then left absent here. (An absent cell is a kind of 0: nothing to write.)
+   */
+  put(i, v) {
+    switch (typeof v) {
+      case "number":
+        this.kinds[i] = NUMBER;
+        this.numbers[i] = v;
+        return true;
+      case "string":
+        // U+0000 joins the texts: a text holding it goes as JSON
+        if (v.indexOf("\u0000") === -1) return this.text(i, TEXT, v);
+        return this.text(i, JSON_TEXT, JSON.stringify(v));
+      case "boolean":
+        return this.text(i, JSON_TEXT, v ? "true" : "false");
+      case "bigint":
+        return this.text(i, TEXT, v.toString());
+      case "object":
+        if (v === null) {
+          this.kinds[i] = NULL;
+          return true;
+        }
+        if (!isPlainData(v)) return false;
+        try {
+          return this.text(i, JSON_TEXT, JSON.stringify(v, replacer));
+        } catch {
+          return false;
+        }
+      default:
+        return true; // undefined, functions and symbols: JSON leaves the key out
+    }
+  }
+
+  text(i, kind, text) {
+    this.kinds[i] = kind;
+    this.texts.push(text);
+    return true;
+  }
+}
+
+/** A plain object or array, without `toJSON`: stringified alone as inside its row. */
+function isPlainData(v) {
+  const proto = Object.getPrototypeOf(v);
+  const plain = Array.isArray(v) ? proto === Array.prototype : proto === Object.prototype || proto === null;
+  return plain && typeof v.toJSON !== "function";
+}
+
+/** Whether a list of cells can be a column: an array or a typed array. */
+function isList(x) {
+  return Array.isArray(x) || (ArrayBuffer.isView(x) && !(x instanceof DataView));
+}
+
+/**
+ * The encoded columns (src/json/evaluate.rs `EncodedColumns`) of `columns`, an object of
+ * column name → `Float64Array` or array of cells. Only the columns in `read` (all when
+ * `read` is undefined) carry cells: a `Float64Array` as it is (copied once, into wasm),
+ * another list cell by cell. The lengths of all are sent for the core to check.
+ */
+export function encodeColumns(columns, read) {
+  const out = { layout: "", numbers: [], kinds: [], texts: "", lines: "" };
+  if (!isRecord(columns)) {
+    out.layout = JSON.stringify({ rows: 0, columns: null });
+    return out;
+  }
+  const wanted = read === undefined ? undefined : new Set(read);
+  const names = Object.keys(columns);
+  const first = names.length > 0 && isList(columns[names[0]]) ? columns[names[0]].length : 0;
+  const layout = { rows: first, columns: [], lines: [] };
+  const texts = [];
+  const lines = [];
+  for (const name of names) {
+    const list = columns[name];
+    if (!isList(list)) {
+      layout.columns.push([name, 0, NOT_A_LIST]);
+    } else if ((wanted !== undefined && !wanted.has(name)) || list.length !== first) {
+      layout.columns.push([name, list.length, UNREAD]);
+    } else if (list instanceof Float64Array) {
+      layout.columns.push([name, list.length, NUMBERS]);
+      out.numbers.push(list);
+    } else {
+      const column = new CellColumn(list.length);
+      for (let i = 0; i < list.length; i++) {
+        if (!column.put(i, list[i]) && !layout.lines.includes(i)) {
+          layout.lines.push(i);
+          lines.push(encodeRow(rowOf(columns, names, i)));
+        }
+      }
+      layout.columns.push([name, list.length, CELLS]);
+      out.numbers.push(column.numbers);
+      out.kinds.push(column.kinds);
+      texts.push(column.texts);
+    }
+  }
+  sortLines(layout, lines);
+  out.layout = JSON.stringify(layout);
+  out.texts = joinTexts(texts);
+  out.lines = lines.join("\n");
+  return out;
+}
+
+/** The text cells of every column, in order, joined by U+0000 (a column without any adds nothing). */
+function joinTexts(perColumn) {
+  return perColumn
+    .filter((texts) => texts.length > 0)
+    .map((texts) => texts.join("\u0000"))
+    .join("\u0000");
+}
+
+/** Row `i` of columns as the row object it stands for. */
+function rowOf(columns, names, i) {
+  const row = {};
+  for (const name of names) if (isList(columns[name])) row[name] = columns[name][i];
+  return row;
+}
+
+/** Puts the rows sent whole in row order (the core reads them by row). */
+function sortLines(layout, lines) {
+  const order = layout.lines.map((row, k) => [row, lines[k]]).sort((a, b) => a[0] - b[0]);
+  layout.lines = order.map((o) => o[0]);
+  order.forEach((o, k) => (lines[k] = o[1]));
+}
+
+/**
+ * `people` by columns: only the properties the scheme reads (`read`) are read, into one
+ * column each, with no JSON.stringify per row. A row that only its own JSON.stringify reads
+ * exactly goes whole, as a JSON line, and gives exactly what it gives today: a row that is
+ * not a plain object (null, an array, a class instance), one with `toJSON` or a getter that
+ * throws, a cell that is not plain data (a Date, a Map …), an object anywhere in it that
+ * `JSON.stringify` refuses (a cycle). Objects in other properties are stringified only to
+ * check that.
+ */
+export function encodePeopleColumns(people, read) {
+  const index = new Map(read.map((name, c) => [name, c]));
+  const columns = read.map(() => new CellColumn(people.length));
+  const seen = read.map(() => false);
+  const lineRows = [];
+  const lines = [];
+  for (let i = 0; i < people.length; i++) {
+    if (!readRow(people[i], i, index, columns, seen)) {
+      lineRows.push(i);
+      lines.push(encodeRow(people[i]));
+    }
+  }
+  const layout = { rows: people.length, columns: [], lines: lineRows };
+  const out = { layout: "", numbers: [], kinds: [], texts: "", lines: lines.join("\n") };
+  const texts = [];
+  read.forEach((name, c) => {
+    if (!seen[c]) return; // no row has it: the core reads it as absent everywhere
+    layout.columns.push([name, people.length, CELLS]);
+    out.numbers.push(columns[c].numbers);
+    out.kinds.push(columns[c].kinds);
+    texts.push(columns[c].texts);
+  });
+  out.layout = JSON.stringify(layout);
+  out.texts = joinTexts(texts);
+  return out;
+}
+
+/** Reads row `i`'s cells into the columns; `false` when the row must go whole. */
+function readRow(row, i, index, columns, seen) {
+  if (row === null || typeof row !== "object" || Array.isArray(row)) return false;
+  const proto = Object.getPrototypeOf(row);
+  if ((proto !== Object.prototype && proto !== null) || typeof row.toJSON === "function") return false;
+  try {
+    for (const key in row) {
+      if (!Object.hasOwn(row, key)) return false; // an inherited enumerable property (a polluted prototype)
+      const v = row[key];
+      const c = index.get(key);
+      if (c !== undefined) {
+        if (!columns[c].put(i, v)) return false;
+        seen[c] = true;
+      } else if (typeof v === "object" && v !== null) {
+        JSON.stringify(v, replacer); // throws where the row's JSON.stringify would
+      }
+    }
+  } catch {
+    return false;
+  }
+  return true;
 }
 
 /** The key the core reads, in a period's `people`, as "this period's rows are block k". */
@@ -305,6 +515,26 @@ export function createApi(glue, state, pkgVersion) {
 
   const cores = new WeakMap();
   const locales = new WeakMap();
+  const readColumns = new WeakMap();
+
+  /**
+   * The names of the columns an engine's scheme reads, asked of the core once (undefined
+   * for a core without `columnsRead`: its rows go as JSON lines).
+   */
+  function columnsRead(engine) {
+    if (!readColumns.has(engine)) {
+      const core = cores.get(engine);
+      readColumns.set(engine, typeof core?.columnsRead === "function" ? core.columnsRead() : undefined);
+    }
+    return readColumns.get(engine);
+  }
+
+  /** Calls the core's evaluate on encoded input: by columns or by JSON lines. */
+  function invokeEvaluate(core, e, opts) {
+    if (e.columns === undefined) return core.evaluate(e.head, e.rows, opts);
+    const c = e.columns;
+    return core.evaluateColumns(e.head, c.layout, c.numbers, c.kinds, c.texts, c.lines, opts);
+  }
 
   /**
    * Runs one engine call: encodes the input (`encode` gives `{ head, rows }`), adds the
@@ -337,9 +567,10 @@ export function createApi(glue, state, pkgVersion) {
       locales.set(this, locale);
     }
 
-    /** Evaluates the people in `input`; returns the parsed output. */
+    /** Evaluates the people in `input` (`people` rows or `columns`); returns the parsed output. */
     evaluate(input, options) {
-      return runEngine(this, encodeInput, (core, e, opts) => core.evaluate(e.head, e.rows, opts), input, options);
+      const encode = (i) => encodeInput(i, columnsRead(this));
+      return runEngine(this, encode, invokeEvaluate, input, options);
     }
 
     /**

@@ -29,7 +29,7 @@ import type {
   DecomposeInput,
   Decomposition,
   ErrorCode,
-  EvaluateInput,
+  EvaluateInput as EvaluateRowsInput,
   EvaluateOptions,
   EvaluateOutput,
   CompactOutput,
@@ -147,6 +147,27 @@ export type EvaluateResult<O> = O extends { output: "scores" | "totals" } ? Comp
  * The engine holds WebAssembly memory; it is released when the engine is garbage
  * collected, or at once with {@link Engine.free} (or a `using` declaration).
  */
+/**
+ * One column of {@link ColumnsInput}: a `Float64Array` (the fastest: copied once into
+ * WebAssembly; NaN and ±Infinity are `INVALID_NUMBER` where read), or one cell per row as
+ * a row object's property would hold it (`null`/`undefined`/`""` are missing).
+ */
+export type Column = Float64Array | ReadonlyArray<string | number | boolean | bigint | null | undefined | object>;
+
+/**
+ * The people table by columns: `{ columns: { 销售额: Float64Array, 工号: ["E1", …] } }`,
+ * every column as long as the others (else `INVALID_INPUT` naming the column). The same
+ * results as the same rows given as `people` objects; columns the scheme does not read are
+ * never copied. The other keys are those of the rows input (`period`, `tables`, …).
+ */
+export interface ColumnsInput extends Omit<EvaluateRowsInput, "people"> {
+  columns: Record<string, Column>;
+  people?: undefined;
+}
+
+/** The input of {@link Engine.evaluate}: the people as row objects (`people`) or by `columns`. */
+export type EvaluateInput = EvaluateRowsInput | ColumnsInput;
+
 export declare class Engine {
   /**
    * Validates and compiles a scheme.
@@ -157,13 +178,14 @@ export declare class Engine {
    */
   constructor(scheme: Scheme | SchemeWithLibrary | string, options?: EngineOptions);
   /**
-   * Scores, grades and ranks every person in `input.people`.
+   * Scores, grades and ranks every person in `input.people` (or in `input.columns`, one
+   * list per column: see {@link ColumnsInput}).
    *
    * `out.results` has exactly one entry per input row, in input order; a row that
    * cannot be computed has `ok: false` and its `errors`, and does not affect the others.
    * Cells may be JS numbers or strings such as `"1.2万"`, `"85%"`, `"¥1,234"`;
    * `NaN`, `Infinity` and unreadable cells are reported as `INVALID_NUMBER` for that row.
-   * @param input - `{ people, previous?, tables?, period? }`; `tables` holds raw tables
+   * @param input - `{ people | columns, previous?, tables?, period? }`; `tables` holds raw tables
    *   (`{ orders: [...], payments: [...] }`) that the scheme's `measures` and `aggregate`
    *   sources total per person for `period`.
    * @param options - `locale`, `decimals`, `explain`, `rows`, and `output`: `"full"`

@@ -84,7 +84,7 @@ mod engine;
 mod error;
 mod i18n;
 mod measures;
-mod records;
+pub mod records;
 
 pub mod catalog;
 pub mod dates;

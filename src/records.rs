@@ -1,8 +1,14 @@
-//! Reading input rows: one JSON object per line, keeping only the columns a plan reads,
-//! borrowed from the input text (no copy per cell), and reading cells as numbers or text.
+//! Input rows: the people table as one JSON object per line or as [`Columns`] (DESIGN.md,
+//! "Large tables"). A row is read into the cells the plan needs, borrowed from the input
+//! (no copy per cell), and a cell is read as a number or as text only when a rule needs it.
+
+mod columns;
+
+pub use columns::{ColumnCell, Columns};
 
 use crate::compile::{FieldRef, FieldTable};
-use crate::numbers::{parse_json_number, parse_number_text, NumberError};
+use crate::numbers::{decimal_from_f64, js_number_text, parse_json_number, parse_number_text, NumberError};
+use columns::ColumnRows;
 use rust_decimal::Decimal;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde_json::value::RawValue;
@@ -12,8 +18,54 @@ use std::borrow::Cow;
 /// The key the JS encoder uses for NaN / ±Infinity cells (JSON cannot hold them).
 pub(crate) const NONFINITE_KEY: &str = "\u{0}nonfinite";
 
+/// One cell of a row as the input holds it: JSON text, or a JS number or text of a column.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Slot<'a> {
+    Raw(&'a RawValue),
+    Number(f64),
+    Text(&'a str),
+}
+
 /// The cells of one row that the plan reads, by column index.
-pub(crate) type Slots<'a> = Vec<Option<&'a RawValue>>;
+pub(crate) type Slots<'a> = Vec<Option<Slot<'a>>>;
+
+/// The rows of one evaluation: JSON lines, or columns read at a row index.
+pub(crate) enum Rows<'a> {
+    Lines(Vec<&'a str>),
+    Columns(ColumnRows<'a>),
+}
+
+impl<'a> Rows<'a> {
+    /// One JSON object per line (no text: no rows).
+    pub(crate) fn lines(text: &'a str) -> Rows<'a> {
+        Rows::Lines(if text.is_empty() {
+            Vec::new()
+        } else {
+            text.split('\n').collect()
+        })
+    }
+
+    /// The given columns, matched to the columns the plan reads.
+    pub(crate) fn columns(columns: &'a Columns, table: &FieldTable) -> Rows<'a> {
+        Rows::Columns(ColumnRows::new(columns, table))
+    }
+
+    /// How many rows there are.
+    pub(crate) fn len(&self) -> usize {
+        match self {
+            Rows::Lines(lines) => lines.len(),
+            Rows::Columns(columns) => columns.len(),
+        }
+    }
+
+    /// Row `index`'s cells that the plan reads.
+    pub(crate) fn slots(&self, index: usize, table: &FieldTable) -> Result<Slots<'a>, RowProblem> {
+        match self {
+            Rows::Lines(lines) => read_row(lines.get(index).copied().unwrap_or("null"), table),
+            Rows::Columns(columns) => columns.slots(index, table),
+        }
+    }
+}
 
 struct RowSeed<'t> {
     table: &'t FieldTable,
@@ -53,7 +105,7 @@ impl<'de> DeserializeSeed<'de> for RowSeed<'_> {
                 let mut slots: Slots<'de> = vec![None; self.0.columns.len()];
                 while let Some(key) = map.next_key_seed(KeySeed { table: self.0 })? {
                     match key.and_then(|k| slots.get_mut(k)) {
-                        Some(slot) => *slot = Some(map.next_value::<&'de RawValue>()?),
+                        Some(slot) => *slot = Some(Slot::Raw(map.next_value::<&'de RawValue>()?)),
                         None => {
                             map.next_value::<IgnoredAny>()?;
                         }
@@ -98,11 +150,14 @@ pub(crate) fn read_row<'a>(line: &'a str, table: &FieldTable) -> Result<Slots<'a
     Ok(slots)
 }
 
-/// A cell: borrowed raw JSON, or a value taken out of an object cell by a dotted path.
+/// A cell: borrowed raw JSON, a column's number or text, or a value taken out of an object
+/// cell by a dotted path.
 #[derive(Clone, Debug)]
 pub(crate) enum Cell<'a> {
     Missing,
     Raw(&'a RawValue),
+    Number(f64),
+    Text(&'a str),
     Owned(Value),
 }
 
@@ -111,13 +166,17 @@ pub(crate) fn cell<'a>(slots: &Slots<'a>, table: &FieldTable, field: FieldRef) -
     let Some(path) = table.paths.get(field.0) else {
         return Cell::Missing;
     };
-    if let Some(Some(raw)) = slots.get(path.exact) {
-        return Cell::Raw(raw);
+    match slots.get(path.exact) {
+        Some(Some(Slot::Raw(raw))) => return Cell::Raw(raw),
+        Some(Some(Slot::Number(n))) => return Cell::Number(*n),
+        Some(Some(Slot::Text(t))) => return Cell::Text(t),
+        _ => {}
     }
     let Some((head, rest)) = &path.nested else {
         return Cell::Missing;
     };
-    let Some(Some(raw)) = slots.get(*head) else {
+    // a number or a text has no fields: only a JSON object (or list of them) is read into
+    let Some(Some(Slot::Raw(raw))) = slots.get(*head) else {
         return Cell::Missing;
     };
     let Ok(mut value) = serde_json::from_str::<Value>(raw.get()) else {
@@ -171,10 +230,17 @@ fn bad(error: NumberError, raw: impl Into<String>) -> BadNumber {
     BadNumber { error, raw: raw.into() }
 }
 
+/// A JS number read exactly as its `JSON.stringify` text reads (see [`decimal_from_f64`]).
+fn number_of_f64(n: f64) -> Result<Option<Decimal>, BadNumber> {
+    decimal_from_f64(n).map(Some).map_err(|e| bad(e, js_number_text(n)))
+}
+
 /// A cell read as one number (`Ok(None)` when missing).
 pub(crate) fn number(cell: &Cell) -> Result<Option<Decimal>, BadNumber> {
     match cell {
         Cell::Missing => Ok(None),
+        Cell::Number(n) => number_of_f64(*n),
+        Cell::Text(t) => parse_number_text(t).map_err(|e| bad(e, *t)),
         Cell::Raw(raw) => {
             let t = raw.get();
             match t.as_bytes().first() {
@@ -213,13 +279,15 @@ pub(crate) fn number_of_value(v: &Value) -> Result<Option<Decimal>, BadNumber> {
 pub(crate) fn scores(cell: &Cell) -> Result<Vec<Decimal>, BadNumber> {
     let value = match cell {
         Cell::Missing => return Ok(Vec::new()),
+        Cell::Text(t) => return scores_of_text(t),
+        Cell::Number(_) => return Ok(number(cell)?.into_iter().collect()),
         Cell::Raw(raw) => {
             let t = raw.get();
             match t.as_bytes().first() {
                 Some(b'[') | Some(b'{') => {
                     serde_json::from_str::<Value>(t).map_err(|_| bad(NumberError::NotANumber, t))?
                 }
-                Some(b'"') => Value::String(string_of(raw).into_owned()),
+                Some(b'"') => return scores_of_text(&string_of(raw)),
                 _ => return Ok(number(cell)?.into_iter().collect()),
             }
         }
@@ -234,14 +302,19 @@ pub(crate) fn scores(cell: &Cell) -> Result<Vec<Decimal>, BadNumber> {
                 }
             }
         }
-        Value::String(s) => {
-            for part in s.split([',', '，', '、', ';', '；', '/', '|']) {
-                if let Some(d) = parse_number_text(part).map_err(|e| bad(e, s.as_str()))? {
-                    out.push(d);
-                }
-            }
-        }
+        Value::String(s) => return scores_of_text(s),
         other => out.extend(number_of_value(other)?),
+    }
+    Ok(out)
+}
+
+/// A rater's text cell: scores separated by `,` `，` `、` `;` `；` `/` `|`.
+fn scores_of_text(s: &str) -> Result<Vec<Decimal>, BadNumber> {
+    let mut out = Vec::new();
+    for part in s.split([',', '，', '、', ';', '；', '/', '|']) {
+        if let Some(d) = parse_number_text(part).map_err(|e| bad(e, s))? {
+            out.push(d);
+        }
     }
     Ok(out)
 }
@@ -251,6 +324,8 @@ pub(crate) fn scores(cell: &Cell) -> Result<Vec<Decimal>, BadNumber> {
 pub(crate) fn text(cell: &Cell) -> Option<String> {
     match cell {
         Cell::Missing => None,
+        Cell::Number(n) => Some(js_number_text(*n)),
+        Cell::Text(t) => Some((*t).to_string()),
         Cell::Raw(raw) => {
             let t = raw.get();
             match t.as_bytes().first() {

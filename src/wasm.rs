@@ -12,9 +12,10 @@
 //! `Error` subclass with a JS stack trace.
 
 use crate::json::{
-    allocate_json, commission_json, decompose_json, decompose_tree_json, evaluate_encoded_parts,
-    evaluate_periods_encoded, from_feishu_json, from_huoban_json, from_jiandaoyun_json, indicators_json, replan_json,
-    template_json, templates_json, to_feishu_json, to_huoban_json, to_jiandaoyun_json, validate_scheme_json,
+    allocate_json, commission_json, decompose_json, decompose_tree_json, evaluate_columns_encoded,
+    evaluate_encoded_parts, evaluate_periods_encoded, from_feishu_json, from_huoban_json, from_jiandaoyun_json,
+    indicators_json, replan_json, template_json, templates_json, to_feishu_json, to_huoban_json, to_jiandaoyun_json,
+    validate_scheme_json, EncodedColumns,
 };
 use crate::{Engine, JixiaoError, Locale};
 use wasm_bindgen::prelude::*;
@@ -69,26 +70,55 @@ impl EngineCore {
         options: &str,
         on_progress: Option<js_sys::Function>,
     ) -> Result<js_sys::Array, JsValue> {
-        let mut heap = Heap::ahead_of(rows.len()).map_err(|e| throw(&e))?;
-        let mut observe = |done: usize, total: usize| {
-            heap.keep_ahead(done, total)?;
-            match &on_progress {
-                Some(f)
-                    if !f
-                        .call2(&JsValue::NULL, &JsValue::from(done), &JsValue::from(total))
-                        .is_ok_and(|answer| answer.as_bool() != Some(false)) =>
-                {
-                    Err(JixiaoError::aborted())
-                }
-                _ => Ok(()),
-            }
+        let heap = Heap::ahead_of(rows.len()).map_err(|e| throw(&e))?;
+        in_parts(heap, on_progress.as_ref(), |observe, sink| {
+            evaluate_encoded_parts(&self.engine, head, rows, options, observe, sink)
+        })
+    }
+
+    /// Evaluates the people table by columns (`json::EncodedColumns`: `layout` JSON, one
+    /// `Float64Array` per column sent in `numbers`, one `Uint8Array` of cell kinds per mixed
+    /// column in `kinds`, the text cells joined by U+0000, the rows sent whole as JSON lines),
+    /// each typed array copied once. Otherwise as `evaluate`.
+    #[wasm_bindgen(js_name = evaluateColumns)]
+    #[allow(clippy::too_many_arguments)] // the encoded parts, as they cross the boundary
+    pub fn evaluate_columns(
+        &self,
+        head: &str,
+        layout: &str,
+        numbers: js_sys::Array,
+        kinds: js_sys::Array,
+        texts: &str,
+        lines: &str,
+        options: &str,
+        on_progress: Option<js_sys::Function>,
+    ) -> Result<js_sys::Array, JsValue> {
+        let numbers = copied(&numbers, js_sys::Float64Array::to_vec);
+        let kinds = copied(&kinds, js_sys::Uint8Array::to_vec);
+        // about the size of the same rows as JSON lines: ~16 bytes a cell
+        let cells: usize = numbers.iter().map(Vec::len).sum();
+        let bytes = cells
+            .saturating_mul(16)
+            .saturating_add(texts.len())
+            .saturating_add(lines.len());
+        let heap = Heap::ahead_of(bytes).map_err(|e| throw(&e))?;
+        let columns = EncodedColumns {
+            layout,
+            numbers,
+            kinds,
+            texts,
+            lines,
         };
-        let parts = js_sys::Array::new();
-        let mut sink = |part: String| {
-            parts.push(&JsValue::from_str(&part));
-        };
-        evaluate_encoded_parts(&self.engine, head, rows, options, &mut observe, &mut sink).map_err(|e| throw(&e))?;
-        Ok(parts)
+        in_parts(heap, on_progress.as_ref(), |observe, sink| {
+            evaluate_columns_encoded(&self.engine, head, columns, options, observe, sink)
+        })
+    }
+
+    /// The names of the columns the compiled scheme reads: the JS wrapper reads only these
+    /// properties of row objects (DESIGN.md, "The JS boundary").
+    #[wasm_bindgen(js_name = columnsRead)]
+    pub fn columns_read(&self) -> Vec<String> {
+        self.engine.columns_read().into_iter().map(str::to_string).collect()
     }
 
     /// Evaluates several periods and their composite: `head` is the input without the shared
@@ -100,6 +130,46 @@ impl EngineCore {
         Heap::ahead_of(rows.len()).map_err(|e| throw(&e))?;
         evaluate_periods_encoded(&self.engine, head, rows, options).map_err(|e| throw(&e))
     }
+}
+
+/// Each typed array of `list` copied into wasm memory (anything else as an empty list).
+fn copied<A: JsCast, T>(list: &js_sys::Array, copy: impl Fn(&A) -> Vec<T>) -> Vec<Vec<T>> {
+    list.iter()
+        .map(|value| value.dyn_into::<A>().map(|a| copy(&a)).unwrap_or_default())
+        .collect()
+}
+
+/// Runs an evaluation that reports its progress and writes its output in parts: keeps
+/// the heap ahead of it, tells `on_progress(done, total)` (an answer of `false`, or a
+/// throw, stops it with `ABORTED`) and returns the parts as JS strings, each leaving wasm
+/// memory as soon as it is written.
+fn in_parts(
+    mut heap: Heap,
+    on_progress: Option<&js_sys::Function>,
+    run: impl FnOnce(
+        &mut dyn FnMut(usize, usize) -> Result<(), JixiaoError>,
+        &mut dyn FnMut(String),
+    ) -> Result<(), JixiaoError>,
+) -> Result<js_sys::Array, JsValue> {
+    let mut observe = |done: usize, total: usize| {
+        heap.keep_ahead(done, total)?;
+        match on_progress {
+            Some(f)
+                if !f
+                    .call2(&JsValue::NULL, &JsValue::from(done), &JsValue::from(total))
+                    .is_ok_and(|answer| answer.as_bool() != Some(false)) =>
+            {
+                Err(JixiaoError::aborted())
+            }
+            _ => Ok(()),
+        }
+    };
+    let parts = js_sys::Array::new();
+    let mut sink = |part: String| {
+        parts.push(&JsValue::from_str(&part));
+    };
+    run(&mut observe, &mut sink).map_err(|e| throw(&e))?;
+    Ok(parts)
 }
 
 /// Keeps the wasm heap ahead of an evaluation (DESIGN.md, "Large tables"). The allocator

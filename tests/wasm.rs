@@ -781,3 +781,62 @@ fn host_adapters_hostile_input_is_a_jixiao_error_never_a_trap() {
     .unwrap();
     assert!(out.contains(r#""d":"2025-03-05""#));
 }
+
+/// Columns cross as typed arrays (`js_sys`): a `Float64Array` column, a mixed column with
+/// its kinds and joined texts, a row sent whole; the same output as the same rows as lines.
+#[wasm_bindgen_test]
+fn columns_cross_as_typed_arrays() {
+    let core = engine();
+    let numbers = js_sys::Array::new();
+    numbers.push(&js_sys::Float64Array::from(&[1_200_000.0, 0.1, f64::NAN][..]));
+    numbers.push(&js_sys::Float64Array::from(&[0.0, 0.0, 1_000_000.0][..]));
+    let kinds = js_sys::Array::new();
+    kinds.push(&js_sys::Uint8Array::from(&[3u8, 3, 2][..]));
+    let layout = r#"{"rows":3,"columns":[["销售额",3,1],["销售目标",3,2],["备注",3,0]],"lines":[1]}"#;
+    let by_columns = core
+        .evaluate_columns(
+            "{}",
+            layout,
+            numbers,
+            kinds,
+            "100万\u{0}1万",
+            "{\"销售额\":5}",
+            "{}",
+            None,
+        )
+        .unwrap();
+    let rows = [
+        "{\"销售额\":1200000,\"销售目标\":\"100万\"}",
+        "{\"销售额\":5}",
+        "{\"销售额\":{\"\\u0000nonfinite\":\"NaN\"},\"销售目标\":1000000}",
+    ];
+    let out = assemble(&by_columns);
+    assert_eq!(out, evaluate_with(&core, "{}", &rows.join("\n"), "{}").unwrap());
+    assert_eq!(out["results"][0]["total"], "120.00");
+    assert_eq!(out["results"][2]["errors"][0]["code"], "INVALID_NUMBER");
+    // a column of another length is thrown, naming it
+    let short = js_sys::Array::new();
+    short.push(&js_sys::Float64Array::from(&[1.0][..]));
+    let e = core
+        .evaluate_columns(
+            "{}",
+            r#"{"rows":3,"columns":[["销售额",1,1]]}"#,
+            short,
+            js_sys::Array::new(),
+            "",
+            "",
+            "{}",
+            None,
+        )
+        .map_err(thrown)
+        .unwrap_err();
+    assert_eq!(
+        (e["code"].as_str(), e["path"].as_str()),
+        (Some("INVALID_INPUT"), Some("columns/销售额"))
+    );
+    let mut read = core.columns_read();
+    read.sort();
+    let mut want = ["工号", "姓名", "销售额", "销售目标"];
+    want.sort();
+    assert_eq!(read, want);
+}

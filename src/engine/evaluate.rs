@@ -14,7 +14,7 @@ use crate::dates::Date;
 use crate::error::{ErrorCode, JixiaoError};
 use crate::i18n::{Locale, Text};
 use crate::measures;
-use crate::records::{self, read_row};
+use crate::records::{self, Columns, Rows};
 use std::collections::BTreeSet;
 
 /// What every row of one evaluation shares.
@@ -71,22 +71,85 @@ impl Engine {
         options: &EvaluateOptions,
         observe: &mut dyn FnMut(usize, usize) -> Result<(), JixiaoError>,
     ) -> Result<EvaluateOutput, JixiaoError> {
+        self.evaluate_source(head, &Rows::lines(rows), options, observe)
+    }
+
+    /// Evaluates the people table given by columns: the same results as the same rows given
+    /// one JSON object per line (DESIGN.md, "Large tables"). `head.people` must be absent.
+    ///
+    /// ```
+    /// use jixiao::records::{ColumnCell, Columns};
+    /// let e = jixiao::Engine::from_json(r#"{"indicators":[{"key":"q","weight":100,
+    ///     "actual":{"field":"q"},"scoring":{"type":"direct"}}]}"#).unwrap();
+    /// let mut columns = Columns::new(2);
+    /// columns.push_cells("q", [ColumnCell::Number(1.5), ColumnCell::Text("85%")]).unwrap();
+    /// let by_columns = e.evaluate_columns(&Default::default(), &columns, &Default::default()).unwrap();
+    /// let by_rows = e.evaluate_rows(&Default::default(), "{\"q\":1.5}\n{\"q\":\"85%\"}", &Default::default()).unwrap();
+    /// assert_eq!(serde_json::to_value(&by_columns).unwrap(), serde_json::to_value(&by_rows).unwrap());
+    /// ```
+    pub fn evaluate_columns(
+        &self,
+        head: &EvaluateInput,
+        columns: &Columns,
+        options: &EvaluateOptions,
+    ) -> Result<EvaluateOutput, JixiaoError> {
+        self.evaluate_columns_observed(head, columns, options, &mut |_, _| Ok(()))
+    }
+
+    /// [`Engine::evaluate_columns`] with an observer of its progress, told as
+    /// [`Engine::evaluate_rows_observed`] tells it.
+    ///
+    /// ```
+    /// let e = jixiao::Engine::from_json(r#"{"indicators":[{"key":"q","weight":100,
+    ///     "actual":{"field":"q"},"scoring":{"type":"direct"}}]}"#).unwrap();
+    /// let mut columns = jixiao::records::Columns::new(3000);
+    /// columns.push_numbers("q", vec![1.0; 3000]).unwrap();
+    /// let mut seen = Vec::new();
+    /// e.evaluate_columns_observed(&Default::default(), &columns, &Default::default(),
+    ///     &mut |done, total| { seen.push((done, total)); Ok(()) }).unwrap();
+    /// assert_eq!(seen, [(2048, 3000), (3000, 3000)]);
+    /// ```
+    pub fn evaluate_columns_observed(
+        &self,
+        head: &EvaluateInput,
+        columns: &Columns,
+        options: &EvaluateOptions,
+        observe: &mut dyn FnMut(usize, usize) -> Result<(), JixiaoError>,
+    ) -> Result<EvaluateOutput, JixiaoError> {
+        self.evaluate_source(head, &Rows::columns(columns, &self.plan.fields), options, observe)
+    }
+
+    /// The names of the top-level columns the compiled scheme reads (a dotted field adds its
+    /// whole name and its first segment): what a caller building [`Columns`] needs to give.
+    ///
+    /// ```
+    /// let e = jixiao::Engine::from_json(r#"{"indicators":[{"key":"q","weight":100,
+    ///     "actual":{"field":"负责人.销售额"},"scoring":{"type":"direct"}}]}"#).unwrap();
+    /// assert!(e.columns_read().contains(&"负责人"));
+    /// ```
+    pub fn columns_read(&self) -> Vec<&str> {
+        self.plan.fields.columns.iter().map(String::as_str).collect()
+    }
+
+    /// One evaluation, whatever the rows come from.
+    fn evaluate_source(
+        &self,
+        head: &EvaluateInput,
+        rows: &Rows,
+        options: &EvaluateOptions,
+        observe: &mut dyn FnMut(usize, usize) -> Result<(), JixiaoError>,
+    ) -> Result<EvaluateOutput, JixiaoError> {
         let plan = &self.plan;
         let locale = options_locale(plan, options)?;
         let fail = |mut e: JixiaoError| {
             e.localize(locale);
             e
         };
-        check_head(plan, head, options).map_err(fail)?;
+        check_head(plan, head, rows, options).map_err(fail)?;
         let mut warnings = Vec::new();
         let period = read_period(plan, head.period.as_deref(), &mut warnings).map_err(fail)?;
         input_warnings(plan, head, &mut warnings);
-        let lines: Vec<&str> = if rows.is_empty() {
-            Vec::new()
-        } else {
-            rows.split('\n').collect()
-        };
-        let measures = self.measures(head, &lines, &mut warnings).map_err(fail)?;
+        let measures = self.measures(head, rows, &mut warnings).map_err(fail)?;
         let run = Run {
             plan,
             locale,
@@ -95,7 +158,7 @@ impl Engine {
             measures: measures.as_ref(),
             period: head.period.as_deref(),
         };
-        let mut evaluated = run.rows(&lines, &mut warnings, observe).map_err(fail)?;
+        let mut evaluated = run.rows(rows, &mut warnings, observe).map_err(fail)?;
         rank(plan, &mut evaluated, locale, options.explain.any());
         let texts = options.output == OutputMode::Full || options.rows.is_some();
         payouts::pay(
@@ -125,7 +188,7 @@ impl Engine {
     fn measures(
         &self,
         head: &EvaluateInput,
-        lines: &[&str],
+        rows: &Rows,
         warnings: &mut Vec<JixiaoError>,
     ) -> Result<Option<measures::MeasureValues>, JixiaoError> {
         let plan = &self.plan;
@@ -134,7 +197,7 @@ impl Engine {
         }
         let range = head.period.as_deref().and_then(Date::period_range);
         let people = match head.tables {
-            Some(_) => lines.iter().map(|line| self.person_key(line)).collect(),
+            Some(_) => (0..rows.len()).map(|index| self.person_key(rows, index)).collect(),
             None => Vec::new(),
         };
         let mut values = measures::compute(plan, head.tables.as_ref(), range, &people)?;
@@ -143,9 +206,9 @@ impl Engine {
     }
 
     /// A person's id and name, for matching raw-table owners (an unreadable row has neither).
-    fn person_key(&self, line: &str) -> measures::PersonKey {
+    fn person_key(&self, rows: &Rows, index: usize) -> measures::PersonKey {
         let plan = &self.plan;
-        let Ok(slots) = read_row(line, &plan.fields) else {
+        let Ok(slots) = rows.slots(index, &plan.fields) else {
             return measures::PersonKey::default();
         };
         let read =
@@ -162,15 +225,16 @@ impl Run<'_> {
     /// override are warned about once.
     fn rows(
         &self,
-        lines: &[&str],
+        rows: &Rows,
         warnings: &mut Vec<JixiaoError>,
         observe: &mut dyn FnMut(usize, usize) -> Result<(), JixiaoError>,
     ) -> Result<Vec<Evaluated>, JixiaoError> {
-        let mut evaluated = Vec::with_capacity(lines.len());
+        let total = rows.len();
+        let mut evaluated = Vec::with_capacity(total);
         let mut unknown_roles = BTreeSet::new();
-        for (index, line) in lines.iter().enumerate() {
+        for index in 0..total {
             if index > 0 && index % PROGRESS_BLOCK == 0 {
-                observe(index, lines.len())?;
+                observe(index, total)?;
             }
             let mut ev = RowEvaluator {
                 plan: self.plan,
@@ -188,9 +252,9 @@ impl Run<'_> {
                 measures: self.measures,
                 period: self.period,
             };
-            evaluated.push(ev.run(line, &mut unknown_roles));
+            evaluated.push(ev.run(rows, &mut unknown_roles));
         }
-        observe(lines.len(), lines.len())?;
+        observe(total, total)?;
         for role in unknown_roles {
             warnings.push(JixiaoError::warning(
                 ErrorCode::UnknownKey,
@@ -209,8 +273,17 @@ impl Run<'_> {
 /// How many rows an observer of [`Engine::evaluate_rows_observed`] waits between two reports.
 pub const PROGRESS_BLOCK: usize = 2048;
 
-/// `people` must have been split into rows; a write-back mapping must name known figures.
-fn check_head(plan: &Plan, head: &EvaluateInput, options: &EvaluateOptions) -> Result<(), JixiaoError> {
+/// `people` must have been split into rows (and is not given beside columns); a write-back
+/// mapping must name known figures.
+fn check_head(plan: &Plan, head: &EvaluateInput, rows: &Rows, options: &EvaluateOptions) -> Result<(), JixiaoError> {
+    if head.people.is_some() && matches!(rows, Rows::Columns(_)) {
+        return Err(input_error(
+            "people",
+            "people 与 columns 只能给出其一".into(),
+            "people 與 columns 只能給出其一".into(),
+            "give either people or columns, not both".into(),
+        ));
+    }
     if head.people.is_some() {
         return Err(input_error(
             "people",

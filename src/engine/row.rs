@@ -10,7 +10,7 @@ use crate::error::{ErrorCode, JixiaoError};
 use crate::i18n::{Locale, Text};
 use crate::measures;
 use crate::numbers::{format_fixed, format_grouped, format_percent, format_plain, round, NumberError};
-use crate::records::{self, read_row, Cell, RowProblem, Slots};
+use crate::records::{self, Cell, RowProblem, Rows, Slot, Slots};
 use rust_decimal::Decimal;
 use serde_json::value::RawValue;
 use std::collections::BTreeSet;
@@ -75,13 +75,13 @@ pub(super) struct Vetoed {
 
 impl RowEvaluator<'_> {
     /// Evaluates the row, phase by phase.
-    pub(super) fn run(&mut self, line: &str, unknown_roles: &mut BTreeSet<String>) -> Evaluated {
+    pub(super) fn run(&mut self, rows: &Rows, unknown_roles: &mut BTreeSet<String>) -> Evaluated {
         let plan = self.plan;
         let (cells, measure_errors) = match self.measure_cells() {
             Ok(cells) => (cells, Vec::new()),
             Err(errors) => (Vec::new(), errors),
         };
-        let slots = match self.read_slots(line, &cells) {
+        let slots = match self.read_slots(rows, &cells) {
             Ok(slots) => slots,
             Err(problem) => return self.failed_row(vec![problem]),
         };
@@ -161,11 +161,13 @@ impl RowEvaluator<'_> {
 
     /// The row's cells, with the person's measure values written into their columns; an
     /// unreadable row is an `INVALID_ROW` error.
-    fn read_slots<'a>(&self, line: &'a str, cells: &'a [(usize, Box<RawValue>)]) -> Result<Slots<'a>, JixiaoError> {
-        let mut slots = read_row(line, &self.plan.fields).map_err(|problem| self.unreadable(&problem))?;
+    fn read_slots<'a>(&self, rows: &Rows<'a>, cells: &'a [(usize, Box<RawValue>)]) -> Result<Slots<'a>, JixiaoError> {
+        let mut slots = rows
+            .slots(self.index, &self.plan.fields)
+            .map_err(|problem| self.unreadable(&problem))?;
         for (column, raw) in cells {
             if let Some(slot) = slots.get_mut(*column) {
-                *slot = Some(raw);
+                *slot = Some(Slot::Raw(raw));
             }
         }
         Ok(slots)
@@ -416,6 +418,7 @@ impl RowEvaluator<'_> {
         match cell {
             Cell::Missing => None,
             Cell::Raw(r) => Some(records::text(cell).unwrap_or_else(|| r.get().to_string())),
+            Cell::Number(_) | Cell::Text(_) => records::text(cell),
             Cell::Owned(v) => Some(v.to_string()),
         }
     }

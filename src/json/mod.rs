@@ -7,7 +7,7 @@
 //! |---|---|
 //! | `parts` | an evaluation's output in parts no JavaScript string is too small for ([`PART_BYTES`]) |
 //! | `runner` | the shared steps: object, required keys, decoding with JSON pointers, locale, writing |
-//! | `evaluate` | [`validate_scheme_json`], [`evaluate_encoded`], [`evaluate_encoded_parts`], [`evaluate_periods_encoded`] |
+//! | `evaluate` | [`validate_scheme_json`], [`evaluate_encoded`], [`evaluate_encoded_parts`], [`evaluate_columns_encoded`], [`evaluate_periods_encoded`] |
 //! | `incentives` | [`commission_json`], [`allocate_json`] |
 //! | `targets` | [`decompose_json`], [`replan_json`], [`decompose_tree_json`] |
 //! | `catalog` | [`indicators_json`], [`templates_json`], [`template_json`] |
@@ -22,7 +22,10 @@ mod runner;
 mod targets;
 
 pub use catalog::{indicators_json, template_json, templates_json};
-pub use evaluate::{evaluate_encoded, evaluate_encoded_parts, evaluate_periods_encoded, validate_scheme_json};
+pub use evaluate::{
+    evaluate_columns_encoded, evaluate_encoded, evaluate_encoded_parts, evaluate_periods_encoded, validate_scheme_json,
+    EncodedColumns, CELLS, NOT_A_LIST, NUMBERS, UNREAD,
+};
 pub use hosts::{
     from_feishu_json, from_huoban_json, from_jiandaoyun_json, to_feishu_json, to_huoban_json, to_jiandaoyun_json,
 };

@@ -16,7 +16,7 @@ mod split;
 
 pub(crate) use exact::{checked_add, checked_div, checked_mul, checked_sub};
 pub use format::{format_fixed, format_grouped, format_percent, format_plain};
-pub use parse::{decimal_from_f64, parse_json_number, parse_number_text};
+pub use parse::{decimal_from_f64, js_number_text, parse_json_number, parse_number_text};
 pub(crate) use round::{is_negative, scale_of};
 pub use round::{round, RoundingMode};
 pub use split::split_largest_remainder;

@@ -311,18 +311,109 @@ pub fn parse_json_number(token: &str) -> Result<Decimal, NumberError> {
     Ok(v)
 }
 
-/// A finite `f64` as the decimal its shortest round-trip text shows.
+/// A finite `f64` as the decimal its shortest round-trip text shows: exactly the value a
+/// JS number has when `JSON.stringify` writes it (DESIGN.md, "Large tables": `0.1` is `0.1`,
+/// never `0.1000000000000000055…`). Whole numbers below 10¹⁵ are converted directly;
+/// others are read from [`js_number_text`] by [`parse_json_number`], as their JSON token is.
 ///
 /// ```
 /// assert_eq!(jixiao::numbers::decimal_from_f64(0.1).unwrap().to_string(), "0.1");
+/// assert_eq!(jixiao::numbers::decimal_from_f64(1e21).unwrap().to_string(), "1000000000000000000000");
 /// assert_eq!(jixiao::numbers::decimal_from_f64(f64::NAN), Err(jixiao::numbers::NumberError::NonFinite));
 /// ```
 pub fn decimal_from_f64(value: f64) -> Result<Decimal, NumberError> {
     if !value.is_finite() {
         return Err(NumberError::NonFinite);
     }
-    // Rust's `Display` for f64 is the shortest text that round-trips, without exponent.
-    parse_json_number(&format!("{value}"))
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        // exact: a whole number below 2^53 converts without rounding, and JS writes its digits
+        return Ok(Decimal::from(value as i64));
+    }
+    parse_json_number(&js_number_text(value))
+}
+
+/// The text JavaScript writes for a number (`String(x)`, `JSON.stringify(x)`; ECMAScript
+/// Number::toString): the shortest digits that read back as the same double, plain from
+/// 10⁻⁷ up to 10²¹, else in exponent form (`1e+21`, `1.5e-7`); `NaN`, `Infinity`, `-Infinity`.
+///
+/// ```
+/// use jixiao::numbers::js_number_text;
+/// assert_eq!(js_number_text(0.1 + 0.2), "0.30000000000000004");
+/// assert_eq!(js_number_text(1e21), "1e+21");
+/// assert_eq!(js_number_text(-1.5e-7), "-1.5e-7");
+/// assert_eq!(js_number_text(123456.0), "123456");
+/// assert_eq!(js_number_text(f64::NEG_INFINITY), "-Infinity");
+/// ```
+pub fn js_number_text(value: f64) -> String {
+    if value.is_nan() {
+        return "NaN".into();
+    }
+    if value.is_infinite() {
+        return if value > 0.0 { "Infinity" } else { "-Infinity" }.into();
+    }
+    if value == 0.0 {
+        return "0".into();
+    }
+    // zmij (serde_json's formatter) gives the shortest round-trip digits and, where two are
+    // as short and as close, the even one, as ECMAScript asks (Rust's `{:e}` does not)
+    let mut buffer = zmij::Buffer::new();
+    let (digits, point) = digits_and_point(buffer.format_finite(value.abs()));
+    let mut out = String::with_capacity(digits.len().saturating_add(8));
+    if value < 0.0 {
+        out.push('-');
+    }
+    place_point(&digits, point, &mut out);
+    out
+}
+
+/// The significant digits of a positive number's text (`123.4`, `1.5e-7`, `1e21`) and where
+/// the point goes: the value is `0.digits × 10^point`.
+fn digits_and_point(text: &str) -> (String, i32) {
+    let (mantissa, exponent) = text.split_once(['e', 'E']).unwrap_or((text, "0"));
+    let exponent = exponent.trim_start_matches('+').parse::<i32>().unwrap_or(0);
+    let before_point = mantissa.find('.').unwrap_or(mantissa.len());
+    let all: String = mantissa.chars().filter(|c| *c != '.').collect();
+    let lead = all.len().saturating_sub(all.trim_start_matches('0').len());
+    let digits = all.trim_matches('0').to_string();
+    let as_i32 = |n: usize| i32::try_from(n).unwrap_or(i32::MAX);
+    let point = as_i32(before_point)
+        .saturating_sub(as_i32(lead))
+        .saturating_add(exponent);
+    (digits, point)
+}
+
+/// Writes `0.d₁d₂…dₖ × 10^point` the way ECMAScript's Number::toString lays it out.
+fn place_point(digits: &str, point: i32, out: &mut String) {
+    let k = i32::try_from(digits.len()).unwrap_or(i32::MAX);
+    let zeros = |n: i32| "0".repeat(usize::try_from(n).unwrap_or(0));
+    let split = |at: i32| {
+        digits
+            .split_at_checked(usize::try_from(at).unwrap_or(0))
+            .unwrap_or((digits, ""))
+    };
+    if k <= point && point <= 21 {
+        out.push_str(digits);
+        out.push_str(&zeros(point.saturating_sub(k)));
+    } else if 0 < point && point <= 21 {
+        let (int, frac) = split(point);
+        out.push_str(int);
+        out.push('.');
+        out.push_str(frac);
+    } else if -6 < point && point <= 0 {
+        out.push_str("0.");
+        out.push_str(&zeros(point.saturating_neg()));
+        out.push_str(digits);
+    } else {
+        let (first, rest) = split(1);
+        out.push_str(first);
+        if !rest.is_empty() {
+            out.push('.');
+            out.push_str(rest);
+        }
+        let e = point.saturating_sub(1);
+        out.push_str(if e < 0 { "e-" } else { "e+" });
+        out.push_str(&e.unsigned_abs().to_string());
+    }
 }
 
 #[cfg(test)]
@@ -476,5 +567,59 @@ mod tests {
         assert_eq!(parse_json_number("1.5e-3").unwrap(), d("0.0015"));
         assert_eq!(parse_json_number("1e400"), Err(NumberError::Overflow));
         assert_eq!(decimal_from_f64(f64::INFINITY), Err(NumberError::NonFinite));
+    }
+
+    /// What `String(x)` gives in JavaScript (values checked against Node).
+    #[test]
+    fn js_texts() {
+        let cases: &[(f64, &str)] = &[
+            (0.0, "0"),
+            (-0.0, "0"),
+            (1.0, "1"),
+            (-7.0, "-7"),
+            (0.1, "0.1"),
+            (74.29, "74.29"),
+            (0.1 + 0.2, "0.30000000000000004"),
+            (0.8999999999999999, "0.8999999999999999"),
+            (123e18, "123000000000000000000"),
+            (1e21, "1e+21"),
+            (1.5e22, "1.5e+22"),
+            (1e-6, "0.000001"),
+            (1.5e-6, "0.0000015"),
+            (1e-7, "1e-7"),
+            (-1.25e-7, "-1.25e-7"),
+            (5e-324, "5e-324"),
+            (f64::MAX, "1.7976931348623157e+308"),
+            (9007199254740993.0, "9007199254740992"),
+            // two shortest texts as close: the even last digit (Rust's `{:e}` gives …70.3)
+            (8617059253308281.0 / 4.0, "2154264813327070.2"),
+            (-1109260153805901.0 / 8.0, "-138657519225737.62"),
+            (f64::NAN, "NaN"),
+            (f64::INFINITY, "Infinity"),
+        ];
+        for (value, want) in cases {
+            assert_eq!(js_number_text(*value), *want, "{value:e}");
+        }
+    }
+
+    /// The whole-number shortcut gives what reading the JS text gives, value and scale.
+    #[test]
+    fn f64_shortcut_agrees_with_the_text() {
+        let mut state: u64 = 11;
+        for _ in 0..20_000 {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let whole = ((state >> 12) % 2_000_000_000_000_000) as f64 - 1e15;
+            let any = f64::from_bits(state);
+            for value in [whole, whole / 100.0, any] {
+                let by_text = parse_json_number(&js_number_text(value));
+                let got = decimal_from_f64(value);
+                if value.is_finite() {
+                    assert_eq!(got, by_text, "{value:e}");
+                    assert_eq!(got.map(|d| d.scale()), by_text.map(|d| d.scale()), "{value:e}: scale");
+                }
+            }
+        }
     }
 }

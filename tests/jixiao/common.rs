@@ -43,3 +43,15 @@ pub fn d(s: &str) -> Decimal {
 pub fn dec(v: &Value) -> Decimal {
     d(v.as_str().unwrap_or_else(|| panic!("not a decimal string: {v}")))
 }
+
+/// (name, scheme, input) of every template sample and of the demo table.
+pub fn sample_cases() -> Vec<(String, Value, Value)> {
+    let mut out = Vec::new();
+    for t in jixiao::templates(None).unwrap() {
+        out.push((format!("template {}", t.key), t.scheme, t.sample));
+    }
+    let scheme = read_json(&repo_path("www-demo/sample-scheme.json"));
+    let people = read_json(&repo_path("www-demo/sample-people.json"));
+    out.push(("www-demo".into(), scheme, json!({ "people": people })));
+    out
+}

@@ -8,6 +8,7 @@
 //! - `validation`: `validate_scheme_json` reports every problem with code, path and messages.
 //! - `formula_language`: the formula language itself: parsing, evaluation, errors, bounds.
 //! - `scheme_formulas`: formulas inside schemes, as value sources and as conditions.
+//! - `columns`: columnar input gives what JSON rows give, on every fixture and messy rows.
 //! - `golden`: every evaluation fixture under `tests/fixtures/` field for field.
 //! - `hostile`: hostile input is a structured error, never a panic.
 //! - `hosts`: the Huoban, Feishu Bitable and Jiandaoyun adapters, both ways.
@@ -38,6 +39,7 @@
 
 mod common;
 
+mod columns;
 mod formula_language;
 mod golden;
 mod hostile;

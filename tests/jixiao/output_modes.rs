@@ -3,7 +3,7 @@
 //! carries the same identity, total, grade, ranks, veto, payout and errors as the full
 //! one, the indicator scores at the header's positions, and no `null`.
 
-use crate::common::{engine, fixture, read_json, repo_path};
+use crate::common::{engine, fixture, read_json, repo_path, sample_cases};
 use jixiao::{EvaluateOptions, OutputMode};
 use serde_json::{json, Value};
 
@@ -16,12 +16,7 @@ fn cases() -> Vec<(String, Value, Value)> {
             out.push((name.to_string(), fx["scheme"].clone(), fx["input"].clone()));
         }
     }
-    for t in jixiao::templates(None).unwrap() {
-        out.push((format!("template {}", t.key), t.scheme, t.sample));
-    }
-    let scheme = read_json(&repo_path("www-demo/sample-scheme.json"));
-    let people = read_json(&repo_path("www-demo/sample-people.json"));
-    out.push(("www-demo".into(), scheme, json!({ "people": people })));
+    out.extend(sample_cases());
     out
 }
 

@@ -8,6 +8,8 @@ import {
   validateScheme,
   version,
   type EvaluateInput,
+  type ColumnsInput,
+  type Column,
   type EvaluateOptions,
   type EvaluateOutput,
   type CompactOutput,
@@ -43,8 +45,20 @@ export async function example(rows: Record<string, unknown>[]): Promise<string[]
   const firstScore: string | number | undefined = lean.results[0]?.indicators?.[0]?.score;
   const totals: CompactOutput = engine.evaluate(input, { output: "totals", decimals: "number", explain: ["E001"] });
   const vetoed: boolean = totals.results[0]?.vetoed ?? false;
+  // the people by columns: a Float64Array, or one cell per row
+  const byColumns: ColumnsInput = {
+    columns: { 销售额: new Float64Array([1_200_000, 0.1]), 工号: ["E001", null], 销售目标: [1_000_000, "120万"] },
+    period: "2025-Q3",
+  };
+  const columnsOut: EvaluateOutput = engine.evaluate(byColumns, options);
+  const anyInput: EvaluateInput = byColumns;
+  const column: Column = byColumns.columns["销售额"] ?? [];
+  engine.evaluate(anyInput, { output: "totals" });
+  // @ts-expect-error: people and columns are not given together
+  engine.evaluate({ columns: {}, people: rows });
 
   const lines: string[] = [v, String(ok), issueCodes.join(","), String(firstKey), String(firstScore), String(vetoed)];
+  lines.push(String(columnsOut.results.length), String(column.length));
   const results: PersonResult[] = out.results;
   for (const r of results) {
     if (r.ok) {
