@@ -12,7 +12,9 @@ glue.initSync({ module: wasmModule });
 
 /** Starts the worker_threads Worker of `Engine.evaluateAsync` (see worker-client.js). */
 function spawnWorker(onMessage, onFailure) {
-  const worker = new Worker(new URL("./worker.node.js", import.meta.url), { workerData: { module: wasmModule } });
+  // the parent's flags, but not `--input-type` (`node --input-type=module -e …`), which workers refuse
+  const execArgv = process.execArgv.filter((flag) => !flag.startsWith("--input-type"));
+  const worker = new Worker(new URL("./worker.node.js", import.meta.url), { workerData: { module: wasmModule }, execArgv });
   worker.on("message", onMessage);
   worker.on("error", onFailure);
   worker.on("exit", (code) => onFailure(`the worker exited (code ${code})`));
