@@ -6,6 +6,8 @@
 // failure into a `JixiaoError`. It holds no business logic: numbers, validation and
 // row errors are all decided by the core.
 
+import { createWorkerClient } from "./worker-client.js";
+
 /** The key the core reads as "a JS number that JSON cannot hold" (NaN, ±Infinity). */
 const NONFINITE_KEY = "\u0000nonfinite";
 
@@ -38,6 +40,26 @@ const JS_MESSAGES = {
     "zh-CN": `${what === "options" ? "选项" : "输入"}无法转换为 JSON：${reason}`,
     "zh-TW": `${what === "options" ? "選項" : "輸入"}無法轉換為 JSON：${reason}`,
     en: `the ${what} cannot be converted to JSON: ${reason}`,
+  }),
+  ABORTED: {
+    "zh-CN": "计算已被取消",
+    "zh-TW": "計算已被取消",
+    en: "the evaluation was aborted",
+  },
+  WORKER_FAILED: (reason) => ({
+    "zh-CN": `后台线程（Worker）出错：${reason}`,
+    "zh-TW": `背景執行緒（Worker）出錯：${reason}`,
+    en: `the background worker failed: ${reason}`,
+  }),
+  NOT_A_FUNCTION: (name) => ({
+    "zh-CN": `选项 ${name} 必须是函数`,
+    "zh-TW": `選項 ${name} 必須是函式`,
+    en: `the option ${name} must be a function`,
+  }),
+  NOT_A_SIGNAL: (name) => ({
+    "zh-CN": `选项 ${name} 必须是 AbortSignal`,
+    "zh-TW": `選項 ${name} 必須是 AbortSignal`,
+    en: `the option ${name} must be an AbortSignal`,
   }),
   INTERNAL: (reason) => ({
     "zh-CN": `内部错误：${reason}`,
@@ -110,6 +132,18 @@ export function encodeRow(row) {
     return `!${describe(err)}`;
   }
   return json === undefined ? "null" : json;
+}
+
+/**
+ * Calls the core's evaluate on what `encodeInput` made, by columns or by JSON lines. The
+ * one place that knows how an encoded input reaches the core: `Engine.evaluate` and the
+ * workers (worker.js) both call it. `observe(done, total)` is optional; `false` stops the
+ * run. Returns the output as the core wrote it (see {@link readOutput}).
+ */
+export function evaluateEncoded(core, encoded, options, observe) {
+  if (encoded.columns === undefined) return core.evaluate(encoded.head, encoded.rows, options, observe);
+  const c = encoded.columns;
+  return core.evaluateColumns(encoded.head, c.layout, c.numbers, c.kinds, c.texts, c.lines, options, observe);
 }
 
 /**
@@ -384,6 +418,8 @@ export function encodePeriodsInput(input) {
  * @param glue   the glue module namespace: `EngineCore`, `validateSchemeJson`, `version`.
  * @param state  `{ ready(): boolean }` — whether the wasm instance is initialized.
  * @param pkgVersion  the package version (baked in at build time, known before init).
+ * @param spawnWorker  `(onMessage, onFailure) => handle`: starts this platform's worker for
+ *   `Engine.evaluateAsync` (see worker-client.js); absent, evaluateAsync runs in the thread.
  */
 /**
  * The output the core wrote: one JSON text, or parts (DESIGN.md, "Large tables"): pairs of
@@ -400,7 +436,7 @@ export function readOutput(written) {
   return out;
 }
 
-export function createApi(glue, state, pkgVersion) {
+export function createApi(glue, state, pkgVersion, spawnWorker) {
   /**
    * Every error jixiao throws: an `Error` with a stable `code`, a `path`, `message`
    * in the chosen locale and `messages` in zh-CN, zh-TW and en.
@@ -451,7 +487,8 @@ export function createApi(glue, state, pkgVersion) {
   }
 
   function jsError(code, messages, options) {
-    return new JixiaoError({ code, severity: "error", path: "", message: messages["zh-CN"], messages }, options);
+    const path = options?.path ?? "";
+    return new JixiaoError({ code, severity: "error", path, message: messages["zh-CN"], messages }, options);
   }
 
   /** Turns anything thrown by the core (or the glue) into a JixiaoError. */
@@ -529,19 +566,26 @@ export function createApi(glue, state, pkgVersion) {
     return readColumns.get(engine);
   }
 
-  /** Calls the core's evaluate on encoded input: by columns or by JSON lines. */
-  function invokeEvaluate(core, e, opts) {
-    if (e.columns === undefined) return core.evaluate(e.head, e.rows, opts);
-    const c = e.columns;
-    return core.evaluateColumns(e.head, c.layout, c.numbers, c.kinds, c.texts, c.lines, opts);
+  /** How an engine's evaluate input is encoded: `people` by the columns its scheme reads. */
+  function encodeFor(engine) {
+    return (input) => encodeInput(input, columnsRead(engine));
+  }
+
+  /** Each engine's scheme as JSON text: the key a worker caches its compiled engine under. */
+  const schemes = new WeakMap();
+
+  /** The locale of the errors of one engine call: the call's `locale` option, else the engine's. */
+  function callLocale(engine, options) {
+    return normalizeLocale(options?.locale) ?? locales.get(engine);
   }
 
   /**
-   * Runs one engine call: encodes the input (`encode` gives `{ head, rows }`), adds the
-   * engine's locale as the default of the `locale` option, calls the core and parses the output.
+   * Prepares one engine call: encodes the input (`encode` gives `{ head, rows }` or
+   * `{ head, columns }`) and the
+   * options, with the engine's locale as the default of the `locale` option.
    */
-  function runEngine(engine, encode, invoke, input, options) {
-    const locale = normalizeLocale(options?.locale) ?? locales.get(engine);
+  function prepareRun(engine, encode, input, options) {
+    const locale = callLocale(engine, options);
     requireReady(locale);
     const core = cores.get(engine);
     if (core === undefined) throw jsError("NOT_INITIALIZED", JS_MESSAGES.FREED, { locale });
@@ -551,9 +595,104 @@ export function createApi(glue, state, pkgVersion) {
       engineLocale !== undefined && (options === undefined || options === null || (isRecord(options) && options.locale === undefined))
         ? { ...options, locale: engineLocale }
         : options;
-    const opts = encodeOptions(withLocale, locale);
+    return { core, encoded, opts: encodeOptions(withLocale, locale), locale };
+  }
+
+  /** Runs one engine call (see prepareRun): calls the core and parses the output. */
+  function runEngine(engine, encode, invoke, input, options) {
+    const { core, encoded, opts, locale } = prepareRun(engine, encode, input, options);
     const written = call(() => invoke(core, encoded, opts), locale);
     return call(() => readOutput(written), locale);
+  }
+
+  /**
+   * Takes the JS-only options `onProgress` and `signal` out of evaluate's options (the rest
+   * is JSON-encoded for the core); INVALID_SETTING when they are not a function and an AbortSignal.
+   */
+  function runControls(engine, options) {
+    if (!isRecord(options) || (options.onProgress === undefined && options.signal === undefined)) {
+      return { onProgress: undefined, signal: undefined, options };
+    }
+    const { onProgress, signal, ...rest } = options;
+    const locale = callLocale(engine, options);
+    if (onProgress !== undefined && typeof onProgress !== "function") {
+      throw jsError("INVALID_SETTING", JS_MESSAGES.NOT_A_FUNCTION("onProgress"), { locale, path: "options/onProgress" });
+    }
+    const isSignal = signal !== null && typeof signal === "object" && typeof signal.aborted === "boolean" && typeof signal.addEventListener === "function";
+    if (signal !== undefined && !isSignal) {
+      throw jsError("INVALID_SETTING", JS_MESSAGES.NOT_A_SIGNAL("signal"), { locale, path: "options/signal" });
+    }
+    return { onProgress, signal, options: rest };
+  }
+
+  /** The ABORTED error of a stopped evaluation; `cause` is why (the signal's reason, or what onProgress threw). */
+  function abortedError(locale, cause, from) {
+    if (from instanceof JixiaoError) {
+      return new JixiaoError(from.toJSON(), cause !== undefined ? { cause } : undefined);
+    }
+    return jsError("ABORTED", JS_MESSAGES.ABORTED, { locale, cause });
+  }
+
+  /**
+   * Runs `run(observe)` in this thread: `observe` reports progress to `onProgress` and
+   * stops the core (ABORTED) once `signal` is aborted or `onProgress` throws.
+   */
+  function observed(controls, locale, run) {
+    const { onProgress, signal } = controls;
+    if (signal?.aborted) throw abortedError(locale, signal.reason);
+    if (onProgress === undefined && signal === undefined) return run(undefined);
+    let thrown;
+    const observe = (done, total) => {
+      try {
+        onProgress?.(done, total);
+      } catch (err) {
+        thrown = { err };
+        return false;
+      }
+      return !signal?.aborted;
+    };
+    try {
+      return run(observe);
+    } catch (err) {
+      if (!(err instanceof JixiaoError) || err.code !== "ABORTED") throw err;
+      throw abortedError(locale, thrown !== undefined ? thrown.err : signal?.reason, err);
+    }
+  }
+
+  const workers = spawnWorker === undefined ? undefined : createWorkerClient(spawnWorker);
+
+  /**
+   * Runs one evaluation in the worker (worker-client.js): progress goes to `onProgress`;
+   * an aborted `signal`, or `onProgress` throwing, terminates the run (ABORTED).
+   */
+  function evaluateInWorker(engine, input, controls) {
+    const { onProgress, signal } = controls;
+    const { encoded, opts, locale } = prepareRun(engine, encodeFor(engine), input, controls.options);
+    return new Promise((resolve, reject) => {
+      const stop = (cause) => {
+        signal?.removeEventListener("abort", onAbort);
+        job.cancel();
+        reject(abortedError(locale, cause));
+      };
+      const onAbort = () => stop(signal.reason);
+      const report = (done, total) => {
+        try {
+          onProgress?.(done, total);
+        } catch (err) {
+          stop(err);
+        }
+      };
+      const job = workers.run({ scheme: schemes.get(engine), encoded, options: opts }, report, (reply) => {
+        signal?.removeEventListener("abort", onAbort);
+        if (reply.output !== undefined) resolve(call(() => readOutput(reply.output), locale));
+        else reject(reply.error !== undefined ? toJixiaoError(reply.error, locale) : workerFailure(reply.failure, locale));
+      });
+      signal?.addEventListener("abort", onAbort, { once: true });
+    });
+  }
+
+  function workerFailure(reason, locale) {
+    return jsError("INTERNAL", JS_MESSAGES.WORKER_FAILED(describe(reason)), { locale, cause: reason });
   }
 
   /** A compiled scheme: validate and compile once, evaluate many times. */
@@ -565,12 +704,31 @@ export function createApi(glue, state, pkgVersion) {
       const core = call(() => new glue.EngineCore(json), locale);
       cores.set(this, core);
       locales.set(this, locale);
+      schemes.set(this, json);
     }
 
-    /** Evaluates the people in `input` (`people` rows or `columns`); returns the parsed output. */
+    /**
+     * Evaluates the people in `input` (`people` rows or `columns`); returns the parsed output. `options.onProgress(done,
+     * total)` is told the rows done; an aborted `options.signal` stops the run (ABORTED).
+     */
     evaluate(input, options) {
-      const encode = (i) => encodeInput(i, columnsRead(this));
-      return runEngine(this, encode, invokeEvaluate, input, options);
+      const controls = runControls(this, options);
+      return observed(controls, callLocale(this, options), (observe) =>
+        runEngine(this, encodeFor(this), (core, e, opts) => evaluateEncoded(core, e, opts, observe), input, controls.options),
+      );
+    }
+
+    /**
+     * `evaluate` off the main thread (DESIGN.md, "Off the main thread"): a module Worker in
+     * browsers, a worker_threads Worker in Node. Resolves to the output; progress and
+     * cancelling as in `evaluate`, except that `onProgress` is called asynchronously.
+     */
+    async evaluateAsync(input, options) {
+      const controls = runControls(this, options);
+      const locale = callLocale(this, options);
+      if (controls.signal?.aborted) throw abortedError(locale, controls.signal.reason);
+      if (workers === undefined) return this.evaluate(input, options);
+      return evaluateInWorker(this, input, controls);
     }
 
     /**

@@ -7,8 +7,27 @@ import { version as pkgVersion } from "./version.js";
 
 let ready = false;
 let pending = null;
+/** What `init()` was given, in a form a worker can load too (null: the package's own wasm). */
+let workerWasm = null;
 
-const api = createApi(glue, { ready: () => ready }, pkgVersion);
+/**
+ * Starts the module Worker of `Engine.evaluateAsync` (see worker-client.js). The
+ * `new Worker(new URL(…, import.meta.url), { type: "module" })` form is the one Vite and
+ * webpack 5 recognize and bundle.
+ */
+function spawnWorker(onMessage, onFailure) {
+  const worker = new Worker(new URL("./worker.browser.js", import.meta.url), { type: "module" });
+  worker.onmessage = (event) => onMessage(event.data);
+  worker.onmessageerror = () => onFailure("a message from the worker could not be read");
+  worker.onerror = (event) => {
+    event.preventDefault();
+    onFailure(event.message || "the worker script failed to load");
+  };
+  worker.postMessage({ init: workerWasm });
+  return { post: (message) => worker.postMessage(message), terminate: () => worker.terminate(), ref() {}, unref() {} };
+}
+
+const api = createApi(glue, { ready: () => ready }, pkgVersion, typeof Worker === "function" ? spawnWorker : undefined);
 
 // The public API (documented in index.d.ts). ESM exports are static, so index.node.js
 // names them too, over its own instance: each entry point keeps its own readiness, and
@@ -41,6 +60,22 @@ function isPlainObject(x) {
 }
 
 /**
+ * The wasm `init()` was given, as a worker can load it: a URL made absolute against the
+ * page (a worker resolves relative URLs against its own script), a compiled module or the
+ * bytes; null for anything else (a Request, a Response, a promise), the worker then loads
+ * the package's own wasm.
+ */
+function forWorker(source) {
+  try {
+    if (typeof source === "string" || source instanceof URL) return new URL(source, globalThis.location?.href).href;
+  } catch {
+    return null;
+  }
+  const loadable = source instanceof WebAssembly.Module || source instanceof ArrayBuffer || ArrayBuffer.isView(source);
+  return loadable ? source : null;
+}
+
+/**
  * Loads and instantiates the wasm module. Idempotent: later calls return the same
  * promise. `input` may be a URL or string, a Request/Response (or a promise of one),
  * the bytes (ArrayBuffer, typed array), a compiled `WebAssembly.Module`, or
@@ -54,6 +89,7 @@ export function init(input) {
   if (ready) return Promise.resolve();
   if (pending === null) {
     const arg = input === undefined ? undefined : isPlainObject(input) ? input : { module_or_path: input };
+    workerWasm = forWorker(arg?.module_or_path);
     pending = glue.default(arg).then(
       () => {
         ready = true;

@@ -142,6 +142,38 @@ export interface ValidateOptions {
 export type EvaluateResult<O> = O extends { output: "scores" | "totals" } ? CompactOutput : EvaluateOutput;
 
 /**
+ * Progress and cancelling of {@link Engine.evaluate} and {@link Engine.evaluateAsync}
+ * (JavaScript only: they are taken out before the options go to the core).
+ *
+ * @example
+ * ```ts
+ * const controller = new AbortController();
+ * cancelButton.onclick = () => controller.abort();
+ * const out = await engine.evaluateAsync({ people: rows }, {
+ *   output: "totals",
+ *   signal: controller.signal,
+ *   onProgress: (done, total) => (bar.value = done / total),
+ * });
+ * ```
+ */
+export interface RunControls {
+  /**
+   * Told how many rows are evaluated, after every block of 2048 rows and at the end of the
+   * rows (ranking, payouts and the summary follow): `done` grows and the last call has
+   * `done === total`. Throwing from it stops the run (`ABORTED`, with the thrown value as `cause`).
+   */
+  onProgress?: (done: number, total: number) => void;
+  /**
+   * Aborting it stops the run: {@link JixiaoError} `ABORTED`, with the signal's `reason`
+   * as `cause`. Already aborted, the call fails at once.
+   */
+  signal?: AbortSignal;
+}
+
+/** The options of {@link Engine.evaluate} and {@link Engine.evaluateAsync}. */
+export type EvaluateCallOptions = Partial<EvaluateOptions> & RunControls;
+
+/**
  * A compiled scheme (考核方案): validated and compiled once, then evaluated many times.
  *
  * The engine holds WebAssembly memory; it is released when the engine is garbage
@@ -194,11 +226,29 @@ export declare class Engine {
    *   `"totals"` (identity, total, grade, ranks, veto, payout): a {@link CompactOutput}
    *   whose absent fields mean `null`/`false`/empty. Every mode gives the same totals,
    *   grades and ranks.
+   *   `onProgress` and `signal` ({@link RunControls}): progress, called synchronously, and
+   *   cancelling (the signal can only be aborted from inside `onProgress` here).
    * @returns the parsed output (`results`, `errors`, `summary`).
    * @throws {@link JixiaoError} when the input as a whole is malformed (`INVALID_INPUT`),
-   *   or the engine was freed (`NOT_INITIALIZED`).
+   *   the engine was freed (`NOT_INITIALIZED`), or the run was aborted (`ABORTED`).
    */
-  evaluate<O extends Partial<EvaluateOptions>>(input: EvaluateInput, options?: O): EvaluateResult<O>;
+  evaluate<O extends EvaluateCallOptions>(input: EvaluateInput, options?: O): EvaluateResult<O>;
+  /**
+   * {@link Engine.evaluate} off the main thread: in a module `Worker` in browsers, in a
+   * `worker_threads` Worker in Node. The page stays responsive, `onProgress` is called
+   * (asynchronously) as blocks of rows are done, and aborting `signal` terminates the worker
+   * at once; the next call starts a fresh one. The worker is reused across calls and keeps
+   * the engines it compiled (by scheme text). The input is encoded and the output parsed
+   * on the calling thread, exactly as `evaluate` does: the same output, the same errors.
+   * @example
+   * ```ts
+   * const out = await engine.evaluateAsync({ people: rows }, { output: "totals", onProgress, signal });
+   * ```
+   * @returns a promise of what `evaluate` returns.
+   * @throws (rejects with) {@link JixiaoError}: what `evaluate` throws, `ABORTED` when
+   *   `signal` is aborted or `onProgress` throws, `INTERNAL` when the worker fails.
+   */
+  evaluateAsync<O extends EvaluateCallOptions>(input: EvaluateInput, options?: O): Promise<EvaluateResult<O>>;
   /** Releases the engine's WebAssembly memory now. Idempotent; the engine cannot be used afterwards. */
   free(): void;
   /** Same as {@link Engine.free}, for `using engine = new Engine(scheme)`. */

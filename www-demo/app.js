@@ -1,11 +1,17 @@
 // jixiao demo page: evaluates the bundled sample table with the bundled scheme and
 // renders the results, the summary, the failed rows and each person's explanation.
 // Plain ES module, no framework, no build step; the engine is the npm package copied
-// into ./pkg/ by the build script.
+// into ./pkg/ by the build script. Evaluations run off the main thread
+// (`engine.evaluateAsync`) with a progress bar and a Cancel button; "100 000 people"
+// generates a big team from the sample to show them.
 import { init, Engine, validateScheme, JixiaoError, templates, template } from "./pkg/index.browser.js";
 
 const PERIOD = "2025-Q3";
 const LOCALES = ["zh-CN", "zh-TW", "en"];
+/** The size of the generated big team (`?people=N` changes it). */
+const BIG_TEAM = 100_000;
+/** How many rows (and row errors) of a big team the page renders: the DOM stays small. */
+const SHOWN_ROWS = 200;
 
 // ---------------------------------------------------------------- UI texts
 const UI = {
@@ -34,6 +40,12 @@ const UI = {
     path: "位置", loadFailed: "无法加载引擎或示例数据",
     buildHint: "请先运行构建脚本，把 npm 包复制到 www-demo/pkg/。",
     template: "方案模板", sampleTeam: "示例团队（本页自带数据）",
+    bigTeam: (n) => `试算 ${n.toLocaleString("zh-CN")} 人`, backToSample: "返回示例团队",
+    progress: (done, total) => `正在后台计算：${done.toLocaleString("zh-CN")} / ${total.toLocaleString("zh-CN")} 行`,
+    preparing: "正在准备数据…", finishing: "正在排名、计算激励与汇总…", cancel: "取消",
+    cancelled: "已取消：显示的仍是上一次的结果",
+    shownRows: (shown, total) => `仅显示前 ${shown} 行（共 ${total.toLocaleString("zh-CN")} 行）；汇总包含全部人员。`,
+    moreErrors: (n) => `另有 ${n.toLocaleString("zh-CN")} 条数据问题未列出。`,
   },
   "zh-TW": {
     product: "績效引擎示範", period: "考核週期", language: "語言",
@@ -60,6 +72,12 @@ const UI = {
     path: "位置", loadFailed: "無法載入引擎或範例資料",
     buildHint: "請先執行建置腳本，把 npm 套件複製到 www-demo/pkg/。",
     template: "方案範本", sampleTeam: "示範團隊（本頁自帶資料）",
+    bigTeam: (n) => `試算 ${n.toLocaleString("zh-TW")} 人`, backToSample: "返回示範團隊",
+    progress: (done, total) => `正在背景計算：${done.toLocaleString("zh-TW")} / ${total.toLocaleString("zh-TW")} 列`,
+    preparing: "正在準備資料…", finishing: "正在排名、計算激勵與彙總…", cancel: "取消",
+    cancelled: "已取消：顯示的仍是上一次的結果",
+    shownRows: (shown, total) => `僅顯示前 ${shown} 列（共 ${total.toLocaleString("zh-TW")} 列）；彙總包含全部人員。`,
+    moreErrors: (n) => `另有 ${n.toLocaleString("zh-TW")} 筆資料問題未列出。`,
   },
   en: {
     product: "performance engine demo", period: "Period", language: "Language",
@@ -86,6 +104,12 @@ const UI = {
     path: "at", loadFailed: "Could not load the engine or the sample data",
     buildHint: "Run the build script first: it copies the npm package into www-demo/pkg/.",
     template: "Template", sampleTeam: "Sample team (this page's own data)",
+    bigTeam: (n) => `Try ${n.toLocaleString("en")} people`, backToSample: "Back to the sample team",
+    progress: (done, total) => `Computing in the background: ${done.toLocaleString("en")} / ${total.toLocaleString("en")} rows`,
+    preparing: "Preparing the data…", finishing: "Ranking, paying and summing up…", cancel: "Cancel",
+    cancelled: "Cancelled: the results shown are the previous ones",
+    shownRows: (shown, total) => `Showing the first ${shown} of ${total.toLocaleString("en")} rows; the summary covers everyone.`,
+    moreErrors: (n) => `${n.toLocaleString("en")} more data problems not listed.`,
   },
 };
 
@@ -111,6 +135,12 @@ const state = {
   templateKey: pickInitialTemplate(),
   templateDescription: "",
   period: PERIOD,
+  // the size of the generated big team shown (null: a sample or a template's data)
+  big: null,
+  // the evaluation under way: { controller } (a newer one aborts it)
+  running: null,
+  // the people `out` was computed for
+  outFor: null,
 };
 
 const $ = (id) => document.getElementById(id);
@@ -122,6 +152,26 @@ const t = (key, ...args) => {
 function pickInitialTemplate() {
   const q = new URLSearchParams(location.search).get("template");
   return q && /^[a-z0-9_]+$/.test(q) ? q : null;
+}
+
+function pickBigTeamSize() {
+  const n = Number(new URLSearchParams(location.search).get("people"));
+  return Number.isInteger(n) && n > 0 && n <= 1_000_000 ? n : BIG_TEAM;
+}
+
+/**
+ * A big team like the sample: row i is sample row i mod 20 under a new 工号 and 姓名 (its
+ * messy cells, failing and vetoed rows included), visits and complaints varied a little.
+ */
+export function bigTeam(sample, n) {
+  const idField = sample.scheme?.fields?.id ?? "工号";
+  const nameField = sample.scheme?.fields?.name ?? "姓名";
+  return Array.from({ length: n }, (_, i) => {
+    const base = sample.people[i % sample.people.length];
+    const row = { ...base, [idField]: `B${String(i + 1).padStart(6, "0")}`, [nameField]: `${base[nameField]}${Math.floor(i / sample.people.length) + 1}` };
+    if (typeof base["拜访次数"] === "number") row["拜访次数"] = base["拜访次数"] + (i % 7) - 3;
+    return row;
+  });
 }
 
 function pickInitialLocale() {
@@ -217,32 +267,111 @@ function fieldName(role, fallback) {
 }
 
 // ---------------------------------------------------------------- evaluate
-function evaluate() {
-  setStatus(t("computing"), "busy");
-  const t0 = performance.now();
-  const out = state.engine.evaluate(
-    { people: state.people, tables: state.tables, period: state.period },
-    { explain: true, locale: state.locale },
-  );
-  const ms = Math.max(0, Math.round(performance.now() - t0));
-  return { out, ms };
+/** The options of the page's evaluation: a big team is evaluated lean (totals only). */
+function evaluateOptions(big) {
+  return big ? { output: "totals", locale: state.locale } : { explain: true, locale: state.locale };
 }
 
-function run() {
+/** The page's input of `people` (state.people, or a big team about to replace it). */
+function evaluateInput(people) {
+  return { people, tables: state.tables, period: state.period };
+}
+
+/** Generates the big team from the page's sample and evaluates it. */
+function tryBigTeam() {
+  if (!state.sample) return;
+  const n = pickBigTeamSize();
+  if (state.templateKey) {
+    state.templateKey = null;
+    const url = new URL(location.href);
+    url.searchParams.delete("template");
+    history.replaceState(null, "", url);
+    $("template").value = "";
+    reload(bigTeam(state.sample, n), n);
+    return;
+  }
+  run(bigTeam(state.sample, n), n);
+}
+
+function backToSample() {
+  run(state.sample.people, null);
+}
+
+/**
+ * Evaluates `people` off the main thread with a progress bar; a newer run or the Cancel
+ * button aborts it. The results replace the page's only when the run completes.
+ */
+async function run(people = state.people, big = state.big) {
+  state.running?.controller.abort();
+  const job = { controller: new AbortController() };
+  state.running = job;
+  setStatus(t("computing"), "busy");
+  showProgress(0, people.length);
+  const t0 = performance.now();
   try {
-    const { out, ms } = evaluate();
+    // let the page paint the bar before the input is encoded (that part runs on this thread)
+    await new Promise((ok) => setTimeout(ok, 0));
+    const out = await state.engine.evaluateAsync(evaluateInput(people), {
+      ...evaluateOptions(big),
+      signal: job.controller.signal,
+      onProgress: (done, total) => state.running === job && showProgress(done, total),
+    });
+    if (state.running !== job) return;
+    if (people !== state.people) {
+      state.selectedIndex = null;
+      $("explain").hidden = true;
+    }
+    state.people = people;
+    state.big = big;
     state.out = out ?? {};
+    state.outFor = people;
     hideError();
     render();
-    const s = summaryCounts();
-    setStatus(t("ready", { ...s, ms }), "ready");
+    const ms = Math.max(0, Math.round(performance.now() - t0));
+    setStatus(t("ready", { ...summaryCounts(), ms }), "ready");
   } catch (e) {
-    state.out = null;
-    clearResults();
-    showError(e);
-    setStatus(t("errorStatus"), "error");
+    if (state.running !== job) return;
+    if (e?.code === "ABORTED") {
+      // a new scheme was loaded for this run: the results shown were another table's
+      if (state.outFor !== state.people) {
+        state.out = null;
+        clearResults();
+      }
+      setStatus(t("cancelled"), "cancelled");
+    } else {
+      state.out = null;
+      clearResults();
+      showError(e);
+      setStatus(t("errorStatus"), "error");
+    }
+  } finally {
+    if (state.running === job) {
+      state.running = null;
+      hideProgress();
+      markReady();
+    }
   }
-  markReady();
+}
+
+function cancelRun() {
+  state.running?.controller.abort();
+}
+
+function showProgress(done, total) {
+  const box = $("progress");
+  const bar = $("progress-bar");
+  const percent = total > 0 ? Math.floor((done * 100) / total) : 100;
+  bar.max = 100;
+  bar.value = percent;
+  bar.dataset.done = String(done);
+  bar.dataset.total = String(total);
+  $("progress-percent").textContent = `${percent}%`;
+  $("progress-text").textContent = done === 0 && total > 0 ? t("preparing") : done >= total ? t("finishing") : t("progress", done, total);
+  box.hidden = false;
+}
+
+function hideProgress() {
+  $("progress").hidden = true;
 }
 
 function summaryCounts() {
@@ -278,6 +407,14 @@ function applyUiTexts() {
   const desc = $("template-description");
   desc.textContent = state.templateKey ? state.templateDescription : "";
   desc.hidden = !state.templateKey;
+  $("big-team").textContent = t("bigTeam", pickBigTeamSize());
+  $("cancel").textContent = t("cancel");
+  const note = $("shown-rows");
+  note.hidden = !state.big || !state.out;
+  if (state.big) {
+    note.replaceChildren(t("shownRows", Math.min(SHOWN_ROWS, state.big), state.big), " ",
+      el("button", { type: "button", class: "link", "data-testid": "back-to-sample", onclick: backToSample, text: t("backToSample") }));
+  }
 }
 
 // ---------------------------------------------------------------- templates
@@ -313,6 +450,7 @@ function loadScheme() {
     state.period = PERIOD;
     state.templateDescription = "";
   }
+  state.big = null;
   state.selectedIndex = null;
   $("explain").hidden = true;
   const old = state.engine;
@@ -321,8 +459,9 @@ function loadScheme() {
   state.engine = new Engine(state.scheme);
 }
 
-// Reloads the scheme (a template's names follow the locale) and evaluates; errors go to the error box.
-function reload() {
+// Reloads the scheme (a template's names follow the locale) and evaluates (the scheme's own
+// sample, or `people` as the big team of size `big`); errors go to the error box.
+function reload(people, big = null) {
   try {
     loadScheme();
   } catch (e) {
@@ -333,7 +472,8 @@ function reload() {
     markReady();
     return;
   }
-  run();
+  if (people === undefined) run();
+  else run(people, big);
 }
 
 function render() {
@@ -422,7 +562,8 @@ function renderTable() {
   table.querySelector("thead").replaceChildren(head);
 
   const results = Array.isArray(state.out?.results) ? state.out.results : [];
-  const rows = results.map((r, i) => resultRow(r ?? {}, i, cols, sales));
+  const shown = state.big ? results.slice(0, SHOWN_ROWS) : results;
+  const rows = shown.map((r, i) => resultRow(r ?? {}, i, cols, sales));
   table.querySelector("tbody").replaceChildren(...rows);
 }
 
@@ -502,6 +643,8 @@ function renderErrors() {
     const m = /^\/?rows\/(\d+)\//.exec(e?.path ?? "");
     return m ? Number(m[1]) : null;
   };
+  const hidden = state.big ? Math.max(0, errs.length - SHOWN_ROWS) : 0;
+  if (hidden > 0) errs = errs.slice(0, SHOWN_ROWS);
   box.replaceChildren(el("ul", { class: "error-list" }, errs.map((e) => {
     const ri = rowIndexOf(e);
     const who = ri !== null ? results[ri] ?? {} : {};
@@ -513,7 +656,7 @@ function renderErrors() {
       e?.field ? el("span", { class: "field" }, `${t("field")}: `, el("b", { text: e.field })) : null,
       rawValue !== undefined ? el("span", { class: "value" }, `${t("value")}: `, el("code", { text: cellText(rawValue) })) : null,
       el("span", { class: "message", text: messageOf(e) }));
-  })));
+  })), hidden > 0 ? el("p", { class: "muted", "data-testid": "more-errors", text: t("moreErrors", hidden) }) : null);
 }
 
 // ---------------------------------------------------------------- explanation
@@ -550,9 +693,25 @@ function explainLines(r) {
   return lines;
 }
 
+/**
+ * A big team is evaluated lean (no indicators, no steps): its row's explanation comes from
+ * evaluating that person alone, with the total, grade, ranks and payout of the whole team.
+ */
+function explainedResult(i) {
+  const r = state.out?.results?.[i];
+  if (!state.big || !r) return r;
+  try {
+    const alone = state.engine.evaluate(evaluateInput([state.people[i]]), evaluateOptions(null)).results[0];
+    const { total, grade, rank, groupRank, topPercent, payout, vetoed, ok } = r;
+    return { ...alone, total, grade, rank, groupRank, topPercent, payout, vetoed, ok };
+  } catch {
+    return r;
+  }
+}
+
 function renderExplain(i, scroll) {
   const box = $("explain");
-  const r = state.out?.results?.[i];
+  const r = explainedResult(i);
   if (!r) { box.hidden = true; return; }
   const input = state.people?.[i] ?? {};
   const defs = new Map(indicatorDefs().map((d) => [d.key, d]));
@@ -678,6 +837,8 @@ async function main() {
       if (state.fatal) { showError(state.fatal); setStatus(t("errorStatus"), "error"); }
     }
   });
+  $("big-team").addEventListener("click", tryBigTeam);
+  $("cancel").addEventListener("click", cancelRun);
   $("template").addEventListener("change", (ev) => {
     if (!state.sample) return;
     state.templateKey = ev.target.value || null;

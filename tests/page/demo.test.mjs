@@ -420,3 +420,147 @@ test("the general sales rep template scores its people straight from the orders 
     await page.close();
   }
 });
+
+// ---------------------------------------------------------------- off the main thread
+// The page evaluates through engine.evaluateAsync (a module Worker), with a progress bar
+// and a Cancel button; "100 000 people" generates a big team from the sample.
+
+/** The figures a row of the results table shows. */
+async function shownRows(page) {
+  return page.locator('[data-testid="result-row"]').evaluateAll((rows) =>
+    rows.map((tr) => {
+      const cell = (id) => tr.querySelector(`[data-testid="${id}"]`)?.textContent?.trim() ?? "";
+      return {
+        id: tr.dataset.id,
+        ok: tr.dataset.ok === "true",
+        total: cell("cell-total"),
+        grade: cell("cell-grade"),
+        rank: cell("cell-rank"),
+        payout: tr.querySelector('[data-testid="cell-payout"]')?.dataset.value ?? "",
+      };
+    }),
+  );
+}
+
+/** The same figures from an in-thread evaluate in the page, as the table would show them. */
+function inThreadRows(page, { big, options }) {
+  return page.evaluate(
+    async ({ big, options }) => {
+      const { Engine } = await import("./pkg/index.browser.js");
+      const { bigTeam } = await import("./app.js");
+      const [scheme, people] = await Promise.all(["./sample-scheme.json", "./sample-people.json"].map((u) => fetch(u).then((r) => r.json())));
+      const input = { people: big ? bigTeam({ scheme, people }, big) : people, period: "2025-Q3" };
+      const out = new Engine(scheme).evaluate(input, options);
+      const rows = out.results.slice(0, 200).map((r) => ({
+        id: r.id,
+        ok: r.ok,
+        total: r.ok ? r.total : "—",
+        grade: r.ok ? r.grade ?? "—" : "—",
+        rank: r.ok && r.rank != null ? String(r.rank) : "—",
+        payout: r.ok && r.payout != null ? r.payout : "",
+      }));
+      return { rows, count: out.results.length, ok: out.summary.ok, failed: out.summary.failed };
+    },
+    { big, options },
+  );
+}
+
+/** Records every value of the progress bar, and the longest gap of a 10 ms heartbeat. */
+function watchProgress(page) {
+  return page.evaluate(() => {
+    const seen = [];
+    const bar = document.querySelector('[data-testid="progress-bar"]');
+    const box = document.querySelector('[data-testid="progress"]');
+    const record = () => !box.hidden && seen.push(Number(bar.value));
+    new MutationObserver(record).observe(bar, { attributes: true });
+    new MutationObserver(record).observe(box, { attributes: true });
+    let last = performance.now();
+    let gap = 0;
+    setInterval(() => {
+      const now = performance.now();
+      gap = Math.max(gap, now - last);
+      last = now;
+    }, 10);
+    window.__progress = () => ({ seen, gap });
+  });
+}
+
+test("the page evaluates in a Worker, with the figures an in-thread evaluate gives", async () => {
+  const { page, problems } = await open();
+  try {
+    await byTestId(page, "locale").selectOption("en");
+    await page.waitForFunction(() => /^ready/.test(document.querySelector('[data-testid="status"]')?.textContent?.trim() ?? ""), null, { timeout: 20_000 });
+    const want = await inThreadRows(page, { options: { explain: true, locale: "en" } });
+    assert.deepEqual(await shownRows(page), want.rows);
+    const workerUrls = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => e.name).filter((n) => n.includes("worker")));
+    assert.ok(workerUrls.some((u) => u.endsWith("/pkg/worker.browser.js")), `the worker script was loaded: ${JSON.stringify(workerUrls)}`);
+    assert.deepEqual(problems, [], "no console errors, exceptions or failed requests");
+  } finally {
+    await page.close();
+  }
+});
+
+test("100 000 people: the progress bar climbs to 100 %, the page stays responsive, the figures equal an in-thread evaluate", async (t) => {
+  const { page, problems } = await open();
+  try {
+    await watchProgress(page);
+    await byTestId(page, "big-team").click();
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="status"]')?.dataset.state === "ready" && !document.querySelector('[data-testid="shown-rows"]').hidden,
+      null,
+      { timeout: 180_000 },
+    );
+    const { seen, gap } = await page.evaluate(() => window.__progress());
+    t.diagnostic(`progress values: ${seen.join(" ")}; longest main-thread gap ${Math.round(gap)} ms`);
+    assert.ok(seen.length >= 3, `the bar showed progress: ${seen}`);
+    assert.deepEqual([...seen].sort((a, b) => a - b), seen, "monotonic");
+    assert.equal(seen.at(-1), 100, "reaches 100 %");
+    assert.equal(await byTestId(page, "progress").isVisible(), false, "hidden when done");
+
+    const want = await inThreadRows(page, { big: 100_000, options: { output: "totals", locale: "zh-CN" } });
+    assert.equal(want.count, 100_000);
+    assert.deepEqual(await shownRows(page), want.rows, "the first 200 rows");
+    const stat = async (key) => ((await page.locator(`[data-testid="summary"] [data-key="${key}"] .stat-value`).textContent()) ?? "").trim();
+    assert.equal(await stat("count"), String(want.count));
+    assert.equal(await stat("ok"), String(want.ok));
+    assert.equal(await stat("failed"), String(want.failed));
+
+    // a row of the big team explains itself; back to the sample team
+    await page.locator('[data-testid="result-row"][data-ok="true"]').first().click();
+    await byTestId(page, "explain").waitFor({ state: "visible", timeout: 5_000 });
+    assert.ok((await byTestId(page, "explain").locator('[data-testid="explain-lines"] li').count()) > 0);
+    await byTestId(page, "back-to-sample").click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="result-row"]').length === 20, null, { timeout: 20_000 });
+    assert.deepEqual(problems, [], "no console errors, exceptions or failed requests");
+  } finally {
+    await page.close();
+  }
+});
+
+test("Cancel stops a big run at once, the previous results stay, and the page keeps working", async () => {
+  const { page, problems } = await open();
+  try {
+    const before = await shownRows(page);
+    const closed = [];
+    const watch = (w) => w.on("close", () => closed.push(w.url()));
+    page.workers().forEach(watch);
+    page.on("worker", watch);
+    await byTestId(page, "big-team").click();
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="progress-bar"]')?.dataset.done) > 0, null, { timeout: 120_000 });
+    await byTestId(page, "cancel").click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.dataset.state === "cancelled", null, { timeout: 5_000 });
+    assert.equal(await byTestId(page, "progress").isVisible(), false);
+    assert.deepEqual(await shownRows(page), before, "the sample's results are still shown");
+    for (let i = 0; i < 50 && closed.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.ok(closed.some((u) => u.endsWith("/pkg/worker.browser.js")), "the worker was terminated");
+
+    await byTestId(page, "locale").selectOption("zh-TW");
+    await page.waitForFunction(() => /^ready/.test(document.querySelector('[data-testid="status"]')?.textContent?.trim() ?? ""), null, { timeout: 20_000 });
+    assert.equal(await byTestId(page, "result-row").count(), 20);
+    await page.locator('[data-testid="result-row"][data-ok="true"]').first().click();
+    await byTestId(page, "explain").waitFor({ state: "visible", timeout: 5_000 });
+    assert.deepEqual(problems, [], "no console errors, exceptions or failed requests");
+  } finally {
+    await page.close();
+  }
+});

@@ -19,6 +19,8 @@ import {
   type Scheme,
   type ValidationReport,
   type ErrorCode,
+  type EvaluateCallOptions,
+  type RunControls,
 } from "jixiao";
 
 export async function example(rows: Record<string, unknown>[]): Promise<string[]> {
@@ -91,6 +93,27 @@ export async function example(rows: Record<string, unknown>[]): Promise<string[]
     using scoped = new Engine(scheme);
     scoped.evaluate(input);
   }
+
+  // progress and cancelling, in the thread and off it (the return type still follows `output`)
+  const controller = new AbortController();
+  const seen: [number, number][] = [];
+  const onProgress = (done: number, total: number): void => void seen.push([done, total]);
+  const watched: EvaluateOutput = engine.evaluate(input, { onProgress, signal: controller.signal, explain: true });
+  const controls: RunControls = { onProgress, signal: controller.signal };
+  const offThread: Promise<EvaluateOutput> = engine.evaluateAsync(input, controls);
+  const leanAsync: CompactOutput = await engine.evaluateAsync(input, { output: "totals", ...controls });
+  const callOptions: EvaluateCallOptions = { locale: "en", onProgress };
+  await engine.evaluateAsync(input, callOptions);
+  try {
+    await offThread;
+  } catch (e) {
+    if (e instanceof JixiaoError && e.code === "ABORTED") lines.push(String(e.cause));
+  }
+  lines.push(String(watched.results.length), String(leanAsync.results.length), String(seen.length));
+  // @ts-expect-error onProgress is a function of (done, total)
+  engine.evaluate(input, { onProgress: "50%" });
+  // @ts-expect-error signal is an AbortSignal
+  void engine.evaluateAsync(input, { signal: true });
 
   const locale: Locale = "zh-CN";
   lines.push(locale);
