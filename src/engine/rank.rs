@@ -11,6 +11,7 @@ use crate::records::{self, Slots};
 use crate::scheme::RankMethod;
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
+use std::sync::Arc;
 
 impl RowEvaluator<'_> {
     /// The row's figures for `ranking.by` and each tie-breaker.
@@ -26,17 +27,10 @@ impl RowEvaluator<'_> {
         }
         keys
     }
-
-    /// The row's `ranking.groupBy` group.
-    pub(super) fn group_key(&self, slots: &Slots) -> Option<String> {
-        let plan = self.plan;
-        plan.ranking
-            .group_by
-            .and_then(|g| records::nonblank_text(&records::cell(slots, &plan.fields, g)))
-    }
 }
 
-/// Orders two rows by the ranking keys (None last); ties keep input order.
+/// Orders two rows by the ranking keys (None last); equal rows tie (`rank` keeps them in
+/// input order).
 fn order(plan: &Plan, a: &Evaluated, b: &Evaluated) -> std::cmp::Ordering {
     use std::cmp::Ordering;
     let specs = std::iter::once(&plan.ranking.by).chain(plan.ranking.tie_breakers.iter());
@@ -103,9 +97,10 @@ pub(super) fn rank(plan: &Plan, rows: &mut [Evaluated], locale: Locale, explain:
     let mut sorted: Vec<usize> = (0..rows.len())
         .filter(|i| rows.get(*i).is_some_and(|r| r.result.ok))
         .collect();
-    sorted.sort_by(|a, b| match (rows.get(*a), rows.get(*b)) {
-        (Some(x), Some(y)) => order(plan, x, y),
-        _ => std::cmp::Ordering::Equal,
+    // unstable, with the input position breaking ties: the order of a stable sort
+    sorted.sort_unstable_by(|a, b| match (rows.get(*a), rows.get(*b)) {
+        (Some(x), Some(y)) => order(plan, x, y).then(a.cmp(b)),
+        _ => a.cmp(b),
     });
     let n = sorted.len();
     let overall = ranks(plan, rows, &sorted);
@@ -118,7 +113,7 @@ pub(super) fn rank(plan: &Plan, rows: &mut [Evaluated], locale: Locale, explain:
         }
     }
     if plan.ranking.group_by.is_some() {
-        let mut groups: IndexMap<Option<String>, Vec<usize>> = IndexMap::new();
+        let mut groups: IndexMap<Option<Arc<str>>, Vec<usize>> = IndexMap::new();
         for &i in &sorted {
             let key = rows.get(i).and_then(|r| r.group_key.clone());
             groups.entry(key).or_default().push(i);
@@ -151,7 +146,7 @@ fn explain_ranks(plan: &Plan, rows: &mut [Evaluated], locale: Locale, n: usize) 
             "rank: {r} of {n} (top {pct})"
         );
         if let Some(g) = row.result.group_rank {
-            let name = row.group_key.clone().unwrap_or_default();
+            let name = row.group_key.as_deref().unwrap_or_default();
             text.push_str(&tr!(
                 locale,
                 "；{name} 组内第 {g} 名",

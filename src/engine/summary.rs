@@ -14,7 +14,8 @@ pub(super) fn summarize(plan: &Plan, rows: &[Evaluated]) -> Summary {
     let mode = plan.rounding.mode;
     let places = plan.rounding.score;
     let mut totals: Vec<Decimal> = rows.iter().filter_map(|r| r.total).collect();
-    totals.sort();
+    // every total is rounded to the score places: equal totals are the same figure
+    totals.sort_unstable();
     let n = totals.len();
     let sum = totals.iter().try_fold(Decimal::ZERO, |a, t| a.checked_add(*t));
     let mean = sum
@@ -34,8 +35,12 @@ pub(super) fn summarize(plan: &Plan, rows: &[Evaluated]) -> Summary {
     let mut grades: IndexMap<String, usize> = plan.grades.iter().map(|(g, _)| (g.clone(), 0)).collect();
     for r in rows {
         if let Some(g) = &r.result.grade {
-            let c = grades.entry(g.clone()).or_insert(0);
-            *c = c.saturating_add(1);
+            match grades.get_mut(g.as_str()) {
+                Some(c) => *c = c.saturating_add(1),
+                None => {
+                    grades.insert(g.clone(), 1);
+                }
+            }
         }
     }
     let ok = rows.iter().filter(|r| r.result.ok).count();

@@ -3,6 +3,7 @@
 //! and category results (DESIGN.md, "Weights, roles and versions").
 
 use super::achievement::Ratio;
+use super::input::OutputMode;
 use super::output::{CategoryResult, Dec};
 use super::row::{IndState, Recorded, RowEvaluator};
 use crate::compile::WeightSet;
@@ -17,13 +18,7 @@ const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
 impl RowEvaluator<'_> {
     /// Weighs the row's indicators with the weight set of its role and version; nothing
     /// when an indicator failed or no weight set applies.
-    pub(super) fn weigh_row(&mut self, states: &mut [IndState], role_key: Option<String>) -> Vec<CategoryResult> {
-        let plan = self.plan;
-        let weights = plan
-            .weights
-            .get(&(role_key, self.version))
-            .or_else(|| plan.weights.get(&(None, self.version)))
-            .or_else(|| plan.weights.get(&(None, None)));
+    pub(super) fn weigh_row(&mut self, states: &mut [IndState], weights: Option<&WeightSet>) -> Vec<CategoryResult> {
         let failed = states.iter().any(|s| s.failed);
         match (failed, weights) {
             (false, Some(ws)) => self.weigh(states, ws).unwrap_or_default(),
@@ -64,7 +59,11 @@ impl RowEvaluator<'_> {
             st.weight = Some(e.value().map_err(|_| self.overflow("weight"))?);
             st.weighted = Some(self.round_score(w));
         }
-        Ok(self.category_results(states))
+        // the lean outputs show no categories
+        Ok(match self.shape {
+            OutputMode::Full => self.category_results(states),
+            _ => Vec::new(),
+        })
     }
 
     /// One weight set over all indicators: w × all / live when some are excluded.
