@@ -32,10 +32,15 @@ impl RowEvaluator<'_> {
 /// Orders two rows by the ranking keys (None last); equal rows tie (`rank` keeps them in
 /// input order).
 fn order(plan: &Plan, a: &Evaluated, b: &Evaluated) -> std::cmp::Ordering {
+    order_keys(plan, &a.keys, &b.keys)
+}
+
+/// Orders two rows' ranking keys (None last).
+fn order_keys(plan: &Plan, a: &[Option<Decimal>], b: &[Option<Decimal>]) -> std::cmp::Ordering {
     use std::cmp::Ordering;
     let specs = std::iter::once(&plan.ranking.by).chain(plan.ranking.tie_breakers.iter());
     for (k, spec) in specs.enumerate() {
-        let (x, y) = (a.keys.get(k).copied().flatten(), b.keys.get(k).copied().flatten());
+        let (x, y) = (a.get(k).copied().flatten(), b.get(k).copied().flatten());
         let ord = match (x, y) {
             (Some(x), Some(y)) => {
                 if spec.descending {
@@ -94,14 +99,13 @@ fn ranks(plan: &Plan, rows: &[Evaluated], sorted: &[usize]) -> Vec<u32> {
 
 /// Ranks the ok rows (rank, top percent, group rank) and adds the rank lines to their explanations.
 pub(super) fn rank(plan: &Plan, rows: &mut [Evaluated], locale: Locale, explain: bool) {
-    let mut sorted: Vec<usize> = (0..rows.len())
-        .filter(|i| rows.get(*i).is_some_and(|r| r.result.ok))
+    // the ok rows' keys next to their positions, sorted stably (ties stay in input order)
+    let mut keyed: Vec<(&[Option<Decimal>], usize)> = (rows.iter().enumerate())
+        .filter(|(_, r)| r.result.ok)
+        .map(|(i, r)| (r.keys.as_slice(), i))
         .collect();
-    // unstable, with the input position breaking ties: the order of a stable sort
-    sorted.sort_unstable_by(|a, b| match (rows.get(*a), rows.get(*b)) {
-        (Some(x), Some(y)) => order(plan, x, y).then(a.cmp(b)),
-        _ => a.cmp(b),
-    });
+    keyed.sort_by(|a, b| order_keys(plan, a.0, b.0));
+    let sorted: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
     let n = sorted.len();
     let overall = ranks(plan, rows, &sorted);
     for (&i, &r) in sorted.iter().zip(overall.iter()) {

@@ -14,8 +14,7 @@ pub(super) fn summarize(plan: &Plan, rows: &[Evaluated]) -> Summary {
     let mode = plan.rounding.mode;
     let places = plan.rounding.score;
     let mut totals: Vec<Decimal> = rows.iter().filter_map(|r| r.total).collect();
-    // every total is rounded to the score places: equal totals are the same figure
-    totals.sort_unstable();
+    totals.sort();
     let n = totals.len();
     let sum = totals.iter().try_fold(Decimal::ZERO, |a, t| a.checked_add(*t));
     let mean = sum

@@ -64,8 +64,9 @@ struct Payer<'a> {
     locale: Locale,
     money: Money,
     rows: &'a [Evaluated],
-    /// Whether lines carry their explanation text: not for a lean output that drops the
-    /// lines (DESIGN.md, "Large tables"); amounts and statuses are the same either way.
+    /// Whether lines carry their words (name, text, a pool share's rate): not for a lean
+    /// output, which drops the lines and reads only their keys and amounts (DESIGN.md,
+    /// "Large tables"); amounts and statuses are the same either way.
     texts: bool,
 }
 

@@ -272,14 +272,18 @@ impl Payer<'_> {
             let a = &s.allocation;
             let part = a.parts.get(k).copied().unwrap_or(Decimal::ZERO);
             let w = s.weights.get(k).copied().unwrap_or(Decimal::ZERO);
-            let share = checked_div(w, s.weight_sum).unwrap_or(Decimal::ZERO);
             let capped = a.capped.get(k).copied().unwrap_or(false);
-            let text = match self.texts {
-                true => self.share_text(g, s, (w, share, part, capped), &weight_text),
-                false => String::new(),
+            // the share is shown (rate and text) on a line a lean output never reads
+            let (rate, text) = match self.texts {
+                true => {
+                    let share = checked_div(w, s.weight_sum).unwrap_or(Decimal::ZERO);
+                    let text = self.share_text(g, s, (w, share, part, capped), &weight_text);
+                    (Some(Dec(round(share, self.plan.rounding.rate, money.mode))), text)
+                }
+                false => (None, String::new()),
             };
             out.push(PayoutLine {
-                rate: Some(Dec(round(share, self.plan.rounding.rate, money.mode))),
+                rate,
                 ..self.line(
                     &p.key,
                     &p.name,
