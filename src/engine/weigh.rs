@@ -53,9 +53,7 @@ impl RowEvaluator<'_> {
                 continue;
             }
             let Some(score) = st.shown else { continue };
-            // score × num / (den × 100), one division
-            let w = (|| checked_div(checked_mul(score, e.num)?, checked_mul(e.den, HUNDRED)?))()
-                .map_err(|_| self.overflow("weighted"))?;
+            let w = weighted_score(score, *e).map_err(|_| self.overflow("weighted"))?;
             st.weight = Some(e.value().map_err(|_| self.overflow("weight"))?);
             st.weighted = Some(self.round_score(w));
         }
@@ -181,4 +179,18 @@ impl RowEvaluator<'_> {
         }
         out
     }
+}
+
+/// score × num / (den × 100) with one division, the weighted score before it is rounded.
+/// A whole weight (den 1, the common case) divides by 100 by moving the point: the same
+/// value (its scale may differ, which rounding to the score places removes).
+fn weighted_score(score: Decimal, e: Ratio) -> Result<Decimal, NumberError> {
+    let top = checked_mul(score, e.num)?;
+    if e.den == Decimal::ONE {
+        let mut w = top;
+        if w.set_scale(top.scale().saturating_add(2)).is_ok() {
+            return Ok(w);
+        }
+    }
+    checked_div(top, checked_mul(e.den, HUNDRED)?)
 }
