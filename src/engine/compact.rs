@@ -231,8 +231,8 @@ fn compact_result(r: PersonResult, mode: OutputMode, header: &[IndicatorHead]) -
 /// scheme's order (`output: "scores"` leaves their keys unwritten); a failed row has none,
 /// and each of its indicators is empty.
 fn scores_in_header_order(results: Vec<IndicatorResult>, header: &[IndicatorHead]) -> Vec<IndicatorScore> {
-    let in_order = results.len() == header.len()
-        && (results.iter().zip(header)).all(|(r, h)| r.key.is_empty() || r.key == h.key);
+    let in_order =
+        results.len() == header.len() && (results.iter().zip(header)).all(|(r, h)| r.key.is_empty() || r.key == h.key);
     if in_order {
         return results
             .into_iter()

@@ -95,7 +95,11 @@ impl Engine {
             version: version_for(plan, period),
             measures: measures.as_ref(),
             period: head.period.as_deref(),
-            shape: if options.rows.is_some() { OutputMode::Full } else { options.output },
+            shape: if options.rows.is_some() {
+                OutputMode::Full
+            } else {
+                options.output
+            },
         };
         let mut evaluated = run.rows(&lines, &mut warnings, observe).map_err(fail)?;
         rank(plan, &mut evaluated, locale, options.explain.any());

@@ -108,8 +108,8 @@ impl<'p> RowEvaluator<'p> {
         let veto = self.veto(&slots, &states, &mut total);
         let group = self.identity(&slots, plan.group);
         let shared = Shared::new(plan.group, group.as_deref());
-        let incentives = (total.is_some() && !plan.incentives.is_empty())
-            .then(|| self.incentive_inputs(&slots, &states, &shared));
+        let incentives =
+            (total.is_some() && !plan.incentives.is_empty()).then(|| self.incentive_inputs(&slots, &states, &shared));
         if !self.errors.is_empty() {
             total = None;
         }
@@ -215,7 +215,9 @@ impl<'p> RowEvaluator<'p> {
             match set(Some(r), self.version) {
                 Some(ws) => return Some(ws),
                 None => {
-                    if plan.role.is_some() && plan.weights.keys().any(|(k, _)| k.is_some()) && !unknown_roles.contains(r)
+                    if plan.role.is_some()
+                        && plan.weights.keys().any(|(k, _)| k.is_some())
+                        && !unknown_roles.contains(r)
                     {
                         unknown_roles.insert(r.to_string());
                     }
@@ -322,7 +324,11 @@ impl<'p> RowEvaluator<'p> {
                 score: st.shown.map(Dec),
                 weight: st.weight.map(|w| Dec(self.round_score(w))),
                 weighted: st.weighted.map(Dec),
-                branch: if self.explain { st.branch.clone() } else { st.branch.take() },
+                branch: if self.explain {
+                    st.branch.clone()
+                } else {
+                    st.branch.take()
+                },
             })
             .collect()
     }

@@ -194,3 +194,53 @@ fn weighted_score(score: Decimal, e: Ratio) -> Result<Decimal, NumberError> {
     }
     checked_div(top, checked_mul(e.den, HUNDRED)?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::numbers::{round, RoundingMode};
+
+    /// Decimals of many sizes and scales (a fixed generator: the same every run).
+    fn spread() -> Vec<Decimal> {
+        let mut x: u64 = 7;
+        let mut out = vec![Decimal::ZERO, Decimal::ONE, Decimal::ONE_HUNDRED, Decimal::new(-1, 28)];
+        for _ in 0..4000 {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let m = i64::try_from(x >> (1 + x % 40)).unwrap_or(0);
+            let m = if x % 5 == 0 { -m } else { m };
+            out.push(Decimal::new(m, u32::try_from(x % 29).unwrap_or(0)));
+        }
+        out
+    }
+
+    /// Moving the point is dividing by 100, once rounded to any places (the only way the
+    /// weighted score is used); whole ratios divide out to themselves, scale and all.
+    #[test]
+    fn a_whole_weights_hundredth_is_the_division() {
+        let values = spread();
+        for (score, w) in values.iter().zip(values.iter().rev()) {
+            let moved = weighted_score(*score, Ratio::whole(*w));
+            let divided = checked_mul(*score, *w).and_then(|t| checked_div(t, HUNDRED));
+            match (moved, divided) {
+                (Ok(m), Ok(d)) => {
+                    assert_eq!(m, d, "{score} × {w}");
+                    for places in [0, 2, 4, 10] {
+                        let (rm, rd) = (
+                            round(m, places, RoundingMode::HalfUp),
+                            round(d, places, RoundingMode::HalfUp),
+                        );
+                        assert_eq!((rm, rm.scale()), (rd, rd.scale()), "{score} × {w} at {places}");
+                    }
+                }
+                (m, d) => assert_eq!(m.is_err(), d.is_err(), "{score} × {w}"),
+            }
+            let whole = Ratio::whole(*score).value();
+            let divided = checked_div(*score, Decimal::ONE);
+            assert_eq!(
+                whole.map(|v| (v, v.scale())),
+                divided.map(|v| (v, v.scale())),
+                "{score} ÷ 1"
+            );
+        }
+    }
+}

@@ -32,7 +32,13 @@ pub fn format_grouped(value: Decimal, places: u32, mode: RoundingMode) -> String
 /// ```
 pub fn format_percent(rate: Decimal, places: u32, mode: RoundingMode) -> String {
     match rate.checked_mul(Decimal::ONE_HUNDRED) {
-        Some(p) => format!("{}%", format_grouped(p, places, mode)),
+        Some(p) => {
+            let text = DecimalText::new(round(p, places, mode), true);
+            let mut out = String::with_capacity(text.as_str().len().saturating_add(1));
+            out.push_str(text.as_str());
+            out.push('%');
+            out
+        }
         None => format!("{rate}"),
     }
 }
@@ -130,11 +136,27 @@ mod tests {
     #[allow(clippy::arithmetic_side_effects)]
     fn decimal_text_is_display() {
         let mut values: Vec<Decimal> = [
-            "0", "-0", "0.00", "-0.00", "1", "-1", "0.05", "-0.05", "12.5", "999", "1000", "-1000.10",
-            "123456789.123456789", "0.0000000000000000000000000001", "1e-28",
+            "0",
+            "-0",
+            "0.00",
+            "-0.00",
+            "1",
+            "-1",
+            "0.05",
+            "-0.05",
+            "12.5",
+            "999",
+            "1000",
+            "-1000.10",
+            "123456789.123456789",
+            "0.0000000000000000000000000001",
+            "1e-28",
         ]
         .iter()
-        .map(|t| t.parse::<Decimal>().unwrap_or_else(|_| Decimal::from_scientific(t).unwrap()))
+        .map(|t| {
+            t.parse::<Decimal>()
+                .unwrap_or_else(|_| Decimal::from_scientific(t).unwrap())
+        })
         .collect();
         values.extend([Decimal::MAX, Decimal::MIN, Decimal::new(-5, 28), Decimal::new(0, 7)]);
         values.push({
@@ -147,7 +169,8 @@ mod tests {
         for _ in 0..5000 {
             x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
             let hi = u32::try_from(x >> 40).unwrap() & 0xFFFF;
-            let m = i128::from(x >> (x % 60)) | (i128::from(hi) << 64) * i128::from(x % 3 == 0);
+            let high = if x % 3 == 0 { i128::from(hi) << 64 } else { 0 };
+            let m = i128::from(x >> (x % 60)) | high;
             let m = if x % 2 == 0 { -m } else { m };
             values.push(Decimal::from_i128_with_scale(m, u32::try_from(x % 29).unwrap()));
         }

@@ -79,7 +79,14 @@ impl Payer<'_> {
     }
 
     /// The words of an award line.
-    fn award_text(&self, ai: usize, group: Option<&str>, figure: Decimal, place: &AwardPlace, amount: Decimal) -> String {
+    fn award_text(
+        &self,
+        ai: usize,
+        group: Option<&str>,
+        figure: Decimal,
+        place: &AwardPlace,
+        amount: Decimal,
+    ) -> String {
         let Some(a) = self.plan.incentives.awards.get(ai) else {
             return String::new();
         };

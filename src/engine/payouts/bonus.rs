@@ -65,15 +65,9 @@ impl Payer<'_> {
             if amount > cap {
                 amount = money.round(cap);
                 status = "capped";
-                text.push_str(&self.words(|| {
-                    tr!(
-                        locale,
-                        "，封顶 {}",
-                        "，封頂 {}",
-                        ", capped at {}",
-                        money.text(amount)
-                    )
-                }));
+                text.push_str(
+                    &self.words(|| tr!(locale, "，封顶 {}", "，封頂 {}", ", capped at {}", money.text(amount))),
+                );
             }
         }
         Some(PayoutLine {
