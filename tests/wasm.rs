@@ -72,7 +72,7 @@ fn engine() -> EngineCore {
 }
 
 fn evaluate(core: &EngineCore, rows: &[&str]) -> Result<Value, Value> {
-    core.evaluate("{}", &rows.join("\n"), "{}")
+    core.evaluate("{}", &rows.join("\n"), "{}", None)
         .map(|text| serde_json::from_str(&text).expect("output is JSON"))
         .map_err(thrown)
 }
@@ -254,7 +254,7 @@ fn malformed_head_and_options_are_errors() {
         ("{\"people\": 5}", "{}"),
         (&*"[".repeat(10_000), "{}"),
     ] {
-        match core.evaluate(head, "", opts) {
+        match core.evaluate(head, "", opts, None) {
             Ok(text) => panic!("accepted head {head:?} options {opts:?}: {text}"),
             Err(e) => {
                 thrown(e);
@@ -489,11 +489,11 @@ fn raw_tables_cross_the_boundary_in_the_head() {
         { "负责人": "张三", "金额": "abc", "日期": "2025-02-01" }
     ] } });
     let rows = [r#"{"工号":"E1","姓名":"张三"}"#, r#"{"工号":"E2","姓名":"李四"}"#].join("\n");
-    let out: Value = serde_json::from_str(&core.evaluate(&head.to_string(), &rows, "{}").unwrap()).unwrap();
+    let out: Value = serde_json::from_str(&core.evaluate(&head.to_string(), &rows, "{}", None).unwrap()).unwrap();
     assert_eq!(out["results"][0]["indicators"][0]["actual"], "50.01");
     assert_eq!(out["results"][1]["indicators"][0]["actual"], "49.99");
     let bad = json!({ "tables": { "orders": "nope" } });
-    let e = thrown(core.evaluate(&bad.to_string(), &rows, "{}").unwrap_err());
+    let e = thrown(core.evaluate(&bad.to_string(), &rows, "{}", None).unwrap_err());
     assert_eq!(e["code"], "INVALID_INPUT");
     assert_eq!(e["path"], "tables/orders");
 }
@@ -617,6 +617,7 @@ fn templates_and_the_library_cross_the_boundary_and_evaluate() {
                     &json!({ "period": t["sample"]["period"], "tables": t["sample"]["tables"] }).to_string(),
                     &people.join("\n"),
                     r#"{"explain":true}"#,
+                    None,
                 )
                 .unwrap(),
         )
