@@ -2,6 +2,9 @@
 //! 10 000 and 100 000 people (the demo scheme; messy cells as real tables have them).
 //! Prints one line per size (median of several runs) in a form BENCHMARKS.md quotes.
 //! Under a profiler: `--rows 20000 --case output:totals` runs one case on one size.
+//! `--allocs` also counts heap allocations per row (a counting global allocator);
+//! `--dump DIR` writes each case's JSON output to `DIR/<case>.json` (to compare two builds
+//! byte for byte).
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -10,7 +13,31 @@
 )]
 
 use jixiao::OutputMode;
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
+
+/// The system allocator, counting allocations (`--allocs` reports them per row).
+struct Counting;
+
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
 
 const SCHEME: &str = include_str!("../www-demo/sample-scheme.json");
 
@@ -81,6 +108,8 @@ fn main() {
     };
     let sizes: Vec<usize> = flag("--rows").map_or(vec![10_000, 100_000], |n| vec![n.parse().unwrap()]);
     let only = flag("--case");
+    let dump = flag("--dump");
+    let allocs = args.iter().any(|a| a == "--allocs");
     for &n in &sizes {
         let rows: Vec<String> = (0..n).map(|i| person(i, &mut rng)).collect();
         let text = rows.join("\n");
@@ -103,9 +132,12 @@ fn main() {
             let mut times = Vec::new();
             let mut compute_times = Vec::new();
             let mut bytes = 0;
+            let mut allocated = 0;
             for _ in 0..runs {
+                let before = ALLOCATIONS.load(Ordering::Relaxed);
                 let t = Instant::now();
                 let out = engine.evaluate_rows(&head, &text, &options).unwrap();
+                allocated = ALLOCATIONS.load(Ordering::Relaxed) - before;
                 assert_eq!(out.results.len(), n);
                 let computed = t.elapsed().as_secs_f64() * 1000.0;
                 let json = match output {
@@ -115,6 +147,9 @@ fn main() {
                 times.push(t.elapsed().as_secs_f64() * 1000.0);
                 compute_times.push(computed);
                 bytes = json.len();
+                if let Some(dir) = &dump {
+                    std::fs::write(format!("{dir}/{label}.json"), &json).unwrap();
+                }
             }
             times.sort_by(|a, b| a.partial_cmp(b).unwrap());
             compute_times.sort_by(|a, b| a.partial_cmp(b).unwrap());
@@ -125,9 +160,12 @@ fn main() {
                 times[times.len() / 2] * 1000.0 / n as f64,
                 bytes as f64 / 1e6
             );
+            if allocs {
+                println!("  {label}: {:.1} allocations per row", allocated as f64 / n as f64);
+            }
         }
     }
-    if only.is_none() {
+    if only.is_none() && dump.is_none() {
         raw_tables(quick);
     }
 }

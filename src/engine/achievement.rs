@@ -27,8 +27,11 @@ impl Ratio {
         }
     }
 
-    /// The fraction divided out.
+    /// The fraction divided out (a whole number as it is: `n ÷ 1` is `n`, scale and all).
     pub(super) fn value(self) -> Result<Decimal, NumberError> {
+        if self.den == Decimal::ONE && self.den.scale() == 0 {
+            return Ok(self.num);
+        }
         checked_div(self.num, self.den)
     }
 
@@ -60,8 +63,9 @@ impl RowEvaluator<'_> {
             return self.zero_divisor(ind, st);
         }
         let ratio = Ratio { num, den };
-        let ach = ratio.value().map_err(|_| self.overflow(&ind.name))?;
+        // divided out here only for the explanation: the rule divides when it scores
         if self.explain {
+            let ach = ratio.value().map_err(|_| self.overflow(&ind.name))?;
             st.calc = self.achievement_text(ind, a, t, ach);
         }
         Ok(ratio)

@@ -2,6 +2,7 @@
 //! `min`/`max`, each explained.
 
 use super::explain::tr_colon;
+use super::input::OutputMode;
 use super::output::{AdjustmentResult, Dec, Step};
 use super::row::RowEvaluator;
 use crate::compile::AdjustmentPlan;
@@ -71,9 +72,11 @@ impl RowEvaluator<'_> {
                 text,
             });
         }
+        // the lean outputs show no adjustments: only their points count (in the total)
+        let full = self.shape == OutputMode::Full;
         Some(AdjustmentResult {
-            key: adj.key.clone(),
-            name: adj.name.clone(),
+            key: if full { adj.key.clone() } else { String::new() },
+            name: if full { adj.name.clone() } else { String::new() },
             value: Dec(v),
             points: Dec(points),
         })

@@ -228,9 +228,11 @@ fn compact_result(r: PersonResult, mode: OutputMode, header: &[IndicatorHead]) -
 }
 
 /// A person's indicator scores at the header's positions: the results are in the
-/// scheme's order already; an indicator a failed row never reached is empty.
+/// scheme's order (`output: "scores"` leaves their keys unwritten); a failed row has none,
+/// and each of its indicators is empty.
 fn scores_in_header_order(results: Vec<IndicatorResult>, header: &[IndicatorHead]) -> Vec<IndicatorScore> {
-    let in_order = results.len() == header.len() && results.iter().zip(header).all(|(r, h)| r.key == h.key);
+    let in_order =
+        results.len() == header.len() && (results.iter().zip(header)).all(|(r, h)| r.key.is_empty() || r.key == h.key);
     if in_order {
         return results
             .into_iter()

@@ -25,6 +25,8 @@ struct Run<'p> {
     version: Option<usize>,
     measures: Option<&'p measures::MeasureValues>,
     period: Option<&'p str>,
+    /// What the caller reads of each result (`Full` when write-back rows need every figure).
+    shape: OutputMode,
 }
 
 impl Engine {
@@ -157,6 +159,11 @@ impl Engine {
             version: version_for(plan, period),
             measures: measures.as_ref(),
             period: head.period.as_deref(),
+            shape: if options.rows.is_some() {
+                OutputMode::Full
+            } else {
+                options.output
+            },
         };
         let mut evaluated = run.rows(rows, &mut warnings, observe).map_err(fail)?;
         rank(plan, &mut evaluated, locale, options.explain.any());
@@ -239,6 +246,7 @@ impl Run<'_> {
             let mut ev = RowEvaluator {
                 plan: self.plan,
                 locale: self.locale,
+                shape: self.shape,
                 explain: matches!(self.explain, Explain::Every(true)),
                 explain_only: match self.explain {
                     Explain::Only(ids) => Some(ids),

@@ -42,8 +42,9 @@ pub enum OutputMode {
     Scores,
     /// Identity, total, grade, ranks, veto and payout.
     ///
-    /// With `Scores` and `Totals` the payout lines, which the lean results leave out, are
-    /// computed without their explanation texts (unless `explain` or `rows` asks for them).
+    /// With `Scores` and `Totals` (and no `rows`) the parts the lean results leave out are
+    /// not built: `Engine::evaluate_rows` then returns categories, adjustments' and
+    /// indicators' names, branches and payout lines' words empty (DESIGN.md, "Large tables").
     Totals,
 }
 

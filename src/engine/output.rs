@@ -2,6 +2,7 @@
 //! configured places by default, or JSON numbers with `decimals: "number"`.
 
 use crate::error::JixiaoError;
+use crate::numbers::DecimalText;
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
@@ -24,8 +25,8 @@ pub struct Dec(pub Decimal);
 impl Serialize for Dec {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         if !AS_NUMBERS.with(StdCell::get) {
-            // written straight into the output, with no String per figure
-            return s.collect_str(&self.0);
+            // written straight into the output, with no formatter and no String per figure
+            return s.serialize_str(DecimalText::new(self.0, false).as_str());
         }
         // the nearest double to the exact decimal text: parsing, not arithmetic
         let text = self.0.to_string();

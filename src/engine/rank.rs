@@ -11,6 +11,7 @@ use crate::records::{self, Slots};
 use crate::scheme::RankMethod;
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
+use std::sync::Arc;
 
 impl RowEvaluator<'_> {
     /// The row's figures for `ranking.by` and each tie-breaker.
@@ -26,22 +27,20 @@ impl RowEvaluator<'_> {
         }
         keys
     }
-
-    /// The row's `ranking.groupBy` group.
-    pub(super) fn group_key(&self, slots: &Slots) -> Option<String> {
-        let plan = self.plan;
-        plan.ranking
-            .group_by
-            .and_then(|g| records::nonblank_text(&records::cell(slots, &plan.fields, g)))
-    }
 }
 
-/// Orders two rows by the ranking keys (None last); ties keep input order.
+/// Orders two rows by the ranking keys (None last); equal rows tie (`rank` keeps them in
+/// input order).
 fn order(plan: &Plan, a: &Evaluated, b: &Evaluated) -> std::cmp::Ordering {
+    order_keys(plan, &a.keys, &b.keys)
+}
+
+/// Orders two rows' ranking keys (None last).
+fn order_keys(plan: &Plan, a: &[Option<Decimal>], b: &[Option<Decimal>]) -> std::cmp::Ordering {
     use std::cmp::Ordering;
     let specs = std::iter::once(&plan.ranking.by).chain(plan.ranking.tie_breakers.iter());
     for (k, spec) in specs.enumerate() {
-        let (x, y) = (a.keys.get(k).copied().flatten(), b.keys.get(k).copied().flatten());
+        let (x, y) = (a.get(k).copied().flatten(), b.get(k).copied().flatten());
         let ord = match (x, y) {
             (Some(x), Some(y)) => {
                 if spec.descending {
@@ -100,13 +99,13 @@ fn ranks(plan: &Plan, rows: &[Evaluated], sorted: &[usize]) -> Vec<u32> {
 
 /// Ranks the ok rows (rank, top percent, group rank) and adds the rank lines to their explanations.
 pub(super) fn rank(plan: &Plan, rows: &mut [Evaluated], locale: Locale, explain: bool) {
-    let mut sorted: Vec<usize> = (0..rows.len())
-        .filter(|i| rows.get(*i).is_some_and(|r| r.result.ok))
+    // the ok rows' keys next to their positions, sorted stably (ties stay in input order)
+    let mut keyed: Vec<(&[Option<Decimal>], usize)> = (rows.iter().enumerate())
+        .filter(|(_, r)| r.result.ok)
+        .map(|(i, r)| (r.keys.as_slice(), i))
         .collect();
-    sorted.sort_by(|a, b| match (rows.get(*a), rows.get(*b)) {
-        (Some(x), Some(y)) => order(plan, x, y),
-        _ => std::cmp::Ordering::Equal,
-    });
+    keyed.sort_by(|a, b| order_keys(plan, a.0, b.0));
+    let sorted: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
     let n = sorted.len();
     let overall = ranks(plan, rows, &sorted);
     for (&i, &r) in sorted.iter().zip(overall.iter()) {
@@ -118,7 +117,7 @@ pub(super) fn rank(plan: &Plan, rows: &mut [Evaluated], locale: Locale, explain:
         }
     }
     if plan.ranking.group_by.is_some() {
-        let mut groups: IndexMap<Option<String>, Vec<usize>> = IndexMap::new();
+        let mut groups: IndexMap<Option<Arc<str>>, Vec<usize>> = IndexMap::new();
         for &i in &sorted {
             let key = rows.get(i).and_then(|r| r.group_key.clone());
             groups.entry(key).or_default().push(i);
@@ -151,7 +150,7 @@ fn explain_ranks(plan: &Plan, rows: &mut [Evaluated], locale: Locale, n: usize) 
             "rank: {r} of {n} (top {pct})"
         );
         if let Some(g) = row.result.group_rank {
-            let name = row.group_key.clone().unwrap_or_default();
+            let name = row.group_key.as_deref().unwrap_or_default();
             text.push_str(&tr!(
                 locale,
                 "；{name} 组内第 {g} 名",

@@ -3,9 +3,10 @@
 //! adjustments, total, veto, grade, rank keys, explanation).
 
 use super::formulas;
+use super::input::OutputMode;
 use super::output::{Dec, Explanation, IndicatorResult, PersonResult, Step, StepInput};
 use super::payouts;
-use crate::compile::{FieldRef, Plan};
+use crate::compile::{FieldRef, Plan, WeightSet};
 use crate::error::{ErrorCode, JixiaoError};
 use crate::i18n::{Locale, Text};
 use crate::measures;
@@ -14,6 +15,7 @@ use crate::records::{self, Cell, RowProblem, Rows, Slot, Slots};
 use rust_decimal::Decimal;
 use serde_json::value::RawValue;
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 /// The error of a phase that failed: the reason is already in the row's `errors`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,7 +25,8 @@ pub(super) struct Recorded;
 pub(super) struct Evaluated {
     pub(super) result: PersonResult,
     pub(super) keys: Vec<Option<Decimal>>,
-    pub(super) group_key: Option<String>,
+    /// The `ranking.groupBy` cell, shared (not copied) by everything that groups the row.
+    pub(super) group_key: Option<Arc<str>>,
     pub(super) total: Option<Decimal>,
     /// What the incentives read from the row (when the scheme has any and the row is ok).
     pub(super) incentives: Option<payouts::RowIncentives>,
@@ -52,6 +55,9 @@ pub(super) struct IndState {
 pub(super) struct RowEvaluator<'p> {
     pub(super) plan: &'p Plan,
     pub(super) locale: Locale,
+    /// What the caller reads of the result: `Full` builds every part; a lean shape leaves
+    /// out the parts its results drop (DESIGN.md, "Large tables").
+    pub(super) shape: OutputMode,
     pub(super) explain: bool,
     /// With `explain: [ids]`, the ids: `explain` is then set per row once its id is read.
     pub(super) explain_only: Option<&'p [String]>,
@@ -73,7 +79,7 @@ pub(super) struct Vetoed {
     pub(super) grade: Option<String>,
 }
 
-impl RowEvaluator<'_> {
+impl<'p> RowEvaluator<'p> {
     /// Evaluates the row, phase by phase.
     pub(super) fn run(&mut self, rows: &Rows, unknown_roles: &mut BTreeSet<String>) -> Evaluated {
         let plan = self.plan;
@@ -93,23 +99,25 @@ impl RowEvaluator<'_> {
             return self.identified_failure(&slots, measure_errors);
         }
         let role = self.identity(&slots, plan.role);
-        let role_key = self.role_key(role.as_ref(), unknown_roles);
+        let weights = self.weight_set(role.as_deref(), unknown_roles);
         let mut states = self.indicators(&slots);
-        let categories = self.weigh_row(&mut states, role_key);
+        let categories = self.weigh_row(&mut states, weights);
         self.snapshot(&states);
         let adjustments = self.adjustments(&slots);
         let mut total = self.errors.is_empty().then(|| self.total(&states, &adjustments));
         let veto = self.veto(&slots, &states, &mut total);
+        let group = self.identity(&slots, plan.group);
+        let shared = Shared::new(plan.group, group.as_deref());
         let incentives =
-            (total.is_some() && !plan.incentives.is_empty()).then(|| self.incentive_inputs(&slots, &states));
+            (total.is_some() && !plan.incentives.is_empty()).then(|| self.incentive_inputs(&slots, &states, &shared));
         if !self.errors.is_empty() {
             total = None;
         }
         let grade = self.grade(total, veto.as_ref());
         let ok = total.is_some();
         let keys = self.rank_keys(&slots, &states, total);
-        let group_key = self.group_key(&slots);
-        let indicators = self.indicator_results(&states);
+        let group_key = self.shared_text(&slots, plan.ranking.group_by, &shared);
+        let indicators = self.indicator_results(&mut states);
         if self.explain {
             self.explain_indicators(&mut states);
         }
@@ -117,7 +125,7 @@ impl RowEvaluator<'_> {
             index: self.index,
             id: self.identity(&slots, plan.id),
             name: self.identity(&slots, plan.name),
-            group: self.identity(&slots, plan.group),
+            group,
             role,
             ok,
             total: total.map(Dec),
@@ -195,18 +203,44 @@ impl RowEvaluator<'_> {
         e
     }
 
-    /// The role whose weight override applies; a role without one is noted in `unknown_roles`.
-    fn role_key(&self, role: Option<&String>, unknown_roles: &mut BTreeSet<String>) -> Option<String> {
+    /// The weight set of the row's role and the evaluated version (else the version's base
+    /// set, else the base set); a role without an override is noted in `unknown_roles`.
+    fn weight_set(&self, role: Option<&str>, unknown_roles: &mut BTreeSet<String>) -> Option<&'p WeightSet> {
         let plan = self.plan;
-        match role {
-            Some(r) if plan.weights.contains_key(&(Some(r.clone()), self.version)) => Some(r.clone()),
-            Some(r) => {
-                if plan.role.is_some() && plan.weights.keys().any(|(k, _)| k.is_some()) {
-                    unknown_roles.insert(r.clone());
+        // a few sets at most: a scan, with no key built (and hashed) per row
+        let set = |r: Option<&str>, v: Option<usize>| {
+            (plan.weights.iter())
+                .find(|((k, kv), _)| k.as_deref() == r && *kv == v)
+                .map(|(_, ws)| ws)
+        };
+        if let Some(r) = role {
+            match set(Some(r), self.version) {
+                Some(ws) => return Some(ws),
+                None => {
+                    if plan.role.is_some()
+                        && plan.weights.keys().any(|(k, _)| k.is_some())
+                        && !unknown_roles.contains(r)
+                    {
+                        unknown_roles.insert(r.to_string());
+                    }
                 }
-                None
             }
-            None => None,
+        }
+        set(None, self.version).or_else(|| set(None, None))
+    }
+
+    /// Whether the row's words are written: the full output shows them, an explanation
+    /// quotes them; a lean output without explanations reads none.
+    pub(super) fn texts(&self) -> bool {
+        self.shape == OutputMode::Full || self.explain || self.explain_only.is_some()
+    }
+
+    /// A text column shared by whatever groups the row by it: the `group` column already
+    /// read is shared, not read and copied again.
+    pub(super) fn shared_text(&self, slots: &Slots, f: Option<FieldRef>, shared: &Shared) -> Option<Arc<str>> {
+        match f {
+            Some(f) if Some(f) == shared.field => shared.text.clone(),
+            _ => self.identity(slots, f).map(Arc::from),
         }
     }
 
@@ -253,12 +287,33 @@ impl RowEvaluator<'_> {
         }
     }
 
-    /// The indicators as the result shows them.
-    fn indicator_results(&self, states: &[IndState]) -> Vec<IndicatorResult> {
+    /// The indicators as the result shows them: `output: "totals"` shows none, and
+    /// `"scores"` only their scores and weighted scores.
+    fn indicator_results(&self, states: &mut [IndState]) -> Vec<IndicatorResult> {
         let plan = self.plan;
+        match self.shape {
+            OutputMode::Full => {}
+            OutputMode::Totals => return Vec::new(),
+            OutputMode::Scores => {
+                // what `compact` reads, at the scheme's positions
+                let score = |st: &IndState| IndicatorResult {
+                    key: String::new(),
+                    name: String::new(),
+                    status: st.status,
+                    actual: None,
+                    target: None,
+                    achievement: None,
+                    score: st.shown.map(Dec),
+                    weight: None,
+                    weighted: st.weighted.map(Dec),
+                    branch: None,
+                };
+                return states.iter().map(score).collect();
+            }
+        }
         plan.indicators
             .iter()
-            .zip(states.iter())
+            .zip(states.iter_mut())
             .map(|(ind, st)| IndicatorResult {
                 key: ind.key.clone(),
                 name: ind.name.clone(),
@@ -271,7 +326,11 @@ impl RowEvaluator<'_> {
                 score: st.shown.map(Dec),
                 weight: st.weight.map(|w| Dec(self.round_score(w))),
                 weighted: st.weighted.map(Dec),
-                branch: st.branch.clone(),
+                branch: if self.explain {
+                    st.branch.clone()
+                } else {
+                    st.branch.take()
+                },
             })
             .collect()
     }
@@ -290,6 +349,21 @@ impl RowEvaluator<'_> {
     /// A column's text, when not blank (the person's id, name, group, role).
     pub(super) fn identity(&self, slots: &Slots, f: Option<FieldRef>) -> Option<String> {
         f.and_then(|f| records::nonblank_text(&records::cell(slots, &self.plan.fields, f)))
+    }
+}
+
+/// The `group` column as read once for a row, for whatever else groups the row by it.
+pub(in crate::engine) struct Shared {
+    field: Option<FieldRef>,
+    text: Option<Arc<str>>,
+}
+
+impl Shared {
+    fn new(field: Option<FieldRef>, text: Option<&str>) -> Shared {
+        Shared {
+            field,
+            text: text.map(Arc::from),
+        }
     }
 }
 

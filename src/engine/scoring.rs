@@ -115,6 +115,13 @@ impl RowEvaluator<'_> {
         }
     }
 
+    /// Records the branch a rule took, when the result or an explanation shows it.
+    fn branch(&self, st: &mut IndState, branch: impl FnOnce() -> String) {
+        if self.texts() {
+            st.branch = Some(branch());
+        }
+    }
+
     /// full × achievement, 0 below the floor, the achievement capped.
     fn linear(
         &mut self,
@@ -128,18 +135,20 @@ impl RowEvaluator<'_> {
         let loc = self.locale;
         let Some(x) = fig.achievement else { return Ok(None) };
         if let Some(f) = floor.filter(|f| x < *f) {
-            st.branch = Some("below_floor".into());
-            st.rule = tr!(
-                loc,
-                "低于保底 {} → 0 分",
-                "低於保底 {} → 0 分",
-                "below the floor {} → 0",
-                self.pct(f)
-            );
+            self.branch(st, || "below_floor".into());
+            if self.explain {
+                st.rule = tr!(
+                    loc,
+                    "低于保底 {} → 0 分",
+                    "低於保底 {} → 0 分",
+                    "below the floor {} → 0",
+                    self.pct(f)
+                );
+            }
             return Ok(Some(Decimal::ZERO));
         }
         let capped = cap.filter(|c| x > *c);
-        st.branch = Some(if capped.is_some() { "capped" } else { "linear" }.into());
+        self.branch(st, || if capped.is_some() { "capped" } else { "linear" }.into());
         let s = match (capped, fig.ratio) {
             (Some(c), _) => checked_mul(full, c),
             (None, Some(r)) => r.times(full),
@@ -182,7 +191,7 @@ impl RowEvaluator<'_> {
         let loc = self.locale;
         let pos = bands.iter().position(|(min, _, _)| x >= *min);
         let Some((p, (min, score, label))) = pos.and_then(|p| bands.get(p).map(|b| (p, b))) else {
-            st.branch = Some("below_bands".into());
+            self.branch(st, || "below_bands".into());
             if self.explain {
                 st.rule = tr!(
                     loc,
@@ -194,7 +203,7 @@ impl RowEvaluator<'_> {
             }
             return otherwise;
         };
-        st.branch = Some(format!("band:{}", format_plain(*min)));
+        self.branch(st, || format!("band:{}", format_plain(*min)));
         if self.explain {
             let lo = self.shown_on(on, *min);
             let range = match p.checked_sub(1).and_then(|q| bands.get(q)) {
@@ -231,27 +240,31 @@ impl RowEvaluator<'_> {
             return Ok(None);
         };
         if x <= first.0 {
-            st.branch = Some("below_first".into());
-            st.rule = tr!(
-                loc,
-                "不高于首点 {} → {} 分",
-                "不高於首點 {} → {} 分",
-                "at or below the first point {} → {}",
-                self.shown_on(on, first.0),
-                format_plain(first.1)
-            );
+            self.branch(st, || "below_first".into());
+            if self.explain {
+                st.rule = tr!(
+                    loc,
+                    "不高于首点 {} → {} 分",
+                    "不高於首點 {} → {} 分",
+                    "at or below the first point {} → {}",
+                    self.shown_on(on, first.0),
+                    format_plain(first.1)
+                );
+            }
             return Ok(Some(first.1));
         }
         if x >= last.0 {
-            st.branch = Some("above_last".into());
-            st.rule = tr!(
-                loc,
-                "不低于末点 {} → {} 分",
-                "不低於末點 {} → {} 分",
-                "at or above the last point {} → {}",
-                self.shown_on(on, last.0),
-                format_plain(last.1)
-            );
+            self.branch(st, || "above_last".into());
+            if self.explain {
+                st.rule = tr!(
+                    loc,
+                    "不低于末点 {} → {} 分",
+                    "不低於末點 {} → {} 分",
+                    "at or above the last point {} → {}",
+                    self.shown_on(on, last.0),
+                    format_plain(last.1)
+                );
+            }
             return Ok(Some(last.1));
         }
         let seg = points.windows(2).find(|w| matches!(w, [a, b] if x >= a.0 && x < b.0));
@@ -260,7 +273,7 @@ impl RowEvaluator<'_> {
         };
         let r = fig.ratio_on(on).unwrap_or(Ratio::whole(x));
         let y = interpolate(r, (*x0, *y0), (*x1, *y1)).map_err(|_| self.overflow(&ind.name))?;
-        st.branch = Some(format!("segment:{}", format_plain(*x0)));
+        self.branch(st, || format!("segment:{}", format_plain(*x0)));
         if self.explain {
             st.rule = tr!(
                 loc,
@@ -287,21 +300,25 @@ impl RowEvaluator<'_> {
     ) -> Result<Decimal, Recorded> {
         let loc = self.locale;
         let Some(m) = max else {
-            st.branch = Some("direct".into());
-            st.rule = tr!(loc, "直接计分", "直接計分", "direct score");
+            self.branch(st, || "direct".into());
+            if self.explain {
+                st.rule = tr!(loc, "直接计分", "直接計分", "direct score");
+            }
             return Ok(v);
         };
         let s = checked_div(checked_mul(v, full).map_err(|_| self.overflow(&ind.name))?, m)
             .map_err(|_| self.overflow(&ind.name))?;
-        st.branch = Some("scaled".into());
-        st.rule = tr!(
-            loc,
-            "直接计分，按满分 {} 折算为 {}",
-            "直接計分，按滿分 {} 折算為 {}",
-            "direct, scaled from {} to {}",
-            format_plain(m),
-            format_plain(full)
-        );
+        self.branch(st, || "scaled".into());
+        if self.explain {
+            st.rule = tr!(
+                loc,
+                "直接计分，按满分 {} 折算为 {}",
+                "直接計分，按滿分 {} 折算為 {}",
+                "direct, scaled from {} to {}",
+                format_plain(m),
+                format_plain(full)
+            );
+        }
         Ok(s)
     }
 
@@ -318,7 +335,7 @@ impl RowEvaluator<'_> {
         let loc = self.locale;
         let raw = checked_add(full, checked_mul(per, v).map_err(|_| self.overflow(&ind.name))?)
             .map_err(|_| self.overflow(&ind.name))?;
-        st.branch = Some(if raw < min { "at_min".into() } else { "deduct".into() });
+        self.branch(st, || if raw < min { "at_min".into() } else { "deduct".into() });
         if self.explain {
             st.rule = tr!(
                 loc,
@@ -350,12 +367,14 @@ impl RowEvaluator<'_> {
     ) -> Result<Decimal, Recorded> {
         let loc = self.locale;
         let ok = self.condition(slots, pass, states)?;
-        st.branch = Some(if ok { "pass".into() } else { "fail".into() });
-        st.rule = if ok {
-            tr!(loc, "达标 → {} 分", "達標 → {} 分", "passed → {}", format_plain(full))
-        } else {
-            tr!(loc, "未达标 → 0 分", "未達標 → 0 分", "not passed → 0")
-        };
+        self.branch(st, || if ok { "pass".into() } else { "fail".into() });
+        if self.explain {
+            st.rule = if ok {
+                tr!(loc, "达标 → {} 分", "達標 → {} 分", "passed → {}", format_plain(full))
+            } else {
+                tr!(loc, "未达标 → 0 分", "未達標 → 0 分", "not passed → 0")
+            };
+        }
         Ok(if ok { full } else { Decimal::ZERO })
     }
 }

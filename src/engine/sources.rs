@@ -153,12 +153,12 @@ impl RowEvaluator<'_> {
         for s in &scores {
             total = checked_add(total, *s).map_err(|_| self.overflow(name))?;
         }
-        let avg = if scores.is_empty() {
-            None
-        } else {
-            Some(checked_div(total, Decimal::from(scores.len())).map_err(|_| self.overflow(name))?)
-        };
         if self.explain {
+            // the rater's mean, shown (the weighing itself divides once, over all raters)
+            let avg = match scores.len() {
+                0 => None,
+                n => Some(checked_div(total, Decimal::from(n)).map_err(|_| self.overflow(name))?),
+            };
             inputs.push(StepInput {
                 role: key.to_string(),
                 field: Some(name.to_string()),
@@ -166,9 +166,9 @@ impl RowEvaluator<'_> {
                 value: avg.map(Dec),
             });
         }
-        Ok(match avg {
-            Some(_) => Rater::Scored(total, u64::try_from(scores.len()).unwrap_or(1)),
-            None => Rater::Blank,
+        Ok(match scores.len() {
+            0 => Rater::Blank,
+            n => Rater::Scored(total, u64::try_from(n).unwrap_or(1)),
         })
     }
 

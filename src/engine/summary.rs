@@ -34,8 +34,12 @@ pub(super) fn summarize(plan: &Plan, rows: &[Evaluated]) -> Summary {
     let mut grades: IndexMap<String, usize> = plan.grades.iter().map(|(g, _)| (g.clone(), 0)).collect();
     for r in rows {
         if let Some(g) = &r.result.grade {
-            let c = grades.entry(g.clone()).or_insert(0);
-            *c = c.saturating_add(1);
+            match grades.get_mut(g.as_str()) {
+                Some(c) => *c = c.saturating_add(1),
+                None => {
+                    grades.insert(g.clone(), 1);
+                }
+            }
         }
     }
     let ok = rows.iter().filter(|r| r.result.ok).count();

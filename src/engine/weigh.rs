@@ -3,6 +3,7 @@
 //! and category results (DESIGN.md, "Weights, roles and versions").
 
 use super::achievement::Ratio;
+use super::input::OutputMode;
 use super::output::{CategoryResult, Dec};
 use super::row::{IndState, Recorded, RowEvaluator};
 use crate::compile::WeightSet;
@@ -17,13 +18,7 @@ const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
 impl RowEvaluator<'_> {
     /// Weighs the row's indicators with the weight set of its role and version; nothing
     /// when an indicator failed or no weight set applies.
-    pub(super) fn weigh_row(&mut self, states: &mut [IndState], role_key: Option<String>) -> Vec<CategoryResult> {
-        let plan = self.plan;
-        let weights = plan
-            .weights
-            .get(&(role_key, self.version))
-            .or_else(|| plan.weights.get(&(None, self.version)))
-            .or_else(|| plan.weights.get(&(None, None)));
+    pub(super) fn weigh_row(&mut self, states: &mut [IndState], weights: Option<&WeightSet>) -> Vec<CategoryResult> {
         let failed = states.iter().any(|s| s.failed);
         match (failed, weights) {
             (false, Some(ws)) => self.weigh(states, ws).unwrap_or_default(),
@@ -58,13 +53,15 @@ impl RowEvaluator<'_> {
                 continue;
             }
             let Some(score) = st.shown else { continue };
-            // score × num / (den × 100), one division
-            let w = (|| checked_div(checked_mul(score, e.num)?, checked_mul(e.den, HUNDRED)?))()
-                .map_err(|_| self.overflow("weighted"))?;
+            let w = weighted_score(score, *e).map_err(|_| self.overflow("weighted"))?;
             st.weight = Some(e.value().map_err(|_| self.overflow("weight"))?);
             st.weighted = Some(self.round_score(w));
         }
-        Ok(self.category_results(states))
+        // the lean outputs show no categories
+        Ok(match self.shape {
+            OutputMode::Full => self.category_results(states),
+            _ => Vec::new(),
+        })
     }
 
     /// One weight set over all indicators: w × all / live when some are excluded.
@@ -181,5 +178,69 @@ impl RowEvaluator<'_> {
             });
         }
         out
+    }
+}
+
+/// score × num / (den × 100) with one division, the weighted score before it is rounded.
+/// A whole weight (den 1, the common case) divides by 100 by moving the point: the same
+/// value (its scale may differ, which rounding to the score places removes).
+fn weighted_score(score: Decimal, e: Ratio) -> Result<Decimal, NumberError> {
+    let top = checked_mul(score, e.num)?;
+    if e.den == Decimal::ONE {
+        let mut w = top;
+        if w.set_scale(top.scale().saturating_add(2)).is_ok() {
+            return Ok(w);
+        }
+    }
+    checked_div(top, checked_mul(e.den, HUNDRED)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::numbers::{round, RoundingMode};
+
+    /// Decimals of many sizes and scales (a fixed generator: the same every run).
+    fn spread() -> Vec<Decimal> {
+        let mut x: u64 = 7;
+        let mut out = vec![Decimal::ZERO, Decimal::ONE, Decimal::ONE_HUNDRED, Decimal::new(-1, 28)];
+        for _ in 0..4000 {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let m = i64::try_from(x >> (1 + x % 40)).unwrap_or(0);
+            let m = if x % 5 == 0 { -m } else { m };
+            out.push(Decimal::new(m, u32::try_from(x % 29).unwrap_or(0)));
+        }
+        out
+    }
+
+    /// Moving the point is dividing by 100, once rounded to any places (the only way the
+    /// weighted score is used); whole ratios divide out to themselves, scale and all.
+    #[test]
+    fn a_whole_weights_hundredth_is_the_division() {
+        let values = spread();
+        for (score, w) in values.iter().zip(values.iter().rev()) {
+            let moved = weighted_score(*score, Ratio::whole(*w));
+            let divided = checked_mul(*score, *w).and_then(|t| checked_div(t, HUNDRED));
+            match (moved, divided) {
+                (Ok(m), Ok(d)) => {
+                    assert_eq!(m, d, "{score} × {w}");
+                    for places in [0, 2, 4, 10] {
+                        let (rm, rd) = (
+                            round(m, places, RoundingMode::HalfUp),
+                            round(d, places, RoundingMode::HalfUp),
+                        );
+                        assert_eq!((rm, rm.scale()), (rd, rd.scale()), "{score} × {w} at {places}");
+                    }
+                }
+                (m, d) => assert_eq!(m.is_err(), d.is_err(), "{score} × {w}"),
+            }
+            let whole = Ratio::whole(*score).value();
+            let divided = checked_div(*score, Decimal::ONE);
+            assert_eq!(
+                whole.map(|v| (v, v.scale())),
+                divided.map(|v| (v, v.scale())),
+                "{score} ÷ 1"
+            );
+        }
     }
 }

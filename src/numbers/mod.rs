@@ -15,6 +15,7 @@ mod round;
 mod split;
 
 pub(crate) use exact::{checked_add, checked_div, checked_mul, checked_sub};
+pub(crate) use format::DecimalText;
 pub use format::{format_fixed, format_grouped, format_percent, format_plain};
 pub use parse::{decimal_from_f64, js_number_text, parse_json_number, parse_number_text};
 pub(crate) use round::{is_negative, scale_of};

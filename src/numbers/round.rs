@@ -61,8 +61,12 @@ impl RoundingMode {
 /// assert_eq!(r.to_string(), "0.00");
 /// ```
 pub fn round(value: Decimal, places: u32, mode: RoundingMode) -> Decimal {
-    let mut r = value.round_dp_with_strategy(places, mode.strategy());
-    r.rescale(places);
+    // a figure already at its places (most are) has nothing to round
+    let mut r = value;
+    if r.scale() != places {
+        r = r.round_dp_with_strategy(places, mode.strategy());
+        r.rescale(places);
+    }
     if r.is_zero() {
         r.set_sign_positive(true);
     }

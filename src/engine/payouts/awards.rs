@@ -9,9 +9,10 @@ use crate::numbers::{checked_mul, format_plain};
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
 use std::ops::Neg;
+use std::sync::Arc;
 
 /// Per group: the competing rows and their figures.
-type Entrants = IndexMap<Option<String>, Vec<(usize, Decimal)>>;
+type Entrants = IndexMap<Option<Arc<str>>, Vec<(usize, Decimal)>>;
 
 impl Payer<'_> {
     /// Pays every award, group by group.
@@ -68,6 +69,27 @@ impl Payer<'_> {
     /// `销冠：华东 组内第 1 名（按 总分 95）→ 5,000.00`.
     fn award_line(&self, ai: usize, group: Option<&str>, figure: Decimal, place: &AwardPlace) -> Option<PayoutLine> {
         let a = self.plan.incentives.awards.get(ai)?;
+        let money = &self.money;
+        let amount = money.round(checked_mul(a.prize, place.share).unwrap_or(Decimal::ZERO));
+        let text = self.words(|| self.award_text(ai, group, figure, place, amount));
+        Some(PayoutLine {
+            rate: Some(Dec(place.share)),
+            ..self.line(&a.key, &a.name, "award", Dec(amount), "paid", text)
+        })
+    }
+
+    /// The words of an award line.
+    fn award_text(
+        &self,
+        ai: usize,
+        group: Option<&str>,
+        figure: Decimal,
+        place: &AwardPlace,
+        amount: Decimal,
+    ) -> String {
+        let Some(a) = self.plan.incentives.awards.get(ai) else {
+            return String::new();
+        };
         let (locale, money) = (self.locale, &self.money);
         let by = match (&a.by, locale) {
             (RankKey::Total, Locale::En) => "total".to_string(),
@@ -76,7 +98,6 @@ impl Payer<'_> {
             (RankKey::Indicator(i), _) => self.plan.indicators.get(*i).map(|p| p.name.clone()).unwrap_or_default(),
             (RankKey::Field(_), _) => a.by_name.trim_start_matches('-').to_string(),
         };
-        let amount = money.round(checked_mul(a.prize, place.share).unwrap_or(Decimal::ZERO));
         let within = match group {
             Some(g) => tr!(locale, "{g} 组内", "{g} 組內", " within {g}"),
             None => String::new(),
@@ -100,9 +121,6 @@ impl Payer<'_> {
                 format_plain(place.share.normalize())
             ));
         }
-        Some(PayoutLine {
-            rate: Some(Dec(place.share)),
-            ..self.line(&a.key, &a.name, "award", Dec(amount), "paid", text)
-        })
+        text
     }
 }

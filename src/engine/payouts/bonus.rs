@@ -44,32 +44,30 @@ impl Payer<'_> {
             return Some(self.line(&b.key, &b.name, "bonus", money.zero(), "missing", text));
         };
         let (factor, how) = match b.by {
-            BonusBy::Grade => self.grade_factor(&b.coefficients, r.result.grade.clone().unwrap_or_default()),
+            BonusBy::Grade => self.grade_factor(&b.coefficients, r.result.grade.as_deref().unwrap_or_default()),
             BonusBy::Score => self.score_factor(r.total),
         };
         let raw = checked_mul(base, factor).unwrap_or(Decimal::ZERO);
         let mut amount = money.round(raw);
         let mut status = "paid";
-        let mut text = tr!(
-            locale,
-            "{}：基数 {} × {how} = {}",
-            "{}：基數 {} × {how} = {}",
-            "{}: base {} × {how} = {}",
-            b.name.get(locale),
-            money.text(base),
-            money.text(amount)
-        );
+        let mut text = self.words(|| {
+            tr!(
+                locale,
+                "{}：基数 {} × {how} = {}",
+                "{}：基數 {} × {how} = {}",
+                "{}: base {} × {how} = {}",
+                b.name.get(locale),
+                money.text(base),
+                money.text(amount)
+            )
+        });
         if let Some(cap) = b.cap {
             if amount > cap {
                 amount = money.round(cap);
                 status = "capped";
-                text.push_str(&tr!(
-                    locale,
-                    "，封顶 {}",
-                    "，封頂 {}",
-                    ", capped at {}",
-                    money.text(amount)
-                ));
+                text.push_str(
+                    &self.words(|| tr!(locale, "，封顶 {}", "，封頂 {}", ", capped at {}", money.text(amount))),
+                );
             }
         }
         Some(PayoutLine {
@@ -83,21 +81,23 @@ impl Payer<'_> {
     fn score_factor(&self, total: Option<Decimal>) -> (Decimal, String) {
         let t = total.unwrap_or(Decimal::ZERO).max(Decimal::ZERO);
         let f = checked_div(t, Decimal::ONE_HUNDRED).unwrap_or(Decimal::ZERO);
-        let how = tr!(
-            self.locale,
-            "总分 {} / 100",
-            "總分 {} / 100",
-            "total {} / 100",
-            format_plain(t)
-        );
+        let how = self.words(|| {
+            tr!(
+                self.locale,
+                "总分 {} / 100",
+                "總分 {} / 100",
+                "total {} / 100",
+                format_plain(t)
+            )
+        });
         (f, how)
     }
 
     /// The coefficient of the row's grade (0 when it has none), and its text.
-    fn grade_factor(&self, coefficients: &[(String, Decimal)], grade: String) -> (Decimal, String) {
+    fn grade_factor(&self, coefficients: &[(String, Decimal)], grade: &str) -> (Decimal, String) {
         let locale = self.locale;
-        let coef = coefficients.iter().find(|(g, _)| *g == grade).map(|(_, c)| *c);
-        let how = match coef {
+        let coef = coefficients.iter().find(|(g, _)| g == grade).map(|(_, c)| *c);
+        let how = self.words(|| match coef {
             Some(c) => tr!(
                 locale,
                 "等级 {grade} 系数 {}",
@@ -111,7 +111,7 @@ impl Payer<'_> {
                 "等級 {grade} 無係數",
                 "grade {grade} has no coefficient"
             ),
-        };
+        });
         (coef.unwrap_or(Decimal::ZERO), how)
     }
 }

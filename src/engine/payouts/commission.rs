@@ -11,9 +11,10 @@ use crate::numbers::checked_add;
 use crate::scheme::On;
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
+use std::sync::Arc;
 
 /// Per group: Σ base and Σ target (none when no member has one).
-type TeamSums = IndexMap<Option<String>, (Decimal, Option<Decimal>)>;
+type TeamSums = IndexMap<Option<Arc<str>>, (Decimal, Option<Decimal>)>;
 
 impl Payer<'_> {
     /// Pays every commission plan.
@@ -116,7 +117,7 @@ impl Payer<'_> {
             false => String::new(),
         };
         if c.group && self.texts {
-            let g = x.group.clone().unwrap_or_default();
+            let g = x.group.as_deref().unwrap_or_default();
             text.push_str(&tr!(
                 locale,
                 "（按 {g} 团队合计计提）",

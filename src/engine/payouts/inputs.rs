@@ -2,11 +2,12 @@
 //! plan applies, its base, target, paid and gate, a pool's amount, weight and condition
 //! leaves, an award's figure.
 
-use super::super::row::{IndState, RowEvaluator};
+use super::super::row::{IndState, RowEvaluator, Shared};
 use crate::compile::{Cond, PoolWeighting, RankKey, Source};
 use crate::records::{self, Slots};
 use crate::scheme::{Literal, RaterMissing};
 use rust_decimal::Decimal;
+use std::sync::Arc;
 
 /// One leaf of a pool's group condition, as read from one row.
 #[derive(Clone, Debug)]
@@ -31,7 +32,7 @@ pub(super) struct CommissionRow {
     pub(super) base: Option<Decimal>,
     pub(super) target: Option<Decimal>,
     pub(super) paid: Option<Decimal>,
-    /// (holds, description)
+    /// (holds, description; empty when no line text is written)
     pub(super) gate: Option<(bool, String)>,
 }
 
@@ -46,7 +47,7 @@ pub(super) struct BonusRow {
 /// What a team pool reads from one row.
 #[derive(Clone, Debug, Default)]
 pub(super) struct PoolRow {
-    pub(super) group: Option<String>,
+    pub(super) group: Option<Arc<str>>,
     pub(super) amount: Option<Decimal>,
     /// The weight column, or the base of `score_x_base`.
     pub(super) figure: Option<Decimal>,
@@ -56,14 +57,14 @@ pub(super) struct PoolRow {
 /// What an award reads from one row.
 #[derive(Clone, Debug, Default)]
 pub(super) struct AwardRow {
-    pub(super) group: Option<String>,
+    pub(super) group: Option<Arc<str>>,
     pub(super) figure: Option<Decimal>,
 }
 
 /// What the scheme's incentives read from one row.
 #[derive(Clone, Debug, Default)]
 pub(in crate::engine) struct RowIncentives {
-    pub(super) group: Option<String>,
+    pub(super) group: Option<Arc<str>>,
     pub(super) commissions: Vec<CommissionRow>,
     pub(super) bonuses: Vec<BonusRow>,
     pub(super) pools: Vec<PoolRow>,
@@ -118,11 +119,15 @@ impl RowEvaluator<'_> {
         v
     }
 
-    /// Whether a gate holds, and its text with the row's figures.
+    /// Whether a gate holds, and its text with the row's figures (when lines are written).
     fn gate(&mut self, slots: &Slots, c: Option<&Cond>, states: &[IndState]) -> Option<(bool, String)> {
         c.map(|c| {
             let holds = self.condition(slots, c, states).unwrap_or(false);
-            (holds, self.condition_text(slots, c, states))
+            let text = match self.texts() {
+                true => self.condition_text(slots, c, states),
+                false => String::new(),
+            };
+            (holds, text)
         })
     }
 
@@ -136,12 +141,20 @@ impl RowEvaluator<'_> {
 
     /// Reads what the incentives need from the row. A cell that is not a number is a row
     /// error (the row fails, like any other unreadable input); a blank cell is missing.
-    pub(in crate::engine) fn incentive_inputs(&mut self, slots: &Slots, states: &[IndState]) -> RowIncentives {
+    pub(in crate::engine) fn incentive_inputs(
+        &mut self,
+        slots: &Slots,
+        states: &[IndState],
+        shared: &Shared,
+    ) -> RowIncentives {
         let plan = self.plan;
         let inc = &plan.incentives;
         let mut out = RowIncentives {
-            group: self.identity(slots, plan.group),
-            ..RowIncentives::default()
+            group: self.shared_text(slots, plan.group, shared),
+            commissions: Vec::with_capacity(inc.commissions.len()),
+            bonuses: Vec::with_capacity(inc.bonuses.len()),
+            pools: Vec::with_capacity(inc.pools.len()),
+            awards: Vec::with_capacity(inc.awards.len()),
         };
         for ci in 0..inc.commissions.len() {
             out.commissions.push(self.commission_row(slots, states, ci));
@@ -159,7 +172,7 @@ impl RowEvaluator<'_> {
             out.bonuses.push(row);
         }
         for pi in 0..inc.pools.len() {
-            out.pools.push(self.pool_row(slots, states, pi));
+            out.pools.push(self.pool_row(slots, states, pi, shared));
         }
         for a in &inc.awards {
             let figure = match &a.by {
@@ -168,7 +181,7 @@ impl RowEvaluator<'_> {
                 RankKey::Field(f) => self.number_of(slots, &Source::Field(*f), "award"),
             };
             out.awards.push(AwardRow {
-                group: self.identity(slots, a.group_by),
+                group: self.shared_text(slots, a.group_by, shared),
                 figure,
             });
         }
@@ -198,12 +211,12 @@ impl RowEvaluator<'_> {
     }
 
     /// Pool `pi`: the row's group, pool amount, weight figure and condition leaves.
-    fn pool_row(&mut self, slots: &Slots, states: &[IndState], pi: usize) -> PoolRow {
+    fn pool_row(&mut self, slots: &Slots, states: &[IndState], pi: usize, shared: &Shared) -> PoolRow {
         let Some(p) = self.plan.incentives.pools.get(pi) else {
             return PoolRow::default();
         };
         let mut row = PoolRow {
-            group: self.identity(slots, p.group_by),
+            group: self.shared_text(slots, p.group_by, shared),
             amount: self.number_of(slots, &p.amount, "amount"),
             ..PoolRow::default()
         };

@@ -64,13 +64,15 @@ struct Payer<'a> {
     locale: Locale,
     money: Money,
     rows: &'a [Evaluated],
-    /// Whether lines carry their explanation text: not for a lean output that drops the
-    /// lines (DESIGN.md, "Large tables"); amounts and statuses are the same either way.
+    /// Whether lines carry their words (name, text, a pool share's rate): not for a lean
+    /// output, which drops the lines and reads only their keys and amounts (DESIGN.md,
+    /// "Large tables"); amounts and statuses are the same either way.
     texts: bool,
 }
 
 impl Payer<'_> {
-    /// A payout line of a plan, with no figures yet.
+    /// A payout line of a plan, with no figures yet. Without texts the line carries its
+    /// key (the summary totals by key), amount and status only: nobody reads the rest.
     fn line(
         &self,
         key: &str,
@@ -80,30 +82,44 @@ impl Payer<'_> {
         status: &'static str,
         text: String,
     ) -> PayoutLine {
-        line(key, name.get(self.locale), kind, amount, status, text)
+        let name = if self.texts { name.get(self.locale) } else { "" };
+        line(key, name, kind, amount, status, text)
+    }
+
+    /// A line's text, written only when lines carry texts.
+    fn words(&self, text: impl FnOnce() -> String) -> String {
+        if self.texts {
+            text()
+        } else {
+            String::new()
+        }
     }
 
     /// The zero line of a vetoed person.
     fn vetoed(&self, key: &str, name: &Text, kind: &'static str) -> PayoutLine {
         let n = name.get(self.locale);
-        let text = tr!(
-            self.locale,
-            "{n}：一票否决，不发放 → 0",
-            "{n}：一票否決，不發放 → 0",
-            "{n}: vetoed, nothing paid → 0"
-        );
+        let text = self.words(|| {
+            tr!(
+                self.locale,
+                "{n}：一票否决，不发放 → 0",
+                "{n}：一票否決，不發放 → 0",
+                "{n}: vetoed, nothing paid → 0"
+            )
+        });
         self.line(key, name, kind, self.money.zero(), "vetoed", text)
     }
 
     /// The zero line of a gate not met.
     fn gate_failed(&self, key: &str, name: &Text, kind: &'static str, why: &str) -> PayoutLine {
-        let text = tr!(
-            self.locale,
-            "{}：门槛未达（{why}）→ 0",
-            "{}：門檻未達（{why}）→ 0",
-            "{}: gate not met ({why}) → 0",
-            name.get(self.locale)
-        );
+        let text = self.words(|| {
+            tr!(
+                self.locale,
+                "{}：门槛未达（{why}）→ 0",
+                "{}：門檻未達（{why}）→ 0",
+                "{}: gate not met ({why}) → 0",
+                name.get(self.locale)
+            )
+        });
         self.line(key, name, kind, self.money.zero(), "gate_failed", text)
     }
 

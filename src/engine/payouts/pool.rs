@@ -12,6 +12,7 @@ use crate::incentives::{allocate, Allocation};
 use crate::numbers::{checked_add, checked_div, checked_mul, format_percent, format_plain, round};
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
+use std::sync::Arc;
 
 /// One group of one pool: who is in it and what it is called in a line.
 struct Group<'a> {
@@ -34,16 +35,17 @@ impl Payer<'_> {
     /// Pays every team pool, group by group.
     pub(super) fn pools(&self, lines: &mut [Vec<PayoutLine>], warnings: &mut Vec<JixiaoError>) {
         for pi in 0..self.plan.incentives.pools.len() {
-            let mut groups: IndexMap<Option<String>, Vec<usize>> = IndexMap::new();
+            let mut groups: IndexMap<Option<Arc<str>>, Vec<usize>> = IndexMap::new();
             for (ri, r) in self.rows.iter().enumerate() {
                 let Some(x) = r.incentives.as_ref() else { continue };
                 let Some(pr) = x.pools.get(pi) else { continue };
                 groups.entry(pr.group.clone()).or_default().push(ri);
             }
             for (group, members) in &groups {
-                let name = group
-                    .clone()
-                    .unwrap_or_else(|| tr!(self.locale, "全员", "全員", "everyone"));
+                let name = match group {
+                    Some(g) => g.to_string(),
+                    None => tr!(self.locale, "全员", "全員", "everyone"),
+                };
                 let g = Group { pi, name, members };
                 match self.share(&g, warnings) {
                     Ok(shared) => self.pool_lines(&g, &shared, lines),
@@ -240,7 +242,8 @@ impl Payer<'_> {
         };
         for &ri in g.members {
             if let Some(out) = lines.get_mut(ri) {
-                out.push(self.line(&p.key, &p.name, "pool", self.money.zero(), status, text.to_string()));
+                let text = self.words(|| text.to_string());
+                out.push(self.line(&p.key, &p.name, "pool", self.money.zero(), status, text));
             }
         }
     }
@@ -269,14 +272,18 @@ impl Payer<'_> {
             let a = &s.allocation;
             let part = a.parts.get(k).copied().unwrap_or(Decimal::ZERO);
             let w = s.weights.get(k).copied().unwrap_or(Decimal::ZERO);
-            let share = checked_div(w, s.weight_sum).unwrap_or(Decimal::ZERO);
             let capped = a.capped.get(k).copied().unwrap_or(false);
-            let text = match self.texts {
-                true => self.share_text(g, s, (w, share, part, capped), &weight_text),
-                false => String::new(),
+            // the share is shown (rate and text) on a line a lean output never reads
+            let (rate, text) = match self.texts {
+                true => {
+                    let share = checked_div(w, s.weight_sum).unwrap_or(Decimal::ZERO);
+                    let text = self.share_text(g, s, (w, share, part, capped), &weight_text);
+                    (Some(Dec(round(share, self.plan.rounding.rate, money.mode))), text)
+                }
+                false => (None, String::new()),
             };
             out.push(PayoutLine {
-                rate: Some(Dec(round(share, self.plan.rounding.rate, money.mode))),
+                rate,
                 ..self.line(
                     &p.key,
                     &p.name,

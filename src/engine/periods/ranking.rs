@@ -78,7 +78,7 @@ fn as_evaluated(index: usize, b: &mut Built) -> Evaluated {
             errors: Vec::new(),
         },
         keys: vec![b.result.total.map(|d| d.0)],
-        group_key: b.group_key.clone(),
+        group_key: b.group_key.as_deref().map(std::sync::Arc::from),
         total: b.result.total.map(|d| d.0),
         incentives: None,
     }
