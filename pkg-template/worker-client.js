@@ -3,7 +3,8 @@
 // One worker at a time, started on first use and reused across calls (it keeps the
 // engines it compiled). A job is one message `{ id, scheme, encoded, options }`; the
 // worker answers `{ id, progress: [done, total] }` any number of times, then
-// `{ id, output }` (the output as the core wrote it: JSON texts, see `readOutput` in api.js), `{ id, error }` (the core's error JSON) or `{ id, failure }`.
+// `{ id, output }` (the output as the core wrote it: JSON texts, see `readOutput` in
+// api.js), `{ id, error }` (the core's error JSON) or `{ id, failure }`.
 // Cancelling a job terminates the worker at once (a synchronous wasm call cannot be
 // interrupted otherwise); the jobs still waiting are sent again to a fresh worker.
 
