@@ -14,8 +14,8 @@
 use crate::json::{
     allocate_json, commission_json, decompose_json, decompose_tree_json, evaluate_columns_encoded,
     evaluate_encoded_parts, evaluate_periods_encoded, from_feishu_json, from_huoban_json, from_jiandaoyun_json,
-    indicators_json, replan_json, template_json, templates_json, to_feishu_json, to_huoban_json, to_jiandaoyun_json,
-    validate_scheme_json, EncodedColumns,
+    heap_estimate, indicators_json, replan_json, template_json, templates_json, to_feishu_json, to_huoban_json,
+    to_jiandaoyun_json, validate_scheme_json, EncodedColumns,
 };
 use crate::{Engine, JixiaoError, Locale};
 use wasm_bindgen::prelude::*;
@@ -70,7 +70,7 @@ impl EngineCore {
         options: &str,
         on_progress: Option<js_sys::Function>,
     ) -> Result<js_sys::Array, JsValue> {
-        let heap = Heap::ahead_of(rows.len()).map_err(|e| throw(&e))?;
+        let heap = Heap::ahead_of(heap_estimate(rows.len(), options)).map_err(|e| throw(&e))?;
         in_parts(heap, on_progress.as_ref(), |observe, sink| {
             evaluate_encoded_parts(&self.engine, head, rows, options, observe, sink)
         })
@@ -101,7 +101,7 @@ impl EngineCore {
             .saturating_mul(16)
             .saturating_add(texts.len())
             .saturating_add(lines.len());
-        let heap = Heap::ahead_of(bytes).map_err(|e| throw(&e))?;
+        let heap = Heap::ahead_of(heap_estimate(bytes, options)).map_err(|e| throw(&e))?;
         let columns = EncodedColumns {
             layout,
             numbers,
@@ -127,7 +127,7 @@ impl EngineCore {
     /// line; `options` JSON. Returns the output JSON; throws the error JSON.
     #[wasm_bindgen(js_name = evaluatePeriods)]
     pub fn evaluate_periods(&self, head: &str, rows: &str, options: &str) -> Result<String, JsValue> {
-        Heap::ahead_of(rows.len()).map_err(|e| throw(&e))?;
+        Heap::ahead_of(heap_estimate(rows.len(), options)).map_err(|e| throw(&e))?;
         evaluate_periods_encoded(&self.engine, head, rows, options).map_err(|e| throw(&e))
     }
 }
@@ -152,7 +152,7 @@ fn in_parts(
     ) -> Result<(), JixiaoError>,
 ) -> Result<js_sys::Array, JsValue> {
     let mut observe = |done: usize, total: usize| {
-        heap.keep_ahead(done, total)?;
+        heap.keep_ahead()?;
         match on_progress {
             Some(f)
                 if !f
@@ -175,41 +175,34 @@ fn in_parts(
 /// Keeps the wasm heap ahead of an evaluation (DESIGN.md, "Large tables"). The allocator
 /// grows linear memory by what each allocation lacks, a few pages at a time, and every
 /// `memory.grow` is costly in V8 (measured: 8 000 one-page grows take 7 s, one grow of
-/// 8 000 pages 4 ms; a first evaluation of 20 000 explained rows took 23 s against 1.8 s
-/// once the heap had grown). So the heap is grown in big steps: up front by about what
-/// the rows will use, then, whenever it grew during a block of rows, by as much again as
-/// it holds (freed at once, the block is reused by what follows). When memory cannot
-/// hold that first step, or what the remaining rows need at the pace so far, the
-/// evaluation stops with `TOO_LARGE` instead of trapping later. Wasm memory never
-/// shrinks; it is reused.
+/// 8 000 pages 4 ms; a first `"totals"` evaluation of 100 000 rows took 13.4 s against
+/// 1.7 s once the heap had grown). So the heap is grown in big steps (taken from the
+/// allocator and given back at once: it keeps them for what follows): up front by what
+/// the evaluation is expected to take (`json::heap_estimate`), then, whenever it grew
+/// during a block of rows, by a quarter more. When memory cannot hold
+/// the first step, or even a sixteenth more once the rows outgrew it, the evaluation stops
+/// with `TOO_LARGE` instead of trapping later. Wasm memory never shrinks; it is reused.
 struct Heap {
-    /// Linear memory when the evaluation started, and at the last look.
-    start: usize,
+    /// Linear memory at the last look.
     last: usize,
 }
 
 impl Heap {
-    /// Grows the heap to about what evaluating `input_bytes` of rows uses (the rows and
-    /// their results run to ~12× the input), or `TOO_LARGE` when memory cannot hold it.
-    fn ahead_of(input_bytes: usize) -> Result<Heap, JixiaoError> {
-        let start = heap_bytes();
-        reserve(input_bytes.saturating_mul(12)).map_err(|_| JixiaoError::out_of_memory())?;
-        Ok(Heap {
-            start,
-            last: heap_bytes(),
-        })
+    /// Grows the heap to `bytes`, what the evaluation is expected to take, or `TOO_LARGE`
+    /// when memory cannot hold it.
+    fn ahead_of(bytes: usize) -> Result<Heap, JixiaoError> {
+        reserve(bytes).map_err(|_| JixiaoError::out_of_memory())?;
+        Ok(Heap { last: heap_bytes() })
     }
 
-    /// After `done` of `total` rows: doubles the heap if it grew since the last look, else
-    /// makes sure what the other rows need at this pace (twice over, for the output) fits.
-    fn keep_ahead(&mut self, done: usize, total: usize) -> Result<(), JixiaoError> {
+    /// After a block of rows: when the heap grew during it, grows it by a quarter more (a
+    /// sixteenth when a quarter cannot be had), or `TOO_LARGE` when memory is all but spent.
+    fn keep_ahead(&mut self) -> Result<(), JixiaoError> {
         let now = heap_bytes();
         if now <= self.last {
             return Ok(());
         }
-        let per_row = now.saturating_sub(self.start).checked_div(done).unwrap_or(0);
-        let rest = per_row.saturating_mul(total.saturating_sub(done)).saturating_mul(2);
-        let grown = reserve(now).or_else(|_| reserve(rest));
+        let grown = reserve(now / 4).or_else(|_| reserve(now / 16));
         self.last = heap_bytes();
         grown.map_err(|_| JixiaoError::out_of_memory())
     }

@@ -5,7 +5,7 @@
 //!
 //! | file | entry points |
 //! |---|---|
-//! | `parts` | an evaluation's output in parts no JavaScript string is too small for ([`PART_BYTES`]) |
+//! | `parts` | an evaluation's output in parts no JavaScript string is too small for ([`PART_BYTES`]), and the heap it takes ([`heap_estimate`]) |
 //! | `runner` | the shared steps: object, required keys, decoding with JSON pointers, locale, writing |
 //! | `evaluate` | [`validate_scheme_json`], [`evaluate_encoded`], [`evaluate_encoded_parts`], [`evaluate_columns_encoded`], [`evaluate_periods_encoded`] |
 //! | `incentives` | [`commission_json`], [`allocate_json`] |
@@ -30,5 +30,5 @@ pub use hosts::{
     from_feishu_json, from_huoban_json, from_jiandaoyun_json, to_feishu_json, to_huoban_json, to_jiandaoyun_json,
 };
 pub use incentives::{allocate_json, commission_json};
-pub use parts::PART_BYTES;
+pub use parts::{heap_estimate, PART_BYTES};
 pub use targets::{decompose_json, decompose_tree_json, replan_json};

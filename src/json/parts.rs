@@ -3,12 +3,34 @@
 //! allocator first (DESIGN.md, "Large tables").
 //! Their order is documented on [`super::evaluate_encoded_parts`].
 
-use crate::engine::{with_numbers, CompactOutput, Decimals, EvaluateOutput};
+use crate::engine::{read_options, with_numbers, CompactOutput, Decimals, EvaluateOutput, Explain, OutputMode};
 use crate::error::JixiaoError;
 use serde::Serialize;
 
 /// About how many bytes one part holds at most (a long item may make it longer).
 pub const PART_BYTES: usize = 32 << 20;
+
+/// About how many bytes of heap an evaluation of `rows_bytes` of rows takes with these
+/// `options` (JSON text; unreadable options count as the default), measured on the demo
+/// scheme at 20 000 and 100 000 people: ~7× the rows' bytes for `"totals"` and `"scores"`,
+/// ~27× for `"full"`, ~55× explained. The binding grows wasm memory to it in one step
+/// (DESIGN.md, "Large tables").
+///
+/// ```
+/// let lean = jixiao::json::heap_estimate(1_000, r#"{"output":"totals"}"#);
+/// let full = jixiao::json::heap_estimate(1_000, "{}");
+/// let explained = jixiao::json::heap_estimate(1_000, r#"{"explain":true}"#);
+/// assert!(lean < full && full < explained);
+/// ```
+pub fn heap_estimate(rows_bytes: usize, options: &str) -> usize {
+    let options = read_options("evaluate", options).unwrap_or_default();
+    let factor = match (options.output, &options.explain) {
+        (_, Explain::Every(true)) => 56,
+        (OutputMode::Full, _) => 28,
+        _ => 8,
+    };
+    rows_bytes.saturating_mul(factor)
+}
 
 /// An output whose long lists are written apart from the rest.
 pub(crate) trait LongLists: Serialize {
@@ -63,10 +85,16 @@ impl<'s> Parts<'s> {
     /// Writes `items` as `key`'s arrays, dropping each item once written.
     fn list<E: Serialize>(&mut self, key: &str, items: Vec<E>) -> Result<(), JixiaoError> {
         let mut part = String::new();
-        for item in items {
+        let count = items.len();
+        for (i, item) in items.into_iter().enumerate() {
             let text = serde_json::to_string(&item).map_err(JixiaoError::cannot_write_result)?;
             if !part.is_empty() && part.len().saturating_add(text.len()) >= self.limit {
                 self.close(key, &mut part)?;
+            }
+            if part.is_empty() {
+                let left = count.saturating_sub(i);
+                part.try_reserve_exact(self.room_for(text.len(), left))
+                    .map_err(|_| JixiaoError::out_of_memory())?;
             }
             grow(&mut part, text.len().saturating_add(2))?;
             part.push(if part.is_empty() { '[' } else { ',' });
@@ -76,6 +104,16 @@ impl<'s> Parts<'s> {
             return Ok(());
         }
         self.close(key, &mut part)
+    }
+
+    /// The room a new part takes at once, judged by its first item (`first` bytes) and the
+    /// `left` items still to write: growing a big buffer by doubling would hold the old
+    /// and the new one at once and grow wasm memory page by page.
+    fn room_for(&self, first: usize, left: usize) -> usize {
+        let guess = first.saturating_add(1).saturating_mul(left);
+        guess
+            .saturating_add(guess / 4)
+            .min(self.limit.saturating_add(self.limit / 8))
     }
 
     /// Ends the array in `part` and hands it over after `key`.
