@@ -1,10 +1,12 @@
 //! An evaluation's output written in parts, so that no part outgrows a JavaScript string
 //! (V8 holds at most about 512 MiB in one) and no big buffer is grown without asking the
-//! allocator first (DESIGN.md, "Large tables").
+//! allocator first; and the heap an evaluation is expected to take (DESIGN.md, "Large
+//! tables").
 //! Their order is documented on [`super::evaluate_encoded_parts`].
 
 use crate::engine::{read_options, with_numbers, CompactOutput, Decimals, EvaluateOutput, Explain, OutputMode};
 use crate::error::JixiaoError;
+use indexmap::IndexMap;
 use serde::Serialize;
 
 /// About how many bytes one part holds at most (a long item may make it longer).
@@ -40,25 +42,18 @@ pub(crate) trait LongLists: Serialize {
 
 impl LongLists for EvaluateOutput {
     fn write_lists(&mut self, parts: &mut Parts<'_>) -> Result<(), JixiaoError> {
-        parts.list("results", std::mem::take(&mut self.results))?;
-        parts.list("errors", std::mem::take(&mut self.errors))?;
-        match &mut self.rows {
-            Some(rows) => parts.list("rows", std::mem::take(rows)),
-            None => Ok(()),
-        }
+        parts.lists(&mut self.results, &mut self.errors, &mut self.rows)
     }
 }
 
 impl LongLists for CompactOutput {
     fn write_lists(&mut self, parts: &mut Parts<'_>) -> Result<(), JixiaoError> {
-        parts.list("results", std::mem::take(&mut self.results))?;
-        parts.list("errors", std::mem::take(&mut self.errors))?;
-        match &mut self.rows {
-            Some(rows) => parts.list("rows", std::mem::take(rows)),
-            None => Ok(()),
-        }
+        parts.lists(&mut self.results, &mut self.errors, &mut self.rows)
     }
 }
+
+/// An output's write-back rows.
+type WriteBack = Option<Vec<IndexMap<String, serde_json::Value>>>;
 
 /// Hands the parts of one output, in order, to a sink.
 pub(crate) struct Parts<'s> {
@@ -80,6 +75,21 @@ impl<'s> Parts<'s> {
             (self.sink)(envelope);
             Ok(())
         })
+    }
+
+    /// Writes an output's three long lists, leaving them empty (`rows` stays absent when it is).
+    fn lists<R: Serialize>(
+        &mut self,
+        results: &mut Vec<R>,
+        errors: &mut Vec<JixiaoError>,
+        rows: &mut WriteBack,
+    ) -> Result<(), JixiaoError> {
+        self.list("results", std::mem::take(results))?;
+        self.list("errors", std::mem::take(errors))?;
+        match rows {
+            Some(rows) => self.list("rows", std::mem::take(rows)),
+            None => Ok(()),
+        }
     }
 
     /// Writes `items` as `key`'s arrays, dropping each item once written.
