@@ -1,8 +1,10 @@
-//! The WebAssembly binding: strings in, strings out.
+//! The WebAssembly binding: strings (and, for columns, typed arrays) in, strings out.
 //!
 //! This module only converts: each export calls one entry of `crate::json` (or the
-//! `Engine`) and hands its text back. It holds no logic of its own: every decision
-//! (validation, numbers, errors) is made by the core, so the native tests cover it. The
+//! `Engine`) and hands its text back — an evaluation's as an array of texts, its parts —
+//! calling a JS progress function on the way. It holds no logic of its own: every
+//! decision (validation, numbers, errors) is made by the core, so the native tests cover
+//! it. What only wasm needs stays here: the heap grown in big steps ([`Heap`]). The
 //! JavaScript wrapper in `pkg-template/api.js` turns the thrown JSON strings into
 //! `JixiaoError` objects.
 //!
