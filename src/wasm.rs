@@ -4,7 +4,7 @@
 //! `Engine`) and hands its text back — an evaluation's as an array of texts, its parts —
 //! calling a JS progress function on the way. It holds no logic of its own: every
 //! decision (validation, numbers, errors) is made by the core, so the native tests cover
-//! it. What only wasm needs stays here: the heap grown in big steps ([`Heap`]). The
+//! it. What only wasm needs stays here: the heap grown in big steps (`Heap`). The
 //! JavaScript wrapper in `pkg-template/api.js` turns the thrown JSON strings into
 //! `JixiaoError` objects.
 //!

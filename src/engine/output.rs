@@ -13,7 +13,7 @@ thread_local! {
 }
 
 /// An output decimal, already rounded to its places (`"87.30"`).
-/// It serializes as a string, or as a JSON number inside [`with_numbers`].
+/// It serializes as a string, or as a JSON number inside `with_numbers` (`decimals: "number"`).
 ///
 /// ```
 /// let d = jixiao::Dec("87.30".parse().unwrap());

@@ -45,7 +45,7 @@
 //! # Rounding
 //!
 //! Every part is a multiple of `unit` (default `0.01`). The part of the total that is a
-//! whole number of units is split by [`crate::split_largest_remainder`] (each part rounded
+//! whole number of units is split by [`crate::numbers::split_largest_remainder`] (each part rounded
 //! toward zero, the leftover units one each to the largest remainders, ties to the earlier
 //! part); what is left below one unit (a total that is not a multiple of the unit) goes to
 //! the largest unlocked part that has room under its `max` (ties: the earlier). Values are
