@@ -180,16 +180,17 @@ pub(super) fn input_error(path: &str, cn: String, tw: String, en: String) -> Jix
     JixiaoError::new(ErrorCode::InvalidInput, path, Text::new(cn, tw, en))
 }
 
-/// Reads JSON text into a value, turning a parse failure (incl. nesting deeper than 128) into `INVALID_JSON`.
-pub(crate) fn parse_json(text: &str, what: &str) -> Result<serde_json::Value, JixiaoError> {
+/// A scheme's JSON text as a value: `TOO_LARGE` past 4 MB, `INVALID_JSON` when it is not
+/// JSON (each message naming the scheme in its own language).
+pub(crate) fn parse_scheme(text: &str) -> Result<serde_json::Value, JixiaoError> {
     if text.len() > crate::scheme::MAX_SCHEME_BYTES {
         return Err(JixiaoError::new(
             ErrorCode::TooLarge,
             "",
             Text::new(
-                format!("{what}过大（超过 4 MB）"),
-                format!("{what}過大（超過 4 MB）"),
-                format!("the {what} is too large (over 4 MB)"),
+                "考核方案过大（超过 4 MB）",
+                "考核方案過大（超過 4 MB）",
+                "the scheme is too large (over 4 MB)",
             ),
         ));
     }
@@ -199,9 +200,9 @@ pub(crate) fn parse_json(text: &str, what: &str) -> Result<serde_json::Value, Ji
             ErrorCode::InvalidJson,
             "",
             Text::new(
-                format!("{what}不是有效的 JSON：{e}"),
-                format!("{what}不是有效的 JSON：{e}"),
-                format!("the {what} is not valid JSON: {e}"),
+                format!("考核方案不是有效的 JSON：{e}"),
+                format!("考核方案不是有效的 JSON：{e}"),
+                format!("the scheme is not valid JSON: {e}"),
             ),
         )
     })

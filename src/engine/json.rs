@@ -1,7 +1,7 @@
 //! An engine from a scheme's JSON text, and input evaluated from one JSON value (the
 //! encoded form the JS package sends is read in `json::evaluate`).
 
-use super::input::{encode_input, parse_json, read_head};
+use super::input::{encode_input, parse_scheme, read_head};
 use super::output::with_numbers;
 use super::{Decimals, Engine, EvaluateOptions, OutputMode};
 use crate::error::JixiaoError;
@@ -15,7 +15,7 @@ impl Engine {
     /// assert_eq!(err.issues[0].path, "/indicators");
     /// ```
     pub fn from_json(scheme: &str) -> Result<Engine, JixiaoError> {
-        let value = parse_json(scheme, "考核方案")?;
+        let value = parse_scheme(scheme)?;
         Engine::from_value(&value)
     }
 

@@ -64,7 +64,7 @@ pub use output::{
 use explain::tr_colon;
 use grade::grade_text;
 use input::{input_error, options_locale, period_text};
-pub(crate) use input::{parse_json, read_head, read_options};
+pub(crate) use input::{parse_scheme, read_head, read_options};
 use rank::rank;
 use row::Evaluated;
 use summary::summarize;

@@ -6,7 +6,7 @@ use super::parts::Parts;
 use super::runner::write_decimals;
 use super::PART_BYTES;
 use crate::engine::{
-    parse_json, read_head, read_options, scheme_locale, Engine, EvaluateOptions, EvaluateOutput, OutputMode,
+    parse_scheme, read_head, read_options, scheme_locale, Engine, EvaluateOptions, EvaluateOutput, OutputMode,
     ValidationReport,
 };
 use crate::error::{ErrorCode, JixiaoError, Severity};
@@ -28,7 +28,7 @@ use serde_json::Value;
 /// assert!(r.issues[0].message.contains("90"));
 /// ```
 pub fn validate_scheme_json(scheme: &str, locale: Option<Locale>) -> ValidationReport {
-    let mut issues = match parse_json(scheme, "考核方案") {
+    let mut issues = match parse_scheme(scheme) {
         Ok(value) => {
             let mut issues = crate::compile::validate(&value);
             if let Some(l) = locale.or_else(|| scheme_locale(&value)) {

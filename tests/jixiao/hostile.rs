@@ -757,3 +757,27 @@ fn evaluate_value_with_hostile_inputs() {
     assert_eq!(results[4]["errors"][0]["code"], "INVALID_ROW");
     assert_eq!(results[5]["rank"], 1);
 }
+
+/// A scheme that is not JSON, or too large, is named in each message's own language: no
+/// Chinese word inside the English message (issue: "the 考核方案 is too large").
+#[test]
+fn scheme_text_errors_speak_each_locale() {
+    let too_large = format!("{{\"x\":\"{}\"}}", "a".repeat(5 << 20));
+    for (text, code) in [
+        ("{", "INVALID_JSON"),
+        ("nope", "INVALID_JSON"),
+        (too_large.as_str(), "TOO_LARGE"),
+    ] {
+        let e = Engine::from_json(text).unwrap_err();
+        assert_eq!(e.code.as_str(), code);
+        assert!(e.messages.en.starts_with("the scheme is"), "{}", e.messages.en);
+        assert!(
+            !e.messages.en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{}",
+            e.messages.en
+        );
+        assert!(e.messages.zh_cn.starts_with("考核方案"), "{}", e.messages.zh_cn);
+        let report = validate_scheme_json(text, Some(Locale::En));
+        assert_eq!(report.issues[0].message, e.messages.en);
+    }
+}
