@@ -320,6 +320,22 @@ fn locked_values_the_total_cannot_sum_back_to_exactly_are_refused() {
         values(&out),
         ["3.141592653589793238462643383", "6.858407346410206761537356617"]
     );
+    // Found by `extreme_values_sum_exactly_or_are_refused`: the parts sum to the total
+    // exactly though 78.39… + 0.83… needs 30 digits on the way (was INTERNAL).
+    let out = run(
+        json!({ "total": "79.22816251426433760", "unit": "0.01", "method": "equal", "parts": [
+        { "key": "a" },
+        { "key": "b", "locked": "0.8311512547619072745121146589" },
+        { "key": "c", "locked": "0.0000000000000000000000000001" } ] }),
+    );
+    assert_eq!(
+        values(&out),
+        [
+            "78.397011259502430325487885341",
+            "0.8311512547619072745121146589",
+            "0.0000000000000000000000000001"
+        ]
+    );
 }
 
 #[test]

@@ -5,7 +5,7 @@
 use crate::error::{escape_pointer, ErrorCode, JixiaoError};
 use crate::i18n::text;
 use crate::i18n::Text;
-use crate::numbers::exact::{add, mul, overflow};
+use crate::numbers::exact::{exact_sum, mul, overflow};
 use crate::numbers::is_negative;
 use crate::numbers::scale_of;
 use crate::numbers::{format_grouped, RoundingMode};
@@ -133,7 +133,7 @@ fn split_node(s: &Settings, flat: &[Flat], f: &Flat, value: Decimal, node_path: 
     } else {
         by_decompose(s, method, &kids, &weights, value, node_path, &mut lines)?
     };
-    if values.len() != kids.nodes.len() || values.iter().try_fold(Decimal::ZERO, |a, b| add(a, *b))? != value {
+    if values.len() != kids.nodes.len() || exact_sum(values.iter().copied()) != Some(value) {
         return Err(fail(
             ErrorCode::Internal,
             node_path,
