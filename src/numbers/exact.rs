@@ -84,7 +84,7 @@ pub(crate) fn exact_add(a: Decimal, b: Decimal) -> Option<Decimal> {
 
 /// `a − b` when a decimal holds it exactly, else `None` (see [`exact_add`]).
 pub(crate) fn exact_sub(a: Decimal, b: Decimal) -> Option<Decimal> {
-    exact_add(a, -b)
+    exact_add(a, Decimal::ZERO.checked_sub(b)?)
 }
 
 /// The sum of `values` when a decimal holds it exactly, else `None`. The sum is taken in
