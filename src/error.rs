@@ -82,6 +82,18 @@ pub enum ErrorCode {
     /// The caller stopped an evaluation before it finished (an `AbortSignal`, or a
     /// progress observer that answered "stop"); nothing was computed for anyone.
     Aborted,
+    /// A value outside its domain: a target below 0 (achievement against it would read
+    /// backwards: −500 000 against −1 000 000 is not 50 %).
+    OutOfRange,
+    /// Rows share an id (`fields.id`, compared as text: the number 1.5 and the text "1.5"
+    /// are one id); each fails, naming the others.
+    DuplicateId,
+    /// The id cell holds what is not an id: an object with no name, text, value or label,
+    /// a list or a boolean.
+    InvalidId,
+    /// An uncapped linear indicator reaches more than 10× its target for some rows (a
+    /// typo in the data, or a missing `cap`?); a warning naming the rows.
+    FarBeyondTarget,
 }
 
 impl ErrorCode {
@@ -124,6 +136,10 @@ impl ErrorCode {
             ErrorCode::FormulaType => "FORMULA_TYPE",
             ErrorCode::GuessedDate => "GUESSED_DATE",
             ErrorCode::Aborted => "ABORTED",
+            ErrorCode::OutOfRange => "OUT_OF_RANGE",
+            ErrorCode::DuplicateId => "DUPLICATE_ID",
+            ErrorCode::InvalidId => "INVALID_ID",
+            ErrorCode::FarBeyondTarget => "FAR_BEYOND_TARGET",
         }
     }
 }

@@ -361,6 +361,29 @@ pub(crate) fn text_of_value(v: &Value) -> Option<String> {
     }
 }
 
+/// Whether a cell can be an id: a text, a finite number, or a host's object that names one
+/// (`name`, `text`, `value` or `label`); not `NaN` or ±Infinity, a list, a boolean or
+/// another object, whose JSON text would stand in for an id (DESIGN.md, "Data checks").
+pub(crate) fn can_be_id(cell: &Cell) -> bool {
+    let value = match cell {
+        Cell::Raw(raw) => match raw.get().as_bytes().first() {
+            Some(b'{') => serde_json::from_str::<Value>(raw.get()).ok(),
+            Some(b'[' | b't' | b'f') => return false,
+            _ => return true,
+        },
+        Cell::Owned(v) => Some(v.clone()),
+        Cell::Number(n) => return n.is_finite(),
+        Cell::Missing | Cell::Text(_) => return true,
+    };
+    match value {
+        Some(Value::Object(m)) => ["name", "text", "value", "label"]
+            .iter()
+            .any(|k| m.get(*k).is_some_and(|v| v.is_string() || v.is_number())),
+        Some(Value::Array(_) | Value::Bool(_)) => false,
+        _ => true,
+    }
+}
+
 /// A cell read as text, with blank text (`""`, white space) as missing.
 pub(crate) fn nonblank_text(cell: &Cell) -> Option<String> {
     text(cell).filter(|t| !t.trim().is_empty())

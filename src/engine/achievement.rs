@@ -50,6 +50,9 @@ impl RowEvaluator<'_> {
         t: Decimal,
         st: &mut IndState,
     ) -> Result<Ratio, Recorded> {
+        if t.is_sign_negative() && !t.is_zero() {
+            return Err(self.negative_target(ind, t));
+        }
         let (num, den) = match (ind.direction, ind.reverse) {
             (Direction::HigherBetter, _) => (a, t),
             // 2 − a/t = (2t − a)/t
@@ -69,6 +72,24 @@ impl RowEvaluator<'_> {
             st.calc = self.achievement_text(ind, a, t, ach);
         }
         Ok(ratio)
+    }
+
+    /// A target below 0 is `OUT_OF_RANGE`: an achievement against it reads backwards
+    /// (DESIGN.md, "Data checks").
+    fn negative_target(&mut self, ind: &IndicatorPlan, t: Decimal) -> Recorded {
+        let field = ind.target.as_ref().map(|s| self.source_label(s)).unwrap_or_default();
+        let (name, shown) = (ind.name.clone(), t.normalize().to_string());
+        self.cell_error(
+            ErrorCode::OutOfRange,
+            &field,
+            Some(&shown),
+            Text::new(
+                format!("“{field}” 为负数 {shown}：指标 “{name}” 的目标不能小于 0"),
+                format!("「{field}」為負數 {shown}：指標「{name}」的目標不能小於 0"),
+                format!("\"{field}\" is negative ({shown}): the target of indicator \"{name}\" must not be below 0"),
+            ),
+        );
+        Recorded
     }
 
     /// The divisor is 0: an error, full marks, or 0, per `onZero`.

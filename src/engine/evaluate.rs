@@ -2,6 +2,7 @@
 //! unused parts), raw tables totalled, every row evaluated, then ranked, paid, summed
 //! up, localized and written back. A bad row never stops the good rows.
 
+use super::checks::{fail_shared_ids, FarBeyond};
 use super::input::{input_error, options_locale, Explain, OutputMode};
 use super::output::{EvaluateOutput, PersonResult};
 use super::rank::rank;
@@ -166,6 +167,9 @@ impl Engine {
             },
         };
         let mut evaluated = run.rows(rows, &mut warnings, observe).map_err(fail)?;
+        if plan.id.is_some() {
+            fail_shared_ids(&mut evaluated, plan);
+        }
         rank(plan, &mut evaluated, locale, options.explain.any());
         let texts = options.output == OutputMode::Full || options.rows.is_some();
         payouts::pay(
@@ -239,6 +243,7 @@ impl Run<'_> {
         let total = rows.len();
         let mut evaluated = Vec::with_capacity(total);
         let mut unknown_roles = BTreeSet::new();
+        let mut far = FarBeyond::default();
         for index in 0..total {
             if index > 0 && index % PROGRESS_BLOCK == 0 {
                 observe(index, total)?;
@@ -259,10 +264,13 @@ impl Run<'_> {
                 figures: Vec::new(),
                 measures: self.measures,
                 period: self.period,
+                far: Vec::new(),
             };
             evaluated.push(ev.run(rows, &mut unknown_roles));
+            far.note(index, std::mem::take(&mut ev.far));
         }
         observe(total, total)?;
+        warnings.extend(far.warnings(self.plan));
         for role in unknown_roles {
             warnings.push(JixiaoError::warning(
                 ErrorCode::UnknownKey,

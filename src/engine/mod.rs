@@ -18,6 +18,7 @@
 //! - `total.rs`: the total: weighted scores plus adjustments within the scheme's bounds.
 //! - `veto.rs`: the first veto that holds replaces the total and forces a grade.
 //! - `grade.rs`: the band a total reaches, and its explanation line.
+//! - `checks.rs`: data checks over all rows: uncapped achievements far beyond target, shared ids.
 //! - `rank.rs`: ranking keys, order, rank methods overall and within groups.
 //! - `summary.rs`: counts, mean, median, min, max, grade distribution, payouts.
 //! - `explain.rs`: the indicators' explanation lines and the order of a row's steps.
@@ -29,6 +30,7 @@
 
 mod achievement;
 mod adjust;
+mod checks;
 mod compact;
 mod conditions;
 mod evaluate;

@@ -32,6 +32,17 @@ pub(super) struct Evaluated {
     pub(super) incentives: Option<payouts::RowIncentives>,
 }
 
+impl Evaluated {
+    /// Fails a row evaluated without a problem of its own (a check over all rows found
+    /// one): no total, grade, veto or incentives; the indicators stay visible.
+    pub(super) fn fail(&mut self, error: JixiaoError) {
+        let r = &mut self.result;
+        (r.ok, r.total, r.grade, r.vetoed, r.veto) = (false, None, None, false, None);
+        r.errors.push(error);
+        (self.total, self.incentives) = (None, None);
+    }
+}
+
 /// Per-indicator working state.
 #[derive(Clone, Default)]
 pub(super) struct IndState {
@@ -71,6 +82,8 @@ pub(super) struct RowEvaluator<'p> {
     pub(super) measures: Option<&'p measures::MeasureValues>,
     /// The evaluated period as the input names it.
     pub(super) period: Option<&'p str>,
+    /// (indicator key, achievement) of uncapped linear indicators far beyond their target.
+    pub(super) far: Vec<(String, Decimal)>,
 }
 
 /// A veto that hit: what the result shows, and the grade it forces (`None`: no grade).
@@ -94,6 +107,9 @@ impl<'p> RowEvaluator<'p> {
         if let Some(ids) = self.explain_only {
             let id = self.identity(&slots, plan.id);
             self.explain = id.is_some_and(|id| ids.contains(&id));
+        }
+        if let Some(problem) = self.invalid_id(&slots) {
+            return self.failed_row(vec![problem]);
         }
         if !measure_errors.is_empty() {
             return self.identified_failure(&slots, measure_errors);
@@ -344,6 +360,24 @@ impl<'p> RowEvaluator<'p> {
             total: None,
             incentives: None,
         }
+    }
+
+    /// `INVALID_ID` when the id cell holds a list, a boolean or an object naming no id.
+    fn invalid_id(&self, slots: &Slots) -> Option<JixiaoError> {
+        let f = self.plan.id?;
+        let cell = records::cell(slots, &self.plan.fields, f);
+        if records::can_be_id(&cell) {
+            return None;
+        }
+        let field = self.field_name(f);
+        let raw = records::text(&cell).unwrap_or_default();
+        let shown: String = raw.chars().take(40).collect();
+        let messages = Text::new(
+            format!("“{field}” 的值 {shown} 不是工号（应为文本或数字）"),
+            format!("「{field}」的值 {shown} 不是工號（應為文字或數字）"),
+            format!("the value {shown} of \"{field}\" is not an id (a text or a number)"),
+        );
+        Some(JixiaoError::new(ErrorCode::InvalidId, "", messages).at_row(self.index, &field, Some(&raw)))
     }
 
     /// A column's text, when not blank (the person's id, name, group, role).

@@ -35,6 +35,10 @@ impl Figure {
     }
 }
 
+/// An uncapped linear achievement above this (1000 %) is reported as `FAR_BEYOND_TARGET`
+/// (DESIGN.md, "Data checks").
+pub(super) const FAR_BEYOND: Decimal = Decimal::TEN;
+
 /// The name of a rule in an explanation step.
 pub(super) fn rule_name(rule: &Rule) -> &'static str {
     match rule {
@@ -148,6 +152,9 @@ impl RowEvaluator<'_> {
             return Ok(Some(Decimal::ZERO));
         }
         let capped = cap.filter(|c| x > *c);
+        if cap.is_none() && x > FAR_BEYOND {
+            self.far.push((ind.key.clone(), x));
+        }
         self.branch(st, || if capped.is_some() { "capped" } else { "linear" }.into());
         let s = match (capped, fig.ratio) {
             (Some(c), _) => checked_mul(full, c),

@@ -195,7 +195,7 @@ fn long_names_keys_and_fields_compile_and_evaluate() {
     let f = format!("列{}", long('x'));
     let scheme = json!({
         "id": s, "name": s, "description": s,
-        "fields": {"id": f, "name": s, "group": format!("{f}g")},
+        "fields": {"id": format!("{f}.{s}"), "name": s, "group": format!("{f}g")},
         "categories": [{"key": s, "name": s, "weight": 100, "description": s}],
         "indicators": [{"key": format!("{s}1"), "name": s, "category": s, "weight": 100, "unit": s, "description": s,
             "actual": {"field": format!("{f}.{s}")}, "target": {"value": "1"},
@@ -466,18 +466,22 @@ fn nonfinite_cells_everywhere_a_number_goes() {
         assert_eq!(out["results"][0]["rank"], 1);
         assert_eq!(out["results"][2]["rank"], 2);
     }
-    // in an identity or tie-breaker column it is text / no key, not a failure
+    // in a tie-breaker column it is no key, not a failure; as an id it is INVALID_ID
+    // (DESIGN.md, "Data checks")
     let mut row = good_row("X", 90);
-    row["工号"] = nan.clone();
-    row["年限"] = nan;
+    row["年限"] = nan.clone();
+    let mut bad_id = good_row("Y", 90);
+    bad_id["工号"] = nan;
     let out = engine()
         .evaluate_value(
-            &json!({"people": [row, good_row("E2", 90)]}),
+            &json!({"people": [row, good_row("E2", 90), bad_id]}),
             &EvaluateOptions::default(),
         )
         .unwrap();
     assert_eq!(out["results"][0]["ok"], true);
-    assert_eq!(out["results"][0]["id"], "NaN");
+    assert_eq!(out["results"][2]["ok"], false);
+    assert_eq!(out["results"][2]["errors"][0]["code"], "INVALID_ID");
+    assert_eq!(out["results"][2]["errors"][0]["value"], "NaN");
 }
 
 #[test]

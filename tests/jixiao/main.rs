@@ -8,6 +8,7 @@
 //! - `validation`: `validate_scheme_json` reports every problem with code, path and messages.
 //! - `formula_language`: the formula language itself: parsing, evaluation, errors, bounds.
 //! - `scheme_formulas`: formulas inside schemes, as value sources and as conditions.
+//! - `checks`: data checks: negative targets, far beyond target, ids that are not ids, shared ids.
 //! - `columns`: columnar input gives what JSON rows give, on every fixture and messy rows.
 //! - `golden`: every evaluation fixture under `tests/fixtures/` field for field.
 //! - `hostile`: hostile input is a structured error, never a panic.
@@ -39,6 +40,7 @@
 
 mod common;
 
+mod checks;
 mod columns;
 mod formula_language;
 mod golden;

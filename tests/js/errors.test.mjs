@@ -114,3 +114,28 @@ test("[engine] bad JSON text throws INVALID_JSON", () => {
   const e = throwsJixiao(JixiaoError, () => new Engine("{ not json"), "INVALID_JSON");
   assertJixiaoError(JixiaoError, e);
 });
+
+test("data checks reach JS: shared ids, ids that are not ids, negative targets, far beyond target", () => {
+  const engine = new Engine({
+    fields: { id: "工号" },
+    indicators: [{ key: "rev", name: "销售额", weight: 100, actual: { field: "销售额" }, target: { field: "目标" }, scoring: { type: "linear" } }],
+  });
+  const out = engine.evaluate(
+    {
+      people: [
+        { 工号: "E1", 销售额: 90, 目标: 100 },
+        { 工号: 1.5, 销售额: 80, 目标: 100 },
+        { 工号: "1.5", 销售额: 70, 目标: 100 },
+        { 工号: { a: 1 }, 销售额: 60, 目标: 100 },
+        { 工号: "E5", 销售额: -5, 目标: -10 },
+        { 工号: "E6", 销售额: 5000, 目标: 100 },
+      ],
+    },
+    { locale: "en" },
+  );
+  const first = out.results.map((r) => r.errors[0]?.code ?? null);
+  assert.deepEqual(first, [null, "DUPLICATE_ID", "DUPLICATE_ID", "INVALID_ID", "OUT_OF_RANGE", null]);
+  assert.deepEqual(out.results.map((r) => r.rank), [2, null, null, null, null, 1]);
+  assert.match(out.results[1].errors[0].message, /"1\.5" is shared with rows 2/);
+  assert.deepEqual(out.warnings.map((w) => [w.code, w.field, w.row]), [["FAR_BEYOND_TARGET", "rev", 5]]);
+});
