@@ -930,6 +930,14 @@ export function createApi(glue, state, pkgVersion, spawnWorker) {
     return callHost(glue.toJiandaoyunJson, [rows, widgets], options);
   }
 
+  /**
+   * Returns the scheme unchanged: in TypeScript, an object literal passed to it is checked
+   * against `Scheme` where it is written (DESIGN.md, "The JS boundary").
+   */
+  function defineScheme(scheme) {
+    return scheme;
+  }
+
   function initError(err) {
     return jsError("NOT_INITIALIZED", JS_MESSAGES.INIT_FAILED(describe(err)), { cause: err });
   }
@@ -945,6 +953,7 @@ export function createApi(glue, state, pkgVersion, spawnWorker) {
     commissionDetail,
     allocate,
     allocateDetail,
+    defineScheme,
     indicators,
     templates,
     template,

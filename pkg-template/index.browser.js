@@ -43,6 +43,7 @@ export const {
   commissionDetail,
   allocate,
   allocateDetail,
+  defineScheme,
   version,
   indicators,
   templates,

@@ -17,15 +17,16 @@
  */
 
 // The data types are generated from the Rust core (tsify) into ./jixiao.d.ts and are all
-// part of this API; the core's error data is `JixiaoErrorData` (`JixiaoError` is the class
-// below). The names this file uses itself are imported.
+// part of this API (DESIGN.md, "The JS boundary"): a `null` the core writes is `T | null`,
+// a key it leaves out is `key?: T`, an output decimal is `Dec` (a string; a number with
+// `decimals: "number"`, see `WithNumbers`), and the error data in outputs is
+// `JixiaoErrorData` (plain objects: the class `JixiaoError` below is what is thrown).
+// Nothing here needs the DOM lib. The names this file uses itself are imported.
 export type * from "./jixiao.js";
-export type { JixiaoError as JixiaoErrorData } from "./jixiao.js";
 import type {
   AllocateOutput,
   CommissionOutput,
   CommissionPlan,
-  Decimal,
   DecomposeInput,
   Decomposition,
   ErrorCode,
@@ -33,22 +34,26 @@ import type {
   EvaluateOptions,
   EvaluateOutput,
   CompactOutput,
+  Dec,
   FeishuWrite,
   HostRows,
   HuobanWrite,
   Indicator,
   InitInput,
+  JsonValue,
   JiandaoyunWrite,
-  JixiaoError as JixiaoErrorData,
+  JixiaoErrorData,
   LibraryIndicator,
   Locale,
   Num,
   PeriodsInput,
   PeriodsOutput,
   Replan,
+  Row,
   ReplanInput,
   Rounding,
   Scheme,
+  SchemeWithLibrary,
   Severity,
   Template,
   Text,
@@ -139,7 +144,58 @@ export interface ValidateOptions {
  * lean.indicators[0].key;
  * lean.results[0].indicators?.[0].score;
  */
-export type EvaluateResult<O> = O extends { output: "scores" | "totals" } ? CompactOutput : EvaluateOutput;
+export type EvaluateResult<O> = WithDecimals<O, O extends { output: "scores" | "totals" } ? CompactOutput : EvaluateOutput>;
+
+/**
+ * `T` with every output decimal ({@link Dec}) a JS number: what `decimals: "number"` gives.
+ * Other strings (names, grades, keys, texts) stay strings.
+ *
+ * @example
+ * ```ts
+ * const out = engine.evaluate({ people: rows }, { decimals: "number" }); // WithNumbers<EvaluateOutput>
+ * const t: number | null = out.results[0].total;
+ * ```
+ */
+export type WithNumbers<T> = T extends Dec
+  ? number
+  : T extends readonly (infer U)[]
+    ? WithNumbers<U>[]
+    : T extends object
+      ? { [K in keyof T]: WithNumbers<T[K]> }
+      : T;
+
+/**
+ * The output type `T` as options `O` ask for it: decimals as strings (`T`) by default or with
+ * `decimals: "string"`, as numbers ({@link WithNumbers}) with `decimals: "number"`, either
+ * when `O` does not say which (`decimals: Decimals`).
+ */
+export type WithDecimals<O, T> = [DecimalsOf<O>] extends ["number"]
+  ? WithNumbers<T>
+  : [DecimalsOf<O>] extends ["string" | undefined]
+    ? T
+    : T | WithNumbers<T>;
+
+/** The `decimals` options `O` give (`undefined` when they have none). */
+export type DecimalsOf<O> = O extends unknown ? ("decimals" extends keyof O ? O["decimals" & keyof O] : undefined) : never;
+
+/**
+ * What the evaluation options' `signal` must be: an `AbortSignal` (described by structure, so
+ * these declarations need no DOM lib).
+ */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+  /** Given as the `ABORTED` error's `cause`. */
+  readonly reason?: unknown;
+  addEventListener(type: "abort", listener: () => void, options?: { once?: boolean }): void;
+}
+
+// `Symbol.dispose` (ES2026 explicit resource management): declared here too, so `using` works
+// and these declarations compile with a lib older than `esnext.disposable`.
+declare global {
+  interface SymbolConstructor {
+    readonly dispose: unique symbol;
+  }
+}
 
 /**
  * Progress and cancelling of {@link Engine.evaluate} and {@link Engine.evaluateAsync}
@@ -167,7 +223,7 @@ export interface RunControls {
    * Aborting it stops the run: {@link JixiaoError} `ABORTED`, with the signal's `reason`
    * as `cause`. Already aborted, the call fails at once.
    */
-  signal?: AbortSignal;
+  signal?: AbortSignalLike;
 }
 
 /** The options of {@link Engine.evaluate} and {@link Engine.evaluateAsync}. */
@@ -232,7 +288,7 @@ export declare class Engine {
    * @throws {@link JixiaoError} when the input as a whole is malformed (`INVALID_INPUT`),
    *   the engine was freed (`NOT_INITIALIZED`), or the run was aborted (`ABORTED`).
    */
-  evaluate<O extends EvaluateCallOptions>(input: EvaluateInput, options?: O): EvaluateResult<O>;
+  evaluate<O extends EvaluateCallOptions = {}>(input: EvaluateInput, options?: O & EvaluateCallOptions): EvaluateResult<O>;
   /**
    * {@link Engine.evaluate} off the main thread: in a module `Worker` in browsers, in a
    * `worker_threads` Worker in Node. The page stays responsive, `onProgress` is called
@@ -248,7 +304,7 @@ export declare class Engine {
    * @throws (rejects with) {@link JixiaoError}: what `evaluate` throws, `ABORTED` when
    *   `signal` is aborted or `onProgress` throws, `INTERNAL` when the worker fails.
    */
-  evaluateAsync<O extends EvaluateCallOptions>(input: EvaluateInput, options?: O): Promise<EvaluateResult<O>>;
+  evaluateAsync<O extends EvaluateCallOptions = {}>(input: EvaluateInput, options?: O & EvaluateCallOptions): Promise<EvaluateResult<O>>;
   /** Releases the engine's WebAssembly memory now. Idempotent; the engine cannot be used afterwards. */
   free(): void;
   /** Same as {@link Engine.free}, for `using engine = new Engine(scheme)`. */
@@ -281,7 +337,7 @@ export declare class Engine {
    *   `UNKNOWN_KEY`, `UNKNOWN_CATEGORY`, `WEIGHTS_SUM`, `UNSUPPORTED`, `TOO_LARGE`,
    *   `INVALID_JSON`, `NOT_INITIALIZED`. Bad rows are row errors of their period only.
    */
-  evaluatePeriods(input: PeriodsInput, options?: Partial<EvaluateOptions> & { output?: "full" }): PeriodsOutput;
+  evaluatePeriods<O extends Partial<EvaluateOptions> & { output?: "full" } = {}>(input: PeriodsInput, options?: O): WithDecimals<O, PeriodsOutput>;
 }
 
 /**
@@ -356,7 +412,7 @@ export interface CommissionOptions {
  * @throws {@link JixiaoError} `ORDER` (tiers not strictly increasing), `MISSING_SETTING`,
  *   `ZERO_DIVISOR` (achievement tiers without a positive target), `INVALID_INPUT`, `INVALID_NUMBER`.
  */
-export declare function commission(plan: TierTable | CommissionPlan, base: Num, target?: Num | null, options?: CommissionOptions): Decimal;
+export declare function commission<O extends CommissionOptions = {}>(plan: TierTable | CommissionPlan, base: Num, target?: Num | null, options?: O): WithDecimals<O, Dec>;
 
 /** {@link commission} with its slices, tier, rate, cap, the plan's warnings and an explanation. */
 export declare function commissionDetail(plan: TierTable | CommissionPlan, base: Num, target?: Num | null, options?: CommissionOptions): CommissionOutput;
@@ -384,7 +440,7 @@ export interface AllocateOptions {
  * @throws {@link JixiaoError} `INVALID_SETTING` (negative or all-zero weights, caps of another length,
  *   an amount that is not a multiple of the unit), `INVALID_INPUT`.
  */
-export declare function allocate(amount: Num, weights: Num[], options?: AllocateOptions): Decimal[];
+export declare function allocate<O extends AllocateOptions = {}>(amount: Num, weights: Num[], options?: O): WithDecimals<O, Dec[]>;
 
 /** {@link allocate} with who was capped, what is left unallocated, the rounds and an explanation. */
 export declare function allocateDetail(amount: Num, weights: Num[], options?: AllocateOptions): AllocateOutput;
@@ -403,26 +459,21 @@ export declare function init(input?: InitInput | Promise<InitInput> | { module_o
 export declare const version: string;
 
 /**
- * An indicator taken from the built-in library by key (DESIGN.md, "The indicator library
- * and scheme templates"): it may leave out what the library provides (key, name,
- * description, direction, actual, target, scoring); what it gives overrides the library. `columns` renames the library formula's input
- * columns to the user's own (`{ "实际回款额": "回款金额" }`).
+ * Returns the scheme unchanged, so that an object literal is checked against the scheme's
+ * type where it is written — with no annotation, literal fields such as `type: "bands"`
+ * keep their literal type, and a misspelt key is an error.
+ * (Without it, `const scheme = { … }` widens `"bands"` to `string`; `satisfies
+ * SchemeWithLibrary` does the same job.)
  * @example
  * ```ts
- * const ind: IndicatorFromLibrary = { library: "collection_rate", weight: 20, columns: { 实际回款额: "回款金额" } };
+ * const scheme = defineScheme({
+ *   indicators: [{ key: "q", weight: 100, actual: { field: "质量" }, scoring: { type: "direct" } }],
+ *   grades: { type: "bands", bands: [{ grade: "A", min: 80 }, { grade: "B", min: 0 }] },
+ * });
+ * new Engine(scheme);
  * ```
  */
-export type IndicatorFromLibrary = Partial<Indicator> & {
-  /** The library key, e.g. `"collection_rate"` (see {@link indicators}). */
-  library: string;
-  /** Library column name → the user's column name. */
-  columns?: Record<string, string>;
-};
-
-/** A scheme whose indicators may come from the library ({@link IndicatorFromLibrary}). */
-export type SchemeWithLibrary = Omit<Scheme, "indicators"> & {
-  indicators?: Array<Indicator | IndicatorFromLibrary>;
-};
+export declare function defineScheme(scheme: SchemeWithLibrary): SchemeWithLibrary;
 
 /** Options of {@link indicators}, {@link templates} and {@link template} (a locale tag alone may stand for them). */
 export interface ListOptions {
@@ -466,8 +517,8 @@ export declare function template(key: string, options?: ListOptions | LocaleTag)
 
 // ---------------------------------------------------------------- host adapters (DESIGN.md, "Host adapters")
 
-/** A plain row: field name → value (what the adapters read, and what they write back). */
-export type PlainRow = Record<string, unknown>;
+/** A plain row: field name → value (what the write-back adapters read, e.g. `out.rows`). */
+export type PlainRow = Row;
 
 /**
  * A member as the adapters give it: `id` is the host's (Huoban `user_id`, Feishu `ou_…`,

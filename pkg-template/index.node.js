@@ -42,6 +42,7 @@ export const {
   commissionDetail,
   allocate,
   allocateDetail,
+  defineScheme,
   version,
   indicators,
   templates,

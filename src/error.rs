@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum ErrorCode {
     /// The text given is not JSON, or nests deeper than the engine reads.
@@ -151,6 +152,7 @@ impl ErrorCode {
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Blocks compilation of the scheme, or fails the row.
@@ -175,6 +177,7 @@ pub enum Severity {
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null, rename = "JixiaoErrorData"))]
 #[serde(rename_all = "camelCase")]
 pub struct JixiaoError {
     /// The stable code.
@@ -202,6 +205,7 @@ pub struct JixiaoError {
     pub position: Option<usize>,
     /// For `INVALID_SCHEME`: every issue found.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "JixiaoErrorData[]"))]
     pub issues: Vec<JixiaoError>,
 }
 

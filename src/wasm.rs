@@ -22,15 +22,72 @@ use crate::json::{
 use crate::{Engine, JixiaoError, Locale};
 use wasm_bindgen::prelude::*;
 
-/// Type aliases the tsify-generated declarations refer to by name.
+/// Type aliases the tsify-generated declarations refer to by name (DESIGN.md, "The JS
+/// boundary": how nulls, decimals and errors are typed).
 #[wasm_bindgen(typescript_custom_section)]
 const TS_ALIASES: &'static str = r#"
 /** A number cell or setting: a JS number or a decimal string ("1.2万", "85%", "0.1"). */
 export type Num = string | number;
-/** An exact decimal: a string such as "87.30" (or a JS number with `decimals: "number"`). */
-export type Decimal = string | number;
-/** An output decimal (the core's `Dec`): the same as `Decimal`. */
-export type Dec = Decimal;
+/** An exact decimal the core always writes as a string, such as "13000.00". */
+export type Decimal = string;
+declare const decimalText: unique symbol;
+/**
+ * An output decimal (the core's `Dec`): a string such as "87.30", rounded to its places.
+ * The brand only marks where `decimals: "number"` gives a JS number instead (see
+ * `WithNumbers` in index.d.ts); a `Dec` is a `string` wherever a string is expected.
+ */
+export type Dec = string & { readonly [decimalText]: "Dec" };
+/** Any JSON value, as `JSON.parse` gives it. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+/**
+ * A people row or a raw-table row: column name → cell. A cell may be anything: a number, a
+ * text ("1.2万", "85%", "2025-07-01"), a boolean; `null`, `undefined` or "" are missing; a
+ * cell that cannot be read is that row's error (`INVALID_NUMBER` …), never a throw.
+ */
+export type Row = Record<string, unknown>;
+/** Raw tables by name (`{ orders: [...], payments: [...] }`), read by the scheme's measures and aggregates. */
+export type Tables = Record<string, Row[]>;
+/**
+ * An indicator taken from the built-in library by key (DESIGN.md, "The indicator library
+ * and scheme templates"): it may leave out what the library provides (key, name,
+ * description, direction, actual, target, scoring); what it gives overrides the library. `columns` renames the library formula's input
+ * columns to the user's own (`{ "实际回款额": "回款金额" }`).
+ * @example
+ * ```ts
+ * const ind: IndicatorFromLibrary = { library: "collection_rate", weight: 20, columns: { 实际回款额: "回款金额" } };
+ * ```
+ */
+export type IndicatorFromLibrary = Partial<Indicator> & {
+  /** The library key, e.g. `"collection_rate"` (see `indicators()`). */
+  library: string;
+  /** Library column name → the user's column name. */
+  columns?: Record<string, string>;
+};
+
+/** A scheme whose indicators may come from the library ({@link IndicatorFromLibrary}). */
+export type SchemeWithLibrary = Omit<Scheme, "indicators"> & {
+  indicators?: Array<Indicator | IndicatorFromLibrary>;
+};
+// The loader's types below shadow the DOM names wasm-bindgen writes, with structural ones
+// the real objects fit, so these declarations compile without the DOM lib (Node projects).
+// They stay private to this file: `export {}` ends implicit exports.
+/** A request: a URL text or an object with a `url` (a `Request`). */
+type RequestInfo = string | { readonly url: string };
+/** A URL object. */
+type URL = { readonly href: string };
+/** A fetch response (`Response`). */
+type Response = { arrayBuffer(): Promise<ArrayBuffer> };
+/** Bytes: an `ArrayBuffer` or a view of one. */
+type BufferSource = ArrayBuffer | ArrayBufferView;
+declare namespace WebAssembly {
+  /** A compiled module. */
+  interface Module {}
+  /** The instance's memory. */
+  interface Memory { readonly buffer: ArrayBuffer; grow(delta: number): number }
+  /** The instance's function table. */
+  interface Table { readonly length: number }
+}
+export {};
 "#;
 
 /// Used when an error cannot even be serialized (it never should).

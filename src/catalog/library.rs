@@ -16,6 +16,7 @@ use serde_json::{json, Value};
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "snake_case")]
 pub enum IndicatorUnit {
     /// A ratio (0.85 is 85 %).
@@ -41,6 +42,7 @@ pub enum IndicatorUnit {
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct LibraryIndicator {
     /// The key a scheme names it by (`"library": "collection_rate"`).

@@ -42,6 +42,7 @@ const SOURCES: &[(&str, &str)] = &[
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(default, deny_unknown_fields)]
 pub struct SampleCases {
     /// Ids of people the sample makes vetoed (一票否决).
@@ -65,6 +66,7 @@ pub struct SampleCases {
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 pub struct Template {
     /// The template's key (`general_sales_rep`, `three_dimension_2024`, …).
     pub key: String,
@@ -77,12 +79,14 @@ pub struct Template {
     /// The description in all three locales.
     pub descriptions: Text,
     /// The scheme, display names in the requested locale: pass it to `new Engine(scheme)`.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Scheme"))]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "SchemeWithLibrary"))]
     pub scheme: Value,
     /// Sample input for `evaluate`: `{ people: [...], period? }`.
     #[cfg_attr(
         target_arch = "wasm32",
-        tsify(type = "{ people: Array<Record<string, unknown>>; period?: string }")
+        tsify(
+            type = "{ people: Array<Record<string, JsonValue>>; period?: string; tables?: Record<string, Array<Record<string, JsonValue>>> }"
+        )
     )]
     pub sample: Value,
     /// The sample rows that are edge cases on purpose.

@@ -23,6 +23,7 @@ use serde::Serialize;
 /// ```
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 pub struct IndicatorHead {
     /// Indicator key.
     pub key: String,
@@ -42,6 +43,7 @@ pub struct IndicatorHead {
 /// ```
 #[derive(Clone, Debug, Default, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 pub struct IndicatorScore {
     /// Score, score places (absent when the indicator was not scored).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -66,6 +68,7 @@ pub struct IndicatorScore {
 /// ```
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct CompactResult {
     /// Position in the input rows (0-based).
@@ -131,6 +134,7 @@ pub struct CompactResult {
     /// The row's errors (absent when there are none).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "JixiaoErrorData[]"))]
     pub errors: Vec<JixiaoError>,
 }
 
@@ -147,6 +151,7 @@ pub struct CompactResult {
 /// ```
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct CompactOutput {
     /// The mode asked for.
@@ -158,10 +163,12 @@ pub struct CompactOutput {
     /// One result per input row, in input order.
     pub results: Vec<CompactResult>,
     /// Every row error, flattened (as in the full output).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "JixiaoErrorData[]"))]
     pub errors: Vec<JixiaoError>,
     /// Counts, statistics and the grade distribution (as in the full output).
     pub summary: Summary,
     /// Scheme and input warnings.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "JixiaoErrorData[]"))]
     pub warnings: Vec<JixiaoError>,
     /// The write-back rows, when `rows` was given.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "lowercase")]
 pub enum Decimals {
     /// Strings with exactly the configured places (`"87.30"`), the default.
@@ -32,6 +33,7 @@ pub enum Decimals {
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "lowercase")]
 pub enum OutputMode {
     /// Every figure of every indicator, category and adjustment, the default.
@@ -59,6 +61,7 @@ pub enum OutputMode {
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(untagged, expecting = "explain must be true, false or a list of ids")]
 pub enum Explain {
     /// `true`: every result; `false`: none.
@@ -105,6 +108,7 @@ impl Explain {
 /// ```
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct EvaluateOptions {
     /// `zh-CN`, `zh-TW` or `en` (default: the scheme's locale).
@@ -134,10 +138,11 @@ pub struct EvaluateOptions {
 /// ```
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(default)]
 pub struct EvaluateInput {
     /// The people table: one object per person, keyed by the user's column names.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Array<Record<string, unknown>>"))]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Row[]"))]
     pub people: Option<serde_json::Value>,
     /// The period evaluated (`2025`, `2025-Q3`, `2025-07`, `2025-W05`, `2025-07-01`); picks the weight
     /// version, and the raw-table rows whose date falls in it. A number (`2025`) is read as its text.
@@ -146,15 +151,12 @@ pub struct EvaluateInput {
     pub period: Option<String>,
     /// Previous results (used by a later version).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "unknown"))]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "JsonValue"))]
     pub previous: Option<serde_json::Value>,
     /// Raw tables the scheme's measures and aggregates read: table name → rows
     /// (`{ "orders": [...], "payments": [...] }`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        target_arch = "wasm32",
-        tsify(type = "Record<string, Array<Record<string, unknown>>>")
-    )]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Tables"))]
     pub tables: Option<serde_json::Value>,
 }
 

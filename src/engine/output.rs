@@ -63,6 +63,7 @@ pub(crate) fn with_numbers<T>(numbers: bool, f: impl FnOnce() -> T) -> T {
 /// ```
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct IndicatorResult {
     /// Indicator key.
@@ -105,6 +106,7 @@ pub struct IndicatorResult {
 /// ```
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct CategoryResult {
     /// Category key.
@@ -137,6 +139,7 @@ pub struct CategoryResult {
 /// ```
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct AdjustmentResult {
     /// Adjustment key.
@@ -167,6 +170,7 @@ pub struct AdjustmentResult {
 /// ```
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct VetoHit {
     /// Veto key.
@@ -196,6 +200,7 @@ pub struct VetoHit {
 /// ```
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct StepInput {
     /// What it is: `actual`, `target`, a rater key, `value`.
@@ -226,6 +231,7 @@ pub struct StepInput {
 /// ```
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct Step {
     /// `measure` (a raw-table total), `indicator`, `adjustment`, `total`, `veto`, `grade`, `rank`.
@@ -262,6 +268,7 @@ pub struct Step {
 /// ```
 #[derive(Clone, Debug, Default, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct Explanation {
     /// One line per step, in the chosen locale.
@@ -289,6 +296,7 @@ pub struct Explanation {
 /// ```
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct PersonResult {
     /// 0-based position in `people`.
@@ -331,6 +339,7 @@ pub struct PersonResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explain: Option<Explanation>,
     /// Row errors.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "JixiaoErrorData[]"))]
     pub errors: Vec<JixiaoError>,
 }
 
@@ -343,6 +352,7 @@ pub struct PersonResult {
 /// ```
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct PayoutSlice {
     /// Lower edge (inclusive).
@@ -374,6 +384,7 @@ pub struct PayoutSlice {
 /// ```
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct PayoutLine {
     /// The plan's key.
@@ -400,6 +411,7 @@ pub struct PayoutLine {
     pub paid: Option<Dec>,
     /// Commission slices.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub slices: Vec<PayoutSlice>,
     /// The explanation, in the output locale.
     pub text: String,
@@ -423,6 +435,7 @@ pub struct PayoutLine {
 /// ```
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct Summary {
     /// Rows in.
@@ -447,7 +460,7 @@ pub struct Summary {
     /// Σ of every payout (none without incentives).
     pub payout: Option<Dec>,
     /// Plan key → Σ of its payouts, in scheme order.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, Decimal>"))]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, Dec>"))]
     pub payouts: IndexMap<String, Dec>,
 }
 
@@ -470,15 +483,18 @@ pub struct Summary {
 /// ```
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct EvaluateOutput {
     /// One per input row, in input order.
     pub results: Vec<PersonResult>,
     /// Every row error.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "JixiaoErrorData[]"))]
     pub errors: Vec<JixiaoError>,
     /// Totals.
     pub summary: Summary,
     /// Notes about the input (ignored parts, unknown role values …).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "JixiaoErrorData[]"))]
     pub warnings: Vec<JixiaoError>,
     /// Write-back rows, with `options.rows`.
     #[serde(skip_serializing_if = "Option::is_none")]

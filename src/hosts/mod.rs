@@ -58,13 +58,16 @@ pub type PlainRow = IndexMap<String, Value>;
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 pub struct HostRows {
     /// One plain row per readable record, in input order.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Array<Record<string, unknown>>"))]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Array<Record<string, JsonValue>>"))]
     pub rows: Vec<PlainRow>,
     /// Bad records (left out) and bad cells (left out of their row).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "JixiaoErrorData[]"))]
     pub errors: Vec<JixiaoError>,
     /// Guessed dates, unknown keys, duplicate names, ignored options.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "JixiaoErrorData[]"))]
     pub warnings: Vec<JixiaoError>,
 }
 
@@ -76,12 +79,13 @@ pub struct HostRows {
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 pub struct HuobanUpdate {
     /// The item id, as the row holds it.
     #[cfg_attr(target_arch = "wasm32", tsify(type = "string | number"))]
     pub item_id: Value,
     /// Values by field id.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, unknown>"))]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, JsonValue>"))]
     pub fields: IndexMap<String, Value>,
 }
 
@@ -93,12 +97,15 @@ pub struct HuobanUpdate {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 pub struct HuobanWrite {
     /// One update per good row.
     pub items: Vec<HuobanUpdate>,
     /// Rows left out (no record id, a bad value), each with its path `rows/N/column`.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "JixiaoErrorData[]"))]
     pub errors: Vec<JixiaoError>,
     /// Ignored options.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "JixiaoErrorData[]"))]
     pub warnings: Vec<JixiaoError>,
 }
 
@@ -110,12 +117,13 @@ pub struct HuobanWrite {
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 pub struct FeishuUpdate {
     /// The record id (`rec…`).
     #[cfg_attr(target_arch = "wasm32", tsify(type = "string | number"))]
     pub record_id: Value,
     /// Values by field name.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, unknown>"))]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, JsonValue>"))]
     pub fields: IndexMap<String, Value>,
 }
 
@@ -128,12 +136,15 @@ pub struct FeishuUpdate {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 pub struct FeishuWrite {
     /// One update per good row.
     pub records: Vec<FeishuUpdate>,
     /// Rows left out, each with its path `rows/N/column`.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "JixiaoErrorData[]"))]
     pub errors: Vec<JixiaoError>,
     /// Ignored options.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "JixiaoErrorData[]"))]
     pub warnings: Vec<JixiaoError>,
 }
 
@@ -146,12 +157,13 @@ pub struct FeishuWrite {
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 pub struct JiandaoyunUpdate {
     /// The data id (`_id`).
     #[cfg_attr(target_arch = "wasm32", tsify(type = "string | number"))]
     pub data_id: Value,
     /// `{ value }` by widget name.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, { value: unknown }>"))]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, { value: JsonValue }>"))]
     pub data: IndexMap<String, Value>,
 }
 
@@ -163,11 +175,14 @@ pub struct JiandaoyunUpdate {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 pub struct JiandaoyunWrite {
     /// One update per good row.
     pub items: Vec<JiandaoyunUpdate>,
     /// Rows left out, each with its path `rows/N/column`.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "JixiaoErrorData[]"))]
     pub errors: Vec<JixiaoError>,
     /// Ignored options.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "JixiaoErrorData[]"))]
     pub warnings: Vec<JixiaoError>,
 }

@@ -19,6 +19,7 @@ const SHARE_PLACES: u32 = 20;
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct AwardPlace {
     /// Competition rank (1, 2, 2, 4), higher figure first.

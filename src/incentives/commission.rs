@@ -48,6 +48,7 @@ fn on_value() -> On {
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct TierTable {
     /// The tiers, by strictly increasing `from`.
@@ -76,6 +77,7 @@ pub struct TierTable {
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct Slice {
     /// Where the slice starts (the tier's boundary, or 0; the base itself for a clawback).
@@ -101,6 +103,7 @@ pub struct Slice {
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct CommissionBreakdown {
     /// What is paid, at the money places: the uncapped amount, capped (negative = clawback).

@@ -25,6 +25,7 @@ use serde::{Deserialize, Serialize};
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CommissionInput {
     /// The plan: tiers, mode, on, cap (other keys of a scheme's commission are ignored).
@@ -54,6 +55,7 @@ pub struct CommissionInput {
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct SliceOutput {
     /// Where the slice starts.
@@ -82,6 +84,7 @@ pub struct SliceOutput {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct IncentiveExplain {
     /// One line per step.
@@ -97,6 +100,7 @@ pub struct IncentiveExplain {
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct CommissionOutput {
     /// What to pay: the commission, or commission − paid with `paid` (negative = clawback).
@@ -130,6 +134,7 @@ pub struct CommissionOutput {
     /// The explanation.
     pub explain: IncentiveExplain,
     /// The plan's warnings (`DECREASING_RATE`, `TIER_CLIFF`), paths under `/plan`.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "JixiaoErrorData[]"))]
     pub warnings: Vec<JixiaoError>,
 }
 
@@ -248,6 +253,7 @@ fn slice_outputs(b: &CommissionBreakdown, plan: &TierTable, places: u32, mode: R
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AllocateInput {
     /// The amount to split (a pool), ≥ 0 and a multiple of the unit.
@@ -275,6 +281,7 @@ pub struct AllocateInput {
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct AllocateOutput {
     /// Each person's part.

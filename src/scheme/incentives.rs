@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "snake_case")]
 pub enum Accumulate {
     /// The base is this period's (default).
@@ -29,6 +30,7 @@ pub enum Accumulate {
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "snake_case")]
 pub enum PlanScope {
     /// The person's own base and target (default).
@@ -48,6 +50,7 @@ pub enum PlanScope {
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CommissionPlan {
     /// Unique key among the incentives (default `commission`, then `commission2` …).
@@ -97,6 +100,7 @@ pub struct CommissionPlan {
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "snake_case")]
 pub enum BonusBy {
     /// base × the grade's coefficient (default).
@@ -115,6 +119,7 @@ pub enum BonusBy {
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BonusPlan {
     /// Unique key (default `bonus`, then `bonus2` …).
@@ -153,6 +158,7 @@ pub struct BonusPlan {
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(untagged)]
 pub enum PoolWeight {
     /// `score` or `score_x_base`.
@@ -172,6 +178,7 @@ pub enum PoolWeight {
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "snake_case")]
 pub enum PoolWeightName {
     /// The person's total.
@@ -196,6 +203,7 @@ impl Default for PoolWeight {
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PoolPlan {
     /// Unique key (default `pool`, then `pool2` …).
@@ -232,6 +240,7 @@ pub struct PoolPlan {
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AwardPlan {
     /// Unique key (default `award`, then `award2` …).
@@ -268,19 +277,24 @@ pub struct AwardPlan {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "camelCase", default)]
 pub struct Incentives {
     /// Commission plans (提成).
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "CommissionPlan | CommissionPlan[]"))]
     pub commission: Vec<CommissionPlan>,
     /// Bonuses (绩效奖金).
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "BonusPlan | BonusPlan[]"))]
     pub bonus: Vec<BonusPlan>,
     /// Team pools (团队奖金池).
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "PoolPlan | PoolPlan[]"))]
     pub pool: Vec<PoolPlan>,
     /// Awards.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "AwardPlan | AwardPlan[]"))]
     pub awards: Vec<AwardPlan>,
 }
 
@@ -294,6 +308,7 @@ pub struct Incentives {
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "snake_case")]
 pub enum CommissionMode {
     /// 超额累进: each slice of the base at its own tier's rate (default).
@@ -313,6 +328,7 @@ pub enum CommissionMode {
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(deny_unknown_fields)]
 pub struct Tier {
     /// Where the tier starts (inclusive): a base value, or an achievement rate with `on: "achievement"`.
@@ -333,6 +349,7 @@ pub struct Tier {
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "snake_case")]
 pub enum AwardTies {
     /// Everyone ranked within `top` wins a full prize; ties at the cut can make more winners (default).

@@ -21,6 +21,7 @@ import {
   type ErrorCode,
   type EvaluateCallOptions,
   type RunControls,
+  type WithNumbers,
 } from "jixiao";
 
 export async function example(rows: Record<string, unknown>[]): Promise<string[]> {
@@ -38,14 +39,17 @@ export async function example(rows: Record<string, unknown>[]): Promise<string[]
   fromText.free();
 
   const input: EvaluateInput = { people: rows, period: "2025-Q3" };
-  const options: Partial<EvaluateOptions> = { locale: "en", explain: true };
+  const options = { locale: "en", explain: true } satisfies Partial<EvaluateOptions>;
   const out: EvaluateOutput = engine.evaluate(input, options);
+  // options whose decimals are not known give either form
+  const loose: Partial<EvaluateOptions> = options;
+  const either: EvaluateOutput | WithNumbers<EvaluateOutput> = engine.evaluate(input, loose);
   engine.evaluate(input);
   // lean output for large tables: the header names the indicators once
   const lean: CompactOutput = engine.evaluate(input, { output: "scores" });
   const firstKey: string | undefined = lean.indicators?.[0]?.key;
-  const firstScore: string | number | undefined = lean.results[0]?.indicators?.[0]?.score;
-  const totals: CompactOutput = engine.evaluate(input, { output: "totals", decimals: "number", explain: ["E001"] });
+  const firstScore: string | null | undefined = lean.results[0]?.indicators?.[0]?.score;
+  const totals: WithNumbers<CompactOutput> = engine.evaluate(input, { output: "totals", decimals: "number", explain: ["E001"] });
   const vetoed: boolean = totals.results[0]?.vetoed ?? false;
   // the people by columns: a Float64Array, or one cell per row
   const byColumns: ColumnsInput = {
@@ -60,7 +64,7 @@ export async function example(rows: Record<string, unknown>[]): Promise<string[]
   engine.evaluate({ columns: {}, people: rows });
 
   const lines: string[] = [v, String(ok), issueCodes.join(","), String(firstKey), String(firstScore), String(vetoed)];
-  lines.push(String(columnsOut.results.length), String(column.length));
+  lines.push(String(columnsOut.results.length), String(column.length), String(either.results.length));
   const results: PersonResult[] = out.results;
   for (const r of results) {
     if (r.ok) {

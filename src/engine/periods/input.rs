@@ -22,6 +22,7 @@ pub const MAX_PERIODS: usize = 1000;
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "lowercase")]
 pub enum ComposeFrom {
     /// The period totals, weighted (default: equal weights).
@@ -39,6 +40,7 @@ pub enum ComposeFrom {
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "lowercase")]
 pub enum ComposeMissing {
     /// The period drops out; the other periods' weights are scaled back up (default).
@@ -60,6 +62,7 @@ pub enum ComposeMissing {
 /// ```
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct Compose {
     /// `periods` (default) or `categories`.
@@ -97,6 +100,7 @@ pub struct Compose {
 /// ```
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct PeriodEntry {
     /// The period (`2025-Q1`, `2025-01`, `2025`, `2025-W05`); a number is read as its text.
@@ -105,15 +109,15 @@ pub struct PeriodEntry {
     pub period: Option<String>,
     /// This period's own people (instead of the shared `people`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Array<Record<string, unknown>>"))]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Row[]"))]
     pub people: Option<Value>,
     /// This period's own raw tables (instead of the shared `tables`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "unknown"))]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Tables"))]
     pub tables: Option<Value>,
     /// This period's previous results, passed to its evaluation.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "unknown"))]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "JsonValue"))]
     pub previous: Option<Value>,
 }
 
@@ -125,6 +129,7 @@ pub struct PeriodEntry {
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "lowercase")]
 pub enum CalendarBy {
     /// `2025-01` … `2025-12`.
@@ -141,6 +146,7 @@ pub enum CalendarBy {
 /// ```
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PeriodCalendar {
     /// The (fiscal) year: a fiscal year is named by the calendar year it starts in.
@@ -162,15 +168,16 @@ pub struct PeriodCalendar {
 /// ```
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct PeriodsInput {
     /// The shared people table: used by every period that has no `people` of its own.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Array<Record<string, unknown>>"))]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Row[]"))]
     pub people: Option<Value>,
     /// Raw tables, passed to every period that has no `tables` of its own.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "unknown"))]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Tables"))]
     pub tables: Option<Value>,
     /// The periods: a list of names (`"2025-Q1"`, `2025`) or [`PeriodEntry`] objects, or a
     /// [`PeriodCalendar`].

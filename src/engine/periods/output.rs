@@ -17,6 +17,7 @@ use serde_json::Value;
 /// ```
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct PeriodOutput {
     /// The period as listed (trimmed).
@@ -24,10 +25,12 @@ pub struct PeriodOutput {
     /// One per row of the period, in row order.
     pub results: Vec<PersonResult>,
     /// Every row error of the period.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "JixiaoErrorData[]"))]
     pub errors: Vec<crate::error::JixiaoError>,
     /// Totals of the period.
     pub summary: Summary,
     /// Notes about the period's input.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "JixiaoErrorData[]"))]
     pub warnings: Vec<crate::error::JixiaoError>,
     /// Write-back rows, with `options.rows`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -55,6 +58,7 @@ pub struct PeriodOutput {
 /// ```
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct PeriodPart {
     /// The period.
@@ -85,6 +89,7 @@ pub struct PeriodPart {
 /// ```
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct CompositeCategory {
     /// The category key.
@@ -109,6 +114,7 @@ pub struct CompositeCategory {
 /// ```
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct CompositeVeto {
     /// The period vetoed.
@@ -135,6 +141,7 @@ pub struct CompositeVeto {
 /// ```
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct CompositeResult {
     /// The id cell (from the person's latest composed period).
@@ -169,6 +176,7 @@ pub struct CompositeResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explain: Option<Explanation>,
     /// Why the composite could not be computed (paths `periods/N/…`).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "JixiaoErrorData[]"))]
     pub errors: Vec<crate::error::JixiaoError>,
 }
 
@@ -184,6 +192,7 @@ pub struct CompositeResult {
 /// ```
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct CompositeOutput {
     /// The composite's name (`"2025"`), when known.
@@ -195,10 +204,12 @@ pub struct CompositeOutput {
     /// One per person, in order of first appearance (periods in time order, rows in order).
     pub results: Vec<CompositeResult>,
     /// Every composite error.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "JixiaoErrorData[]"))]
     pub errors: Vec<crate::error::JixiaoError>,
     /// Totals over the composites (no payouts: incentives are paid per period).
     pub summary: Summary,
     /// Notes about the composition.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "JixiaoErrorData[]"))]
     pub warnings: Vec<crate::error::JixiaoError>,
     /// Write-back rows, with `compose.rows`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -221,6 +232,7 @@ pub struct CompositeOutput {
 /// ```
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct PeriodsOutput {
     /// Every period, in the order listed.
