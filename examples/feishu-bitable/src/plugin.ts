@@ -1,7 +1,8 @@
 // The plugin's logic, free of the DOM: read a people table of a Feishu Bitable through the
 // SDK's own interfaces, map its fields to a jixiao template's columns, evaluate, and write
 // the total score, grade and rank back. `main.ts` is only the sidebar around it; the tests
-// drive it with an in-memory table that implements the same SDK interfaces.
+// drive it with an in-memory table that implements the same SDK interfaces (DESIGN.md,
+// "A host plugin: Feishu Bitable").
 import {
   FieldType,
   IOpenSegmentType,
