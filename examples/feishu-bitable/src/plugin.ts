@@ -357,6 +357,20 @@ export async function writeRecords(table: PluginTable, records: IRecord[]): Prom
   for (let i = 0; i < records.length; i += WRITE_BATCH) await table.setRecords(records.slice(i, i + WRITE_BATCH));
 }
 
+/** A result as the sidebar lists it. */
+function personResult(r: EvaluateOutput["results"][number]): PersonResult {
+  return {
+    recordId: String(r.id),
+    name: r.name ?? null,
+    group: r.group ?? null,
+    ok: r.ok,
+    total: r.total === null || r.total === undefined ? null : String(r.total),
+    grade: r.grade ?? null,
+    rank: r.rank ?? null,
+    vetoed: r.vetoed === true,
+  };
+}
+
 /**
  * Reads the table, evaluates it with the template and writes score, grade and rank back.
  * A row the engine cannot evaluate (an unreadable number, a missing value) is reported in
@@ -384,16 +398,7 @@ export async function run(base: PluginBase, options: RunOptions): Promise<RunRep
     return {
       read: records.length,
       written: updates.length,
-      results: out.results.map((r) => ({
-        recordId: String(r.id),
-        name: r.name ?? null,
-        group: r.group ?? null,
-        ok: r.ok,
-        total: r.total === null || r.total === undefined ? null : String(r.total),
-        grade: r.grade ?? null,
-        rank: r.rank ?? null,
-        vetoed: r.vetoed === true,
-      })),
+      results: out.results.map(personResult),
       problems: [...people.problems, ...rowProblems, ...writeProblems],
       warnings: [...people.warnings, ...(out.warnings ?? []).map((w) => w.message)],
     };
