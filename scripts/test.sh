@@ -96,6 +96,22 @@ typecheck() {
   return "$rc"
 }
 
+# The Feishu Bitable plugin (examples/feishu-bitable) on the package as a customer installs it:
+# pkg/ packed into vendor/jixiao.tgz, the example's own dependencies (npm ci when node_modules
+# is missing or the tarball changed), tsc --noEmit against the SDK's declarations, node --test.
+feishu() {
+  local dir=examples/feishu-bitable tmp sum
+  tmp=$(mktemp -d)
+  npm pack pkg/ --pack-destination "$tmp" --silent >/dev/null && mkdir -p "$dir/vendor" &&
+    mv "$tmp"/jixiao-*.tgz "$dir/vendor/jixiao.tgz" || { rm -rf "$tmp"; return 1; }
+  rm -rf "$tmp"
+  sum=$(sha256sum "$dir/vendor/jixiao.tgz" | cut -d' ' -f1)
+  if [[ ! -d $dir/node_modules || "$(cat "$dir/node_modules/.jixiao-tarball" 2>/dev/null)" != "$sum" ]]; then
+    (cd "$dir" && npm ci --no-audit --no-fund --prefer-offline) && echo "$sum" >"$dir/node_modules/.jixiao-tarball" || return 1
+  fi
+  (cd "$dir" && npm run --silent typecheck && npm test --silent)
+}
+
 if [[ "${JIXIAO_SKIP_SETUP:-}" != 1 ]] && selected setup; then
   step setup bash scripts/setup.sh
 fi
@@ -115,10 +131,12 @@ if ((BUILD_OK)) && [[ -f pkg/index.node.js ]]; then
   step js node --test tests/js/*.test.mjs
   step types typecheck
   step page node --test tests/page/*.test.mjs
+  step feishu feishu
 else
   skip_step js "the package did not build"
   skip_step types "the package did not build"
   skip_step page "the package did not build"
+  skip_step feishu "the package did not build"
 fi
 
 printf '\n\033[1m==> summary\033[0m\n'
