@@ -23,6 +23,8 @@ mod indicator;
 mod number;
 mod ranking;
 mod scoring;
+#[cfg(feature = "schema")]
+mod schema;
 mod weights;
 
 pub use adjustments::{Adjustment, Veto};
@@ -39,6 +41,8 @@ pub use indicator::{Direction, Indicator, Missing, OnZero, RaterMissing, Reverse
 pub use number::{Num, Rounding};
 pub use ranking::{RankMethod, Ranking};
 pub use scoring::{On, Scale, ScoreBand, Scoring};
+#[cfg(feature = "schema")]
+pub use schema::{json_schema, SCHEMA_ID};
 pub use weights::{Category, Version, WeightOverride, Weighting};
 
 use indexmap::IndexMap;
@@ -53,6 +57,7 @@ use std::collections::BTreeMap;
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", default)]
 pub struct Scheme {
     /// Identifier.

@@ -49,6 +49,7 @@ mod output_modes;
 mod payouts;
 mod periods;
 mod props;
+mod schema;
 mod scheme_formulas;
 mod scoring;
 mod snapshot;
