@@ -22,9 +22,9 @@ mod incentives;
 mod indicator;
 mod number;
 mod ranking;
-mod scoring;
 #[cfg(feature = "schema")]
 mod schema;
+mod scoring;
 mod weights;
 
 pub use adjustments::{Adjustment, Veto};
@@ -40,9 +40,9 @@ pub use incentives::{
 pub use indicator::{Direction, Indicator, Missing, OnZero, RaterMissing, Reverse};
 pub use number::{Num, Rounding};
 pub use ranking::{RankMethod, Ranking};
-pub use scoring::{On, Scale, ScoreBand, Scoring};
 #[cfg(feature = "schema")]
 pub use schema::{json_schema, SCHEMA_ID};
+pub use scoring::{On, Scale, ScoreBand, Scoring};
 pub use weights::{Category, Version, WeightOverride, Weighting};
 
 use indexmap::IndexMap;

@@ -92,21 +92,56 @@ pub fn json_schema() -> Value {
     let settings = SchemaSettings::draft2020_12()
         .for_deserialize()
         .with_transform(RecursiveTransform(tidy_description));
-    let root = settings.into_generator().into_root_schema_for::<Scheme>();
-    let mut body = root.to_value();
+    let body = settings.into_generator().into_root_schema_for::<Scheme>().to_value();
+    let Value::Object(mut body) = body else {
+        return body;
+    };
     let mut out = Map::new();
-    out.insert("$schema".into(), body["$schema"].take());
+    out.insert("$schema".into(), body.remove("$schema").unwrap_or_default());
     out.insert("$id".into(), SCHEMA_ID.into());
     out.insert("title".into(), "jixiao scheme (考核方案)".into());
-    if let Value::Object(fields) = body {
-        out.extend(fields.into_iter().filter(|(k, _)| !matches!(k.as_str(), "$schema" | "title")));
-    }
+    out.insert("description".into(), SCHEME_DESCRIPTION.into());
+    body.remove("title");
+    body.remove("description");
+    out.extend(body);
     if let Some(properties) = out.get_mut("properties").and_then(Value::as_object_mut) {
         top_level_as_read(properties);
     }
     out.insert("required".into(), json!(["indicators"]));
     out.insert("additionalProperties".into(), false.into());
+    if let Some(defs) = out.get_mut("$defs").and_then(Value::as_object_mut) {
+        let from_library = indicator_from_library(&defs["Indicator"]);
+        defs.insert("IndicatorFromLibrary".into(), from_library);
+    }
     Value::Object(out)
+}
+
+/// What the root of the schema says a scheme is.
+const SCHEME_DESCRIPTION: &str = "A scheme (考核方案) of the jixiao engine: indicators with weights and \
+    scoring rules, adjustments, vetoes, grades, ranking and incentives. `validateScheme(scheme)` reports \
+    what this schema cannot see (weights that do not sum to 100, unknown indicator keys, formula errors …).";
+
+/// An indicator taken from the library (`{ "library": "collection_rate", "weight": 20 }`):
+/// the library fills what it leaves out, so only `library` and `weight` are needed.
+fn indicator_from_library(indicator: &Value) -> Value {
+    let mut schema = indicator.clone();
+    let keys: Vec<Value> = crate::indicators(None)
+        .into_iter()
+        .map(|e| json!({ "const": e.key, "description": format!("{} ({}): {}", e.names.zh_cn, e.names.en, e.formula) }))
+        .collect();
+    if let Some(properties) = schema["properties"].as_object_mut() {
+        properties.insert(
+            "library".into(),
+            json!({ "description": "The library key (see `indicators()`); the library fills key, name, description, direction, actual, target and scoring unless given.", "oneOf": keys }),
+        );
+        properties.insert(
+            "columns".into(),
+            json!({ "description": "Library column name → your column name.", "type": "object", "additionalProperties": { "type": "string", "pattern": "^[^\\]]*[^\\]\\s][^\\]]*$" } }),
+        );
+    }
+    schema["required"] = json!(["library", "weight"]);
+    schema["description"] = "An indicator from the built-in library (指标库).".into();
+    schema
 }
 
 /// The top-level settings as `decode_scheme` reads them: `null` is an absent setting
@@ -116,6 +151,11 @@ fn top_level_as_read(properties: &mut Map<String, Value>) {
     for (key, property) in properties.iter_mut() {
         if key == "indicators" {
             property["minItems"] = 1.into();
+            if let Some(fields) = property.as_object_mut() {
+                fields.remove("default");
+            }
+            property["items"] =
+                json!({ "anyOf": [{ "$ref": "#/$defs/Indicator" }, { "$ref": "#/$defs/IndicatorFromLibrary" }] });
             continue;
         }
         if !accepts_null(property) {
