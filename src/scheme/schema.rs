@@ -11,6 +11,10 @@ use serde_json::{json, Map, Value};
 use std::borrow::Cow;
 
 /// Where the published package serves the schema: its `$id`.
+///
+/// ```
+/// assert_eq!(jixiao::scheme::json_schema()["$id"], jixiao::scheme::SCHEMA_ID);
+/// ```
 pub const SCHEMA_ID: &str = "https://unpkg.com/jixiao/scheme.schema.json";
 
 impl JsonSchema for Num {
@@ -110,8 +114,10 @@ pub fn json_schema() -> Value {
     out.insert("required".into(), json!(["indicators"]));
     out.insert("additionalProperties".into(), false.into());
     if let Some(defs) = out.get_mut("$defs").and_then(Value::as_object_mut) {
-        let from_library = indicator_from_library(&defs["Indicator"]);
-        defs.insert("IndicatorFromLibrary".into(), from_library);
+        if let Some(Value::Object(indicator)) = defs.get("Indicator") {
+            let from_library = indicator_from_library(indicator.clone());
+            defs.insert("IndicatorFromLibrary".into(), Value::Object(from_library));
+        }
     }
     Value::Object(out)
 }
@@ -123,13 +129,12 @@ const SCHEME_DESCRIPTION: &str = "A scheme (考核方案) of the jixiao engine: 
 
 /// An indicator taken from the library (`{ "library": "collection_rate", "weight": 20 }`):
 /// the library fills what it leaves out, so only `library` and `weight` are needed.
-fn indicator_from_library(indicator: &Value) -> Value {
-    let mut schema = indicator.clone();
+fn indicator_from_library(mut schema: Map<String, Value>) -> Map<String, Value> {
     let keys: Vec<Value> = crate::indicators(None)
         .into_iter()
         .map(|e| json!({ "const": e.key, "description": format!("{} ({}): {}", e.names.zh_cn, e.names.en, e.formula) }))
         .collect();
-    if let Some(properties) = schema["properties"].as_object_mut() {
+    if let Some(properties) = schema.get_mut("properties").and_then(Value::as_object_mut) {
         properties.insert(
             "library".into(),
             json!({ "description": "The library key (see `indicators()`); the library fills key, name, description, direction, actual, target and scoring unless given.", "oneOf": keys }),
@@ -139,8 +144,11 @@ fn indicator_from_library(indicator: &Value) -> Value {
             json!({ "description": "Library column name → your column name.", "type": "object", "additionalProperties": { "type": "string", "pattern": "^[^\\]]*[^\\]\\s][^\\]]*$" } }),
         );
     }
-    schema["required"] = json!(["library", "weight"]);
-    schema["description"] = "An indicator from the built-in library (指标库).".into();
+    schema.insert("required".into(), json!(["library", "weight"]));
+    schema.insert(
+        "description".into(),
+        "An indicator from the built-in library (指标库).".into(),
+    );
     schema
 }
 
@@ -149,13 +157,12 @@ fn indicator_from_library(indicator: &Value) -> Value {
 /// document's schema for editors and is ignored.
 fn top_level_as_read(properties: &mut Map<String, Value>) {
     for (key, property) in properties.iter_mut() {
-        if key == "indicators" {
-            property["minItems"] = 1.into();
-            if let Some(fields) = property.as_object_mut() {
-                fields.remove("default");
-            }
-            property["items"] =
+        if let (true, Some(fields)) = (key == "indicators", property.as_object_mut()) {
+            let items =
                 json!({ "anyOf": [{ "$ref": "#/$defs/Indicator" }, { "$ref": "#/$defs/IndicatorFromLibrary" }] });
+            fields.insert("items".into(), items);
+            fields.insert("minItems".into(), 1.into());
+            fields.remove("default");
             continue;
         }
         if !accepts_null(property) {
@@ -172,9 +179,9 @@ fn top_level_as_read(properties: &mut Map<String, Value>) {
 /// Whether a property's schema already admits `null`.
 fn accepts_null(property: &Value) -> bool {
     let null = json!({ "type": "null" });
-    match (&property["type"], &property["anyOf"]) {
-        (Value::Array(types), _) => types.iter().any(|t| t == "null"),
-        (_, Value::Array(options)) => options.contains(&null),
+    match (property.get("type"), property.get("anyOf")) {
+        (Some(Value::Array(types)), _) => types.iter().any(|t| t == "null"),
+        (_, Some(Value::Array(options))) => options.contains(&null),
         _ => false,
     }
 }
