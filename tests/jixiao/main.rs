@@ -7,6 +7,7 @@
 //!   ranking, summary, write-back rows, number output, locales and explanations.
 //! - `validation`: `validate_scheme_json` reports every problem with code, path and messages.
 //! - `formula_language`: the formula language itself: parsing, evaluation, errors, bounds.
+//! - `schema`: the scheme's JSON Schema is fresh, valid, and agrees with the validator.
 //! - `scheme_formulas`: formulas inside schemes, as value sources and as conditions.
 //! - `columns`: columnar input gives what JSON rows give, on every fixture and messy rows.
 //! - `golden`: every evaluation fixture under `tests/fixtures/` field for field.

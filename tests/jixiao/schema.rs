@@ -553,3 +553,23 @@ fn library_indicators_and_one_or_many_plans_fit_the_schema() {
     assert!(r.ok, "{:?}", engine_errors(&r));
     assert_eq!(schema_errors(&scheme), Vec::<String>::new());
 }
+
+#[test]
+fn the_readme_schemes_that_name_the_schema_fit_it_and_the_engine() {
+    let mut checked = 0;
+    for file in ["README.md", "pkg-template/README.md"] {
+        let text = std::fs::read_to_string(repo_path(file)).unwrap();
+        for block in text.split("```json\n").skip(1) {
+            let body = block.split("```").next().unwrap();
+            let value: Value = serde_json::from_str(body).unwrap_or_else(|e| panic!("{file}: {e}\n{body}"));
+            if value.get("$schema").is_none() {
+                continue;
+            }
+            checked += 1;
+            assert_eq!(schema_errors(&value), Vec::<String>::new(), "{file}: {body}");
+            let r = report(&value);
+            assert!(r.ok && r.issues.is_empty(), "{file}: {:?}", engine_errors(&r));
+        }
+    }
+    assert_eq!(checked, 3);
+}
