@@ -498,6 +498,12 @@ fn the_documented_differences_hold() {
         );
         assert!(!schema_errors(&scheme).is_empty(), "{kind}: the schema accepts it");
     }
+    // both read an unknown key beside a source's or a condition's own key as that variant
+    let scheme = indicator_with(
+        json!({"actual": {"field": "a", "unit": "元"}, "scoring": {"type": "pass_fail", "pass": {"field": "a", "op": ">", "value": 0, "note": "x"}}}),
+    );
+    assert!(report(&scheme).ok, "{:?}", engine_errors(&report(&scheme)));
+    assert_eq!(schema_errors(&scheme), Vec::<String>::new());
     // the schema accepts these; the engine rejects them as INVALID_TYPE
     let schema_laxer: Vec<(&str, Value, &str)> = vec![
         (
