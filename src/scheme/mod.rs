@@ -22,6 +22,8 @@ mod incentives;
 mod indicator;
 mod number;
 mod ranking;
+#[cfg(feature = "schema")]
+mod schema;
 mod scoring;
 mod weights;
 
@@ -38,6 +40,8 @@ pub use incentives::{
 pub use indicator::{Direction, Indicator, Missing, OnZero, RaterMissing, Reverse};
 pub use number::{Num, Rounding};
 pub use ranking::{RankMethod, Ranking};
+#[cfg(feature = "schema")]
+pub use schema::{json_schema, SCHEMA_ID};
 pub use scoring::{On, Scale, ScoreBand, Scoring};
 pub use weights::{Category, Version, WeightOverride, Weighting};
 
@@ -54,6 +58,7 @@ use std::collections::BTreeMap;
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", default)]
 pub struct Scheme {
     /// Identifier.

@@ -7,6 +7,7 @@
 //!   ranking, summary, write-back rows, number output, locales and explanations.
 //! - `validation`: `validate_scheme_json` reports every problem with code, path and messages.
 //! - `formula_language`: the formula language itself: parsing, evaluation, errors, bounds.
+//! - `schema`: the scheme's JSON Schema is fresh, valid, and agrees with the validator.
 //! - `scheme_formulas`: formulas inside schemes, as value sources and as conditions.
 //! - `checks`: data checks: negative targets, far beyond target, ids that are not ids, shared ids.
 //! - `columns`: columnar input gives what JSON rows give, on every fixture and messy rows.
@@ -51,6 +52,7 @@ mod output_modes;
 mod payouts;
 mod periods;
 mod props;
+mod schema;
 mod scheme_formulas;
 mod scoring;
 mod snapshot;
