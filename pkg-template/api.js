@@ -66,6 +66,11 @@ const JS_MESSAGES = {
     "zh-TW": `內部錯誤：${reason}`,
     en: `internal error: ${reason}`,
   }),
+  RESTARTED: (reason) => ({
+    "zh-CN": `内部错误：WebAssembly 模块中止（${reason}），已自动重启；已有的 Engine 会在下次调用时重新编译，无需刷新页面`,
+    "zh-TW": `內部錯誤：WebAssembly 模組中止（${reason}），已自動重新啟動；既有的 Engine 會在下次呼叫時重新編譯，無需重新整理頁面`,
+    en: `internal error: the WebAssembly module trapped (${reason}) and was restarted; existing engines are recompiled on their next call, no page reload needed`,
+  }),
 };
 
 /**
@@ -513,8 +518,38 @@ export function createApi(glue, state, pkgVersion, spawnWorker) {
     try {
       return fn();
     } catch (err) {
-      throw toJixiaoError(err, locale);
+      throw isTrap(err) ? restart(err, locale) : toJixiaoError(err, locale);
     }
+  }
+
+  /**
+   * How many times the module was restarted after a trap: an engine whose core is from an
+   * earlier instance recompiles its scheme before its next call (DESIGN.md, "Never trap").
+   */
+  let instance = 0;
+
+  /** A trap of the wasm instance (`unreachable`, out of bounds, out of memory). */
+  function isTrap(err) {
+    return typeof WebAssembly === "object" && err instanceof WebAssembly.RuntimeError;
+  }
+
+  /**
+   * After a trap the instance's memory may hold half-done state: a fresh instance replaces
+   * it (wasm-bindgen's `__wbg_reset_state`), and the error says so, once, as INTERNAL.
+   */
+  function restart(err, locale) {
+    let restarted = false;
+    if (typeof glue.__wbg_reset_state === "function") {
+      try {
+        glue.__wbg_reset_state();
+        instance += 1;
+        restarted = true;
+      } catch {
+        restarted = false;
+      }
+    }
+    const messages = restarted ? JS_MESSAGES.RESTARTED(describe(err)) : JS_MESSAGES.INTERNAL(describe(err));
+    return jsError("INTERNAL", messages, { locale, cause: err });
   }
 
   function requireReady(locale) {
@@ -560,7 +595,7 @@ export function createApi(glue, state, pkgVersion, spawnWorker) {
    */
   function columnsRead(engine) {
     if (!readColumns.has(engine)) {
-      const core = cores.get(engine);
+      const core = coreOf(engine);
       readColumns.set(engine, typeof core?.columnsRead === "function" ? core.columnsRead() : undefined);
     }
     return readColumns.get(engine);
@@ -573,6 +608,23 @@ export function createApi(glue, state, pkgVersion, spawnWorker) {
 
   /** Each engine's scheme as JSON text: the key a worker caches its compiled engine under. */
   const schemes = new WeakMap();
+  /** The instance (see `instance`) each engine's core was compiled in. */
+  const instances = new WeakMap();
+
+  /**
+   * An engine's core, compiled again from its scheme when the module was restarted since
+   * (undefined once freed).
+   */
+  function coreOf(engine) {
+    const core = cores.get(engine);
+    if (core === undefined || instances.get(engine) === instance) return core;
+    const json = schemes.get(engine);
+    const fresh = call(() => new glue.EngineCore(json), locales.get(engine));
+    cores.set(engine, fresh);
+    instances.set(engine, instance);
+    readColumns.delete(engine);
+    return fresh;
+  }
 
   /** The locale of the errors of one engine call: the call's `locale` option, else the engine's. */
   function callLocale(engine, options) {
@@ -587,7 +639,7 @@ export function createApi(glue, state, pkgVersion, spawnWorker) {
   function prepareRun(engine, encode, input, options) {
     const locale = callLocale(engine, options);
     requireReady(locale);
-    const core = cores.get(engine);
+    const core = coreOf(engine);
     if (core === undefined) throw jsError("NOT_INITIALIZED", JS_MESSAGES.FREED, { locale });
     const encoded = encodeOrThrow(encode, input, inputNotSerializable, locale);
     const engineLocale = locales.get(engine);
@@ -705,6 +757,7 @@ export function createApi(glue, state, pkgVersion, spawnWorker) {
       cores.set(this, core);
       locales.set(this, locale);
       schemes.set(this, json);
+      instances.set(this, instance);
     }
 
     /**
@@ -739,11 +792,21 @@ export function createApi(glue, state, pkgVersion, spawnWorker) {
       return runEngine(this, encodePeriodsInput, (core, e, opts) => core.evaluatePeriods(e.head, e.rows, opts), input, options);
     }
 
-    /** Releases the wasm memory of this engine now (otherwise the GC does it). Idempotent. */
+    /**
+     * Releases the wasm memory of this engine now (otherwise the GC does it). Idempotent,
+     * and never throws: a core from before a restart, or one a trap left borrowed, is
+     * simply dropped (its memory went with the old instance).
+     */
     free() {
       const core = cores.get(this);
       cores.delete(this);
-      if (core !== undefined) core.free();
+      if (core === undefined || instances.get(this) !== instance) return;
+      try {
+        core.free();
+      } catch {
+        // a core still in use (freed from its own onProgress) refuses: dropped here, the
+        // GC's finalizer frees it once the call is over
+      }
     }
   }
 

@@ -28,6 +28,12 @@ export function createWorkerHost(glue, post) {
     return core;
   }
 
+  /** After a trap: a fresh instance, and no engine of the old one (DESIGN.md, "Never trap"). */
+  function restart() {
+    engines.clear();
+    glue.__wbg_reset_state?.();
+  }
+
   return function handle({ id, scheme, encoded, options }) {
     const observe = (done, total) => {
       post({ id, progress: [done, total] });
@@ -38,6 +44,7 @@ export function createWorkerHost(glue, post) {
       // blocks the main thread as long as JSON.parse, and parsing here first only adds time
       post({ id, output: evaluateEncoded(engineFor(scheme), encoded, options, observe) });
     } catch (err) {
+      if (typeof WebAssembly === "object" && err instanceof WebAssembly.RuntimeError) restart();
       // the core throws its error as JSON text; anything else is a failure of the worker
       post(typeof err === "string" ? { id, error: err } : { id, failure: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
     }

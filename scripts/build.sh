@@ -44,7 +44,9 @@ trap 'rm -rf "$TMP"' EXIT
 mkdir -p "$TMP/bindgen" "$TMP/pkg"
 
 step "wasm-bindgen --target web --out-name jixiao"
-wasm-bindgen --target web --out-dir "$TMP/bindgen" --out-name jixiao "$RAW"
+# --experimental-reset-state-function: after a trap api.js swaps in a fresh instance
+# (DESIGN.md, "Never trap")
+wasm-bindgen --target web --experimental-reset-state-function --out-dir "$TMP/bindgen" --out-name jixiao "$RAW"
 
 # rustc's wasm32-unknown-unknown output uses these features (rustc ≥ 1.87 enables
 # bulk-memory, nontrapping-fptoint, sign-ext, mutable-globals, reference-types and
