@@ -16,7 +16,9 @@ let workerWasm = null;
  * webpack 5 recognize and bundle.
  */
 function spawnWorker(onMessage, onFailure) {
-  const worker = new Worker(outsideVitePrebundle(new URL("./worker.browser.js", import.meta.url)), { type: "module" });
+  // the literal form is the one bundlers see; in Vite 7's dev pre-bundle its URL is wrong
+  const moved = besideVitePrebundle("worker.browser.js");
+  const worker = moved ? new Worker(moved, { type: "module" }) : new Worker(new URL("./worker.browser.js", import.meta.url), { type: "module" });
   worker.onmessage = (event) => onMessage(event.data);
   worker.onmessageerror = () => onFailure("a message from the worker could not be read");
   worker.onerror = (event) => {
@@ -76,16 +78,17 @@ function forWorker(source) {
 }
 
 /**
- * A file of this package as the browser should fetch it. Vite 7 and earlier pre-bundle a
- * dependency for their dev server into `node_modules/.vite/deps/` without its files and
- * without rewriting `new URL(…, import.meta.url)`, so the URL points into that folder,
- * where the server answers with index.html. The file is in `node_modules/jixiao/` beside
- * it; any other URL is returned as it is (DESIGN.md, "Bundlers and module formats").
+ * Where the browser finds `file` of this package when Vite 7 or earlier pre-bundled it
+ * for the dev server, else null. Those Vites copy the package's modules into
+ * `node_modules/.vite/deps/` without its other files and without rewriting
+ * `new URL(…, import.meta.url)`, which then points into that folder, where the server
+ * answers with index.html; the file is in `node_modules/jixiao/` beside it (DESIGN.md,
+ * "Bundlers and module formats").
  */
-function outsideVitePrebundle(url) {
-  const fixed = new URL(url);
-  fixed.pathname = fixed.pathname.replace(/\/\.vite\/deps(?:_temp_[0-9a-f]+)?\/([\w.-]+)$/, "/jixiao/$1");
-  return fixed;
+function besideVitePrebundle(file) {
+  const here = new URL(import.meta.url);
+  const moved = here.pathname.replace(/\/\.vite\/deps(?:_temp_[0-9a-f]+)?\/[^/]+$/, `/jixiao/${file}`);
+  return moved === here.pathname ? null : new URL(moved, here.origin);
 }
 
 /** Whether the wasm-bindgen glue would fetch `source` before compiling it. */
@@ -102,13 +105,14 @@ async function instantiate(input) {
   const source = await input;
   const isResponse = typeof Response === "function" && source instanceof Response;
   if (!isFetched(source) && !isResponse) return glue.default({ module_or_path: source });
-  const url = typeof source === "string" || source instanceof URL ? String(source) : source.url;
+  let url = typeof source === "string" || source instanceof URL ? String(source) : source.url;
   let response = source;
   try {
     if (!isResponse) response = await fetch(source);
   } catch (err) {
     throw api.wasmError(url, { kind: "fetch", reason: err }, err);
   }
+  url = response.url || url;
   if (!response.ok) throw api.wasmError(url, { kind: "status", status: response.status });
   if (/^text\/html\b/i.test(response.headers.get("Content-Type") ?? "")) throw api.wasmError(url, { kind: "html" });
   try {
@@ -134,7 +138,7 @@ export function init(input) {
   if (ready) return Promise.resolve();
   if (pending === null) {
     let source = isPlainObject(input) ? input.module_or_path : input;
-    if (source === undefined) source = outsideVitePrebundle(new URL("./jixiao_bg.wasm", import.meta.url));
+    if (source === undefined) source = besideVitePrebundle("jixiao_bg.wasm") ?? new URL("./jixiao_bg.wasm", import.meta.url);
     workerWasm = forWorker(source);
     pending = instantiate(source).then(
       () => {
