@@ -1,10 +1,12 @@
 // The packed package in Node and its test runners: ES modules and CommonJS on Node 18,
 // 20 before require(esm) (20.18) and this Node; Jest in its default CommonJS mode and
-// Vitest, both without configuration. Each consumer evaluates app/case.js's scheme.
+// Vitest, both without configuration; a TypeScript CommonJS project type-checks. Each
+// consumer that runs evaluates app/case.js's scheme.
 //
 //   node tests/packaging/install.mjs && node --test tests/packaging/
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { CASE, HERE, MODULES, NODES, assertInstalled, runNode } from "./helpers.mjs";
 
@@ -38,4 +40,11 @@ test("Vitest, no configuration", async () => {
   const result = JSON.parse(out.slice(out.indexOf("{")));
   assert.equal(result.numFailedTests, 0, JSON.stringify(result.testResults.map((r) => r.message)));
   assert.equal(result.numPassedTests, 2);
+});
+
+test("TypeScript, a CommonJS project (module node16): the require condition's declarations", async () => {
+  // typescript is the repository's own dev dependency (node_modules at the root)
+  const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+  const dir = join(HERE, "ts-cjs");
+  await runNode(process.execPath, [tsc, "-p", dir], dir);
 });
