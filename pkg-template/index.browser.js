@@ -16,9 +16,11 @@ let workerWasm = null;
  * webpack 5 recognize and bundle.
  */
 function spawnWorker(onMessage, onFailure) {
-  // the literal form is the one bundlers see; in Vite 7's dev pre-bundle its URL is wrong
-  const moved = besideVitePrebundle("worker.browser.js");
-  const worker = moved ? new Worker(moved, { type: "module" }) : new Worker(new URL("./worker.browser.js", import.meta.url), { type: "module" });
+  // bundlers see the literal form only; in Vite 7's dev pre-bundle its URL is wrong
+  const moved = besideVitePrebundle(new URL("./jixiao_bg.wasm", import.meta.url));
+  const worker = moved
+    ? new Worker(new URL("worker.browser.js", moved), { type: "module" })
+    : new Worker(new URL("./worker.browser.js", import.meta.url), { type: "module" });
   worker.onmessage = (event) => onMessage(event.data);
   worker.onmessageerror = () => onFailure("a message from the worker could not be read");
   worker.onerror = (event) => {
@@ -78,17 +80,16 @@ function forWorker(source) {
 }
 
 /**
- * Where the browser finds `file` of this package when Vite 7 or earlier pre-bundled it
- * for the dev server, else null. Those Vites copy the package's modules into
- * `node_modules/.vite/deps/` without its other files and without rewriting
- * `new URL(…, import.meta.url)`, which then points into that folder, where the server
- * answers with index.html; the file is in `node_modules/jixiao/` beside it (DESIGN.md,
- * "Bundlers and module formats").
+ * Where the browser finds a file of this package whose `new URL(…, import.meta.url)` is
+ * `url`, when Vite 7 or earlier pre-bundled the package for its dev server; else null.
+ * Those Vites copy the package's modules into `node_modules/.vite/deps/` without its other
+ * files and without rewriting the URL, which then points into that folder, where the
+ * server answers with index.html; the file is in `node_modules/jixiao/` beside it
+ * (DESIGN.md, "Bundlers and module formats").
  */
-function besideVitePrebundle(file) {
-  const here = new URL(import.meta.url);
-  const moved = here.pathname.replace(/\/\.vite\/deps(?:_temp_[0-9a-f]+)?\/[^/]+$/, `/jixiao/${file}`);
-  return moved === here.pathname ? null : new URL(moved, here.origin);
+function besideVitePrebundle(url) {
+  const moved = url.pathname.replace(/\/\.vite\/deps(?:_temp_[0-9a-f]+)?\/([^/]+)$/, "/jixiao/$1");
+  return moved === url.pathname ? null : new URL(moved, url);
 }
 
 /** Whether the wasm-bindgen glue would fetch `source` before compiling it. */
@@ -138,7 +139,10 @@ export function init(input) {
   if (ready) return Promise.resolve();
   if (pending === null) {
     let source = isPlainObject(input) ? input.module_or_path : input;
-    if (source === undefined) source = besideVitePrebundle("jixiao_bg.wasm") ?? new URL("./jixiao_bg.wasm", import.meta.url);
+    if (source === undefined) {
+      const own = new URL("./jixiao_bg.wasm", import.meta.url);
+      source = besideVitePrebundle(own) ?? own;
+    }
     workerWasm = forWorker(source);
     pending = instantiate(source).then(
       () => {
