@@ -26,6 +26,19 @@ const JS_MESSAGES = {
     "zh-TW": `jixiao 的 WebAssembly 模組載入失敗：${reason}`,
     en: `the jixiao WebAssembly module failed to load: ${reason}`,
   }),
+  WASM_NOT_LOADED: (url, answer) => {
+    const what = {
+      status: [`服务器返回 HTTP ${answer.status}`, `伺服器回應 HTTP ${answer.status}`, `the server answered HTTP ${answer.status}`],
+      html: ["服务器返回的是 HTML 页面，不是 wasm 文件", "伺服器回應的是 HTML 頁面，不是 wasm 檔案", "the server answered with an HTML page, not the wasm file"],
+      compile: [`内容不是 WebAssembly 模块（${answer.reason}）`, `內容不是 WebAssembly 模組（${answer.reason}）`, `the answer is not a WebAssembly module (${answer.reason})`],
+      fetch: [`下载失败（${answer.reason}）`, `下載失敗（${answer.reason}）`, `the download failed (${answer.reason})`],
+    }[answer.kind];
+    return {
+      "zh-CN": `jixiao 无法加载 ${url}：${what[0]}。请让服务器以 application/wasm 提供 node_modules/jixiao/jixiao_bg.wasm，或把它的地址传给 init(url)；Vite 7 及更早版本的开发服务器请在 vite.config 中加 optimizeDeps: { exclude: ["jixiao"] }`,
+      "zh-TW": `jixiao 無法載入 ${url}：${what[1]}。請讓伺服器以 application/wasm 提供 node_modules/jixiao/jixiao_bg.wasm，或把它的網址傳給 init(url)；Vite 7 及更早版本的開發伺服器請在 vite.config 中加入 optimizeDeps: { exclude: ["jixiao"] }`,
+      en: `jixiao could not load ${url}: ${what[2]}. Serve node_modules/jixiao/jixiao_bg.wasm as application/wasm, or pass its URL to init(url); with the dev server of Vite 7 or earlier, add optimizeDeps: { exclude: ["jixiao"] } to vite.config`,
+    };
+  },
   FREED: {
     "zh-CN": "该 Engine 已释放（free），不能再使用",
     "zh-TW": "該 Engine 已釋放（free），不能再使用",
@@ -1005,6 +1018,16 @@ export function createApi(glue, state, pkgVersion, spawnWorker) {
     return jsError("NOT_INITIALIZED", JS_MESSAGES.INIT_FAILED(describe(err)), { cause: err });
   }
 
+  /**
+   * The wasm at `url` could not be loaded: `answer` is `{ kind: "status", status }`,
+   * `{ kind: "html" }`, `{ kind: "compile" | "fetch", reason }`. The message says how to
+   * serve it (DESIGN.md, "Bundlers and module formats").
+   */
+  function wasmError(url, answer, cause) {
+    const reason = answer.reason === undefined ? undefined : describe(answer.reason);
+    return jsError("NOT_INITIALIZED", JS_MESSAGES.WASM_NOT_LOADED(url, { ...answer, reason }), { cause });
+  }
+
   return {
     Engine,
     JixiaoError,
@@ -1022,6 +1045,7 @@ export function createApi(glue, state, pkgVersion, spawnWorker) {
     template,
     version: pkgVersion,
     initError,
+    wasmError,
     toJixiaoError,
     fromHuoban,
     fromFeishu,

@@ -6,7 +6,8 @@
 #   setup → cargo fmt --check → clippy (native, wasm32) → cargo test (native: unit,
 #   integration, doctests, property tests) → wasm-bindgen-test in Node and in headless
 #   Chromium → scripts/build.sh → node --test tests/js → tsc --noEmit -p tests/ts →
-#   page test (playwright-core + Chromium)
+#   page test (playwright-core + Chromium) → the packed package in bundlers, runtimes
+#   and test runners (tests/packaging/)
 #
 # Environment: JIXIAO_SKIP_SETUP=1 skips scripts/setup.sh; JIXIAO_ONLY="fmt build js"
 # runs only the named steps (names as in the summary). Non-interactive (CI=true).
@@ -112,6 +113,17 @@ feishu() {
   (cd "$dir" && npm run --silent typecheck && npm test --silent)
 }
 
+# The packed package (npm pack pkg/) in bundlers, runtimes and test runners
+# (tests/packaging/): their npm dependencies are installed by `npm ci` there when
+# node_modules is missing or older than the lock.
+packaging() {
+  local dir=tests/packaging
+  if [[ ! -f "$dir/node_modules/.package-lock.json" || "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]]; then
+    (cd "$dir" && npm ci --no-audit --no-fund) || return 1
+  fi
+  node "$dir/install.mjs" && node --test "$dir"/*.test.mjs
+}
+
 if [[ "${JIXIAO_SKIP_SETUP:-}" != 1 ]] && selected setup; then
   step setup bash scripts/setup.sh
 fi
@@ -122,6 +134,7 @@ step cargo-test cargo test
 step wasm-node wasm_node
 step wasm-chromium wasm_chromium
 step wasm-pack wasm_pack
+step fuzz bash scripts/fuzz.sh 20
 step build bash scripts/build.sh
 BUILD_OK=1
 for i in "${!NAMES[@]}"; do
@@ -132,11 +145,13 @@ if ((BUILD_OK)) && [[ -f pkg/index.node.js ]]; then
   step types typecheck
   step page node --test tests/page/*.test.mjs
   step feishu feishu
+  step packaging packaging
 else
   skip_step js "the package did not build"
   skip_step types "the package did not build"
   skip_step page "the package did not build"
   skip_step feishu "the package did not build"
+  skip_step packaging "the package did not build"
 fi
 
 printf '\n\033[1m==> summary\033[0m\n'

@@ -40,13 +40,18 @@ test("version is the Cargo.toml version, in package.json and in the wasm", () =>
 test("package.json: name, ESM, exports map, engines, files", () => {
   assert.equal(manifest.name, "jixiao");
   assert.equal(manifest.type, "module");
+  // "types" first wherever it applies: inside "node" (require → the .d.cts), then at the top
   assert.deepEqual(manifest.exports["."], {
+    node: {
+      require: { types: "./index.node.d.cts", default: "./index.node.cjs" },
+      types: "./index.d.ts",
+      default: "./index.node.js",
+    },
     types: "./index.d.ts",
-    node: "./index.node.js",
     browser: "./index.browser.js",
     default: "./index.browser.js",
   });
-  assert.equal(Object.keys(manifest.exports["."])[0], "types", "types must come first");
+  assert.equal(manifest.exports["./jixiao_bg.wasm"], "./jixiao_bg.wasm");
   assert.equal(manifest.exports["./package.json"], "./package.json");
   assert.equal(manifest.engines.node, ">=18");
   for (const f of manifest.files) assert.ok(existsSync(join(pkgDir, f)), `listed file ${f} missing`);
@@ -92,12 +97,16 @@ test('`import "jixiao"` resolves through the exports map (node and browser condi
   ]);
   // Node always has the "node" condition (listed before "browser"); a bundler
   // targeting browsers (Vite, webpack 5) has "browser", "import", "default" instead.
-  const pick = (conditions) => {
-    for (const [k, v] of Object.entries(manifest.exports["."])) if (conditions.includes(k)) return v;
+  const pick = (conditions, target = manifest.exports["."]) => {
+    if (typeof target === "string") return target;
+    for (const [k, v] of Object.entries(target)) if (conditions.includes(k)) return pick(conditions, v);
   };
   assert.equal(pick(["browser", "import", "module", "default"]), "./index.browser.js");
   assert.equal(pick(["node", "import", "default"]), "./index.node.js");
+  assert.equal(pick(["node", "require", "default"]), "./index.node.cjs");
   assert.equal(pick(["types", "import"]), "./index.d.ts");
+  assert.equal(pick(["types", "node", "import"]), "./index.d.ts");
+  assert.equal(pick(["types", "node", "require"]), "./index.node.d.cts");
   const browser = runNode(`const m = await import("jixiao/package.json", { with: { type: "json" } }); console.log(m.default.name);`, { cwd: dir });
   assert.equal(browser.trim(), "jixiao");
 });
