@@ -40,6 +40,9 @@ fn run(u: &mut Unstructured) -> Result<()> {
     match u.choose_index(3)? {
         0 => {
             let input = decompose_input(u)?;
+            if std::env::var_os("JIXIAO_FUZZ_SHOW").is_some() {
+                eprintln!("decompose input: {input}");
+            }
             match decompose_json(&input.to_string()) {
                 Ok(out) => {
                     let out = no_internal_in(&out);

@@ -78,9 +78,21 @@ fn run(input: &DecomposeInput, locale: Locale) -> Result<Decomposition, JixiaoEr
     )
 }
 
-/// The unit: above 0 and not above the total.
+/// The unit: above 0, not above the total, and with no more places than every multiple of
+/// it up to the total can hold exactly.
 fn flat_unit(input: &DecomposeInput, total: Decimal) -> Result<Decimal, JixiaoError> {
     let unit = positive_unit(unit_or_default(input.unit))?;
+    if !multiples_are_exact(unit, total) {
+        return Err(fail(
+            ErrorCode::InvalidSetting,
+            "/unit",
+            text!(
+                "取整单位 {unit} 的小数位太多：总额 {total} 以内的整单位超出 28 位有效数字，无法精确分解",
+                "取整單位 {unit} 的小數位太多：總額 {total} 以內的整單位超出 28 位有效數字，無法精確分解",
+                "the unit {unit} has too many decimal places: its multiples up to the total {total} need more than 28 significant digits, so the parts could not sum exactly",
+            ),
+        ));
+    }
     if unit > total {
         return Err(fail(
             ErrorCode::InvalidSetting,
@@ -93,6 +105,16 @@ fn flat_unit(input: &DecomposeInput, total: Decimal) -> Result<Decimal, JixiaoEr
         ));
     }
     Ok(unit)
+}
+
+/// Whether every multiple of `unit` up to `total` is a decimal: |total| at the unit's
+/// places fits the 96-bit mantissa (DESIGN.md, "Numbers").
+fn multiples_are_exact(unit: Decimal, total: Decimal) -> bool {
+    let places = unit.normalize().scale();
+    Decimal::try_from_i128_with_scale(10i128.pow(places.min(28)), 0)
+        .ok()
+        .and_then(|shift| total.abs().checked_mul(shift))
+        .is_some()
 }
 
 /// The values sum to the total and the free ones keep their bounds (defence in depth:

@@ -1,8 +1,9 @@
 //! Target decomposition (DESIGN.md, "Targets"): the shared examples, exactly, and table tests per
 //! method, calendar, uplift, unit, bounds, locked parts, fiscal years and errors.
 
-use crate::common::fixture;
+use crate::common::{d, fixture};
 use jixiao::{json::decompose_json, ErrorCode};
+use rust_decimal::Decimal;
 use serde_json::{json, Value};
 
 fn run(input: Value) -> Value {
@@ -336,6 +337,37 @@ fn locked_values_the_total_cannot_sum_back_to_exactly_are_refused() {
             "0.0000000000000000000000000001"
         ]
     );
+}
+
+#[test]
+fn a_unit_too_fine_for_the_total_is_refused() {
+    // (total, unit, refused): |total| at the unit's places must fit 96 bits (7.9e28);
+    // found by the `targets` fuzz target (1e28 by π was an INTERNAL "parts do not sum").
+    let cases = [
+        ("1e28", "3.1415926535897932384626433833", true),
+        ("79228162514264337593543950335", "0.1", true),
+        ("100000000", "0.0000000000000000000001", true),
+        ("79228162514264337593543950335", "1", false),
+        ("1000000", "0.0000000000000000000001", false),
+        ("10", "0.000000000000000000000000001", false),
+    ];
+    for (total, unit, refused) in cases {
+        let input = json!({ "total": total, "unit": unit, "method": "equal",
+                            "parts": [{ "key": "a" }, { "key": "b" }, { "key": "c" }] });
+        match decompose_json(&input.to_string()) {
+            Ok(out) => {
+                assert!(!refused, "{total} by {unit} was accepted");
+                let out: Value = serde_json::from_str(&out).unwrap();
+                let sum = values(&out).iter().fold(Decimal::ZERO, |s, v| s + d(v));
+                assert_eq!(sum, d(total), "{total} by {unit}");
+            }
+            Err(e) => {
+                assert!(refused, "{total} by {unit}: {e}");
+                assert_eq!((e.code, e.path.as_str()), (ErrorCode::InvalidSetting, "/unit"));
+                assert!(e.messages.en.contains("too many decimal places"), "{}", e.messages.en);
+            }
+        }
+    }
 }
 
 #[test]
