@@ -14,7 +14,9 @@
 # CI run leaves the tree clean. `JIXIAO_FUZZ_KEEP=1` merges the new inputs into
 # fuzz/corpus/ afterwards (cargo fuzz cmin). A crash leaves its input in
 # fuzz/artifacts/TARGET/ and fails the script; reproduce it with
-# `cargo +nightly fuzz run TARGET fuzz/artifacts/TARGET/crash-…`.
+# `cargo +nightly fuzz run TARGET fuzz/artifacts/TARGET/crash-…`. `JIXIAO_FUZZ_SEED=N` fixes
+# libFuzzer's seed (0, the default, picks one at random): .ci/run fixes it, so a CI run
+# replays the same inputs and never fails on a finding that a longer run met first.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD
@@ -48,7 +50,7 @@ for t in "${TARGETS[@]}"; do
   rc=0
   cargo +nightly fuzz run "$t" "$SCRATCH/$t" "corpus/$t" "${seeds[@]}" -- \
     -max_total_time="$SECONDS_PER_TARGET" -dict=dict/jixiao.dict -rss_limit_mb=2560 \
-    -max_len=8192 -timeout=20 -print_final_stats=1 >"$LOGS/$t.log" 2>&1 || rc=$?
+    -max_len=8192 -timeout=20 -print_final_stats=1 -seed="${JIXIAO_FUZZ_SEED:-0}" >"$LOGS/$t.log" 2>&1 || rc=$?
   runs=$(grep -oE '^stat::number_of_executed_units: *[0-9]+' "$LOGS/$t.log" | grep -oE '[0-9]+$' | tail -1 || true)
   runs=${runs:-0}
   total=$((total + runs))
