@@ -423,7 +423,9 @@ fn decompose_tree_hostile_input_is_a_jixiao_error_never_a_trap() {
         (r#"{"total":1,"ramp":"fast","root":{"id":"co"}}"#.into(), "INVALID_INPUT"),
         (r#"{"total":1e400,"root":{"id":"co"}}"#.into(), "INVALID_JSON"),
         (r#"{"total":"79228162514264337593543950335","uplift":"1","root":{"id":"co"}}"#.into(), "OVERFLOW"),
-        (r#"{"total":"79228162514264337593543950335","method":"weights","root":{"id":"co","children":[{"id":"a","weight":"79228162514264337593543950335"},{"id":"b","weight":"79228162514264337593543950335"}]}}"#.into(), "OVERFLOW"),
+        (r#"{"total":"79228162514264337593543950335","unit":1,"method":"weights","root":{"id":"co","children":[{"id":"a","weight":"79228162514264337593543950335"},{"id":"b","weight":"79228162514264337593543950335"}]}}"#.into(), "OVERFLOW"),
+        // the largest decimal cannot be split in cents exactly: refused at the unit
+        (r#"{"total":"79228162514264337593543950335","root":{"id":"co","children":[{"id":"a"},{"id":"b"}]}}"#.into(), "INVALID_SETTING"),
         (r#"{"total":1,"asOf":"2025-01-01","ramp":["79228162514264337593543950335"],"method":"weights","root":{"id":"co","children":[{"id":"a","weight":"79228162514264337593543950335","start":"2024-01-01"}]}}"#.into(), "OVERFLOW"),
         (r#"{"total":1,"asOf":"9999-12-31","root":{"id":"co","children":[{"id":"a","start":"0001-01-01"}]}}"#.into(), ""),
     ];
