@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { chromium } from "playwright-core";
 import { CASE } from "./app/case.js";
+import { CHROMIUM_ARGS } from "../page/chromium.mjs";
 
 export const HERE = fileURLToPath(new URL(".", import.meta.url)).replace(/\/$/, "");
 export const MODULES = join(HERE, "node_modules");
@@ -96,16 +97,7 @@ export async function launchBrowser() {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
+    args: CHROMIUM_ARGS,
   });
   async function open(url) {
     const page = await context.newPage();

@@ -17,6 +17,7 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { diffHint, firstDifference, hashes, loadCorpusData, probes } from "../js/determinism-node.mjs";
 import { buildCorpus } from "../js/determinism-corpus.mjs";
+import { CHROMIUM_ARGS } from "./chromium.mjs";
 
 const ROOT = resolve(fileURLToPath(new URL("../../", import.meta.url)));
 const PKG_DIR = process.env.PKG_DIR ? resolve(process.env.PKG_DIR) : join(ROOT, "pkg");
@@ -113,16 +114,7 @@ before(async () => {
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
+    args: CHROMIUM_ARGS,
   });
 });
 
