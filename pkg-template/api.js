@@ -598,20 +598,66 @@ export function createApi(glue, state, pkgVersion, spawnWorker) {
     return encodeOrThrow(stringify, options ?? {}, optionsNotSerializable, locale) ?? "{}";
   }
 
-  const cores = new WeakMap();
-  const locales = new WeakMap();
-  const readColumns = new WeakMap();
+  /**
+   * Each engine's state: its scheme's JSON text (the key a worker caches its compiled engine
+   * under), its locale, and its core while it is live (`core`, compiled in `instance`, with
+   * the `columns` its scheme reads once asked). `freed` after `free()`.
+   */
+  const records = new WeakMap();
+
+  /**
+   * The live cores, least recently used first (DESIGN.md, "Engines and memory"). The GC
+   * frees an engine only when the event loop turns, so engines made in a loop would hold
+   * wasm memory until then; past `LIVE_CORES` cores, or `LIVE_SCHEME_BYTES` of their
+   * schemes' text, the least recently used core is freed, and its engine compiles its
+   * scheme again on its next call, as after a restart.
+   */
+  const live = new Map();
+  const LIVE_CORES = 64;
+  const LIVE_SCHEME_BYTES = 16 * 1024 * 1024;
+  let liveBytes = 0;
+
+  /** Marks a record's core the most recently used, freeing the least used beyond the limits. */
+  function touch(record) {
+    if (live.delete(record)) liveBytes -= record.json.length;
+    live.set(record, true);
+    liveBytes += record.json.length;
+    for (const oldest of live.keys()) {
+      if (live.size <= LIVE_CORES && liveBytes <= LIVE_SCHEME_BYTES) break;
+      if (oldest === record) break;
+      release(oldest);
+    }
+  }
+
+  /**
+   * Drops a record's core from the live set and frees it; never throws: a core from before a
+   * restart went with its instance, and one still in use (freed from its own `onProgress`)
+   * refuses and is left to the GC's finalizer once its call is over.
+   */
+  function release(record) {
+    if (live.delete(record)) liveBytes -= record.json.length;
+    const { core } = record;
+    record.core = undefined;
+    record.columns = undefined;
+    if (core === undefined || record.instance !== instance) return;
+    try {
+      core.free();
+    } catch {
+      // still borrowed: see above
+    }
+  }
 
   /**
    * The names of the columns an engine's scheme reads, asked of the core once (undefined
    * for a core without `columnsRead`: its rows go as JSON lines).
    */
   function columnsRead(engine) {
-    if (!readColumns.has(engine)) {
-      const core = coreOf(engine);
-      readColumns.set(engine, typeof core?.columnsRead === "function" ? core.columnsRead() : undefined);
+    const core = coreOf(engine);
+    const record = records.get(engine);
+    if (record !== undefined && record.columns === undefined) {
+      record.columns = { names: typeof core?.columnsRead === "function" ? core.columnsRead() : undefined };
     }
-    return readColumns.get(engine);
+    return record?.columns?.names;
   }
 
   /** How an engine's evaluate input is encoded: `people` by the columns its scheme reads. */
@@ -619,29 +665,24 @@ export function createApi(glue, state, pkgVersion, spawnWorker) {
     return (input) => encodeInput(input, columnsRead(engine));
   }
 
-  /** Each engine's scheme as JSON text: the key a worker caches its compiled engine under. */
-  const schemes = new WeakMap();
-  /** The instance (see `instance`) each engine's core was compiled in. */
-  const instances = new WeakMap();
-
   /**
-   * An engine's core, compiled again from its scheme when the module was restarted since
-   * (undefined once freed).
+   * An engine's core (undefined once freed), compiled again from its scheme when the module
+   * was restarted since or the core was released to keep memory bounded.
    */
   function coreOf(engine) {
-    const core = cores.get(engine);
-    if (core === undefined || instances.get(engine) === instance) return core;
-    const json = schemes.get(engine);
-    const fresh = call(() => new glue.EngineCore(json), locales.get(engine));
-    cores.set(engine, fresh);
-    instances.set(engine, instance);
-    readColumns.delete(engine);
-    return fresh;
+    const record = records.get(engine);
+    if (record === undefined || record.freed) return undefined;
+    if (record.core === undefined || record.instance !== instance) {
+      const core = call(() => new glue.EngineCore(record.json), record.locale);
+      Object.assign(record, { core, instance, columns: undefined });
+    }
+    touch(record);
+    return record.core;
   }
 
   /** The locale of the errors of one engine call: the call's `locale` option, else the engine's. */
   function callLocale(engine, options) {
-    return normalizeLocale(options?.locale) ?? locales.get(engine);
+    return normalizeLocale(options?.locale) ?? records.get(engine)?.locale;
   }
 
   /**
@@ -655,7 +696,7 @@ export function createApi(glue, state, pkgVersion, spawnWorker) {
     const core = coreOf(engine);
     if (core === undefined) throw jsError("NOT_INITIALIZED", JS_MESSAGES.FREED, { locale });
     const encoded = encodeOrThrow(encode, input, inputNotSerializable, locale);
-    const engineLocale = locales.get(engine);
+    const engineLocale = records.get(engine)?.locale;
     const withLocale =
       engineLocale !== undefined && (options === undefined || options === null || (isRecord(options) && options.locale === undefined))
         ? { ...options, locale: engineLocale }
@@ -747,7 +788,7 @@ export function createApi(glue, state, pkgVersion, spawnWorker) {
           stop(err);
         }
       };
-      const job = workers.run({ scheme: schemes.get(engine), encoded, options: opts }, report, (reply) => {
+      const job = workers.run({ scheme: records.get(engine)?.json, encoded, options: opts }, report, (reply) => {
         signal?.removeEventListener("abort", onAbort);
         if (reply.output !== undefined) resolve(call(() => readOutput(reply.output), locale));
         else reject(reply.error !== undefined ? toJixiaoError(reply.error, locale) : workerFailure(reply.failure, locale));
@@ -767,10 +808,9 @@ export function createApi(glue, state, pkgVersion, spawnWorker) {
       requireReady(locale);
       const json = encodeScheme(scheme, locale);
       const core = call(() => new glue.EngineCore(json), locale);
-      cores.set(this, core);
-      locales.set(this, locale);
-      schemes.set(this, json);
-      instances.set(this, instance);
+      const record = { json, locale, core, instance, columns: undefined, freed: false };
+      records.set(this, record);
+      touch(record);
     }
 
     /**
@@ -811,15 +851,10 @@ export function createApi(glue, state, pkgVersion, spawnWorker) {
      * simply dropped (its memory went with the old instance).
      */
     free() {
-      const core = cores.get(this);
-      cores.delete(this);
-      if (core === undefined || instances.get(this) !== instance) return;
-      try {
-        core.free();
-      } catch {
-        // a core still in use (freed from its own onProgress) refuses: dropped here, the
-        // GC's finalizer frees it once the call is over
-      }
+      const record = records.get(this);
+      if (record === undefined) return;
+      record.freed = true;
+      release(record);
     }
   }
 
