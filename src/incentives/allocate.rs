@@ -10,7 +10,7 @@
 use crate::error::{ErrorCode, JixiaoError};
 use crate::i18n::text;
 use crate::i18n::Text;
-use crate::numbers::exact::{div, mul, overflow, sub, sum};
+use crate::numbers::exact::{div, exact_sub, mul, overflow, sub, sum};
 use crate::numbers::is_negative;
 use crate::numbers::{format_plain, split_largest_remainder, NumberError};
 use rust_decimal::Decimal;
@@ -206,6 +206,21 @@ fn caps_in_units(caps: &[Option<Decimal>], n: usize, unit: Decimal) -> Result<Ve
     Ok(limits)
 }
 
+/// `INVALID_SETTING` at `/caps/i`: the amount left less the cap needs more than 28
+/// significant digits, so the parts could not sum exactly to the amount (DESIGN.md, "Numbers").
+fn cap_too_fine(i: usize, cap: Decimal, left: Decimal) -> JixiaoError {
+    let (c, l) = (format_plain(cap), format_plain(left));
+    JixiaoError::new(
+        ErrorCode::InvalidSetting,
+        format!("/caps/{i}"),
+        text!(
+            "上限 {c} 与待分配的 {l} 相减超出 28 位有效数字，无法精确分配：请减少上限的小数位或加大分配单位",
+            "上限 {c} 與待分配的 {l} 相減超出 28 位有效數字，無法精確分配：請減少上限的小數位或加大分配單位",
+            "the cap {c} and the {l} left to share need more than 28 significant digits to subtract exactly: give the cap fewer decimal places or use a larger unit",
+        ),
+    )
+}
+
 /// Whether `remaining × w ÷ total` exceeds `cap`, compared exactly by cross-multiplying
 /// (by division only when a product leaves the decimal range).
 fn exceeds(remaining: Decimal, w: Decimal, total: Decimal, cap: Decimal) -> Result<bool, JixiaoError> {
@@ -374,7 +389,7 @@ impl<'a> WaterFill<'a> {
             if let Some(flag) = self.capped.get_mut(i) {
                 *flag = true;
             }
-            self.remaining = sub(self.remaining, c)?;
+            self.remaining = exact_sub(self.remaining, c).ok_or_else(|| cap_too_fine(i, c, self.remaining))?;
             self.free = sub(self.free, self.weight(i))?;
         }
         Ok(())

@@ -6,7 +6,7 @@ use crate::dates::Date;
 use crate::error::{ErrorCode, JixiaoError};
 use crate::i18n::text;
 use crate::i18n::{Locale, Text};
-use crate::numbers::exact::{add, overflow, sub, sum};
+use crate::numbers::exact::{add, exact_sub, exact_sum, overflow, sub};
 use crate::numbers::{format_fixed, format_grouped, is_negative, split_largest_remainder, RoundingMode};
 use crate::scheme::Num;
 use rust_decimal::Decimal;
@@ -286,14 +286,34 @@ struct Totals {
     exceeded: bool,
 }
 
+/// A sum or difference of the total and the closed parts, or `INVALID_SETTING` when it needs
+/// more than 28 significant digits: rounded, the new targets would not sum to the total
+/// (DESIGN.md, "Numbers").
+fn exactly(value: Option<Decimal>, total: Decimal) -> Result<Decimal, JixiaoError> {
+    value.ok_or_else(|| {
+        fail(
+            ErrorCode::InvalidSetting,
+            "/parts",
+            text!(
+                "已结束部分的目标或实际与总额 {total} 相加减超出 28 位有效数字，无法精确调整：请减少它们的小数位",
+                "已結束部分的目標或實際與總額 {total} 相加減超出 28 位有效數字，無法精確調整：請減少它們的小數位",
+                "the closed parts' targets or actuals and the total {total} need more than 28 significant digits to add up exactly: give them fewer decimal places",
+            ),
+        )
+    })
+}
+
 impl Totals {
     fn of(input: &ReplanInput, closed: &[bool]) -> Result<Totals, JixiaoError> {
         let total = input.total.0;
         let closed_parts = || input.parts.iter().zip(closed).filter(|(_, c)| **c).map(|(p, _)| p);
-        let closed_target = sum(closed_parts().map(|p| p.target.0))?;
-        let closed_actual = sum(closed_parts().map(|p| p.actual.map(|a| a.0).unwrap_or_default()))?;
-        let gap = sub(closed_target, closed_actual)?;
-        let left = sub(total, closed_actual)?;
+        let closed_target = exactly(exact_sum(closed_parts().map(|p| p.target.0)), total)?;
+        let closed_actual = exactly(
+            exact_sum(closed_parts().map(|p| p.actual.map(|a| a.0).unwrap_or_default())),
+            total,
+        )?;
+        let gap = exactly(exact_sub(closed_target, closed_actual), total)?;
+        let left = exactly(exact_sub(total, closed_actual), total)?;
         let exceeded = left < Decimal::ZERO || (left.is_zero() && closed_actual > Decimal::ZERO);
         let remaining = if left < Decimal::ZERO { Decimal::ZERO } else { left };
         let surplus = if left < Decimal::ZERO {

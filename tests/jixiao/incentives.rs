@@ -1522,3 +1522,24 @@ fn award_places_table() {
     assert_eq!(p[0].as_ref().map(|p| (p.rank, p.tied, p.share)), Some((1, 2, d("0.5"))));
     assert_eq!(p[2], None);
 }
+
+#[test]
+fn a_cap_too_fine_for_the_amount_left_is_refused() {
+    // Found by props::edges: 79 228 162 517 722 780 − a cap of 1e-12 needs 29 significant
+    // digits; rounded, the parts and the unallocated rest summed to the amount + 1e-12.
+    let input = json!({ "amount": "79228162517722780", "weights": ["1"], "caps": ["0.000000000001"],
+                        "unit": "0.0000000000000000000000000001" });
+    let e = allocate_json(&input.to_string()).unwrap_err();
+    assert_eq!((e.code, e.path.as_str()), (ErrorCode::InvalidSetting, "/caps/0"));
+    assert!(
+        e.messages.en.contains("more than 28 significant digits"),
+        "{}",
+        e.messages.en
+    );
+    // a cap the amount can hold beside it is kept, and the rest is exact
+    let out = alloc(
+        json!({ "amount": "7922816251772278", "weights": ["1"], "caps": ["0.000000000001"],
+                            "unit": "0.0000000000000000000000000001" }),
+    );
+    assert_eq!(out["unallocated"], "7922816251772277.999999999999");
+}

@@ -15,6 +15,7 @@
 //! - `hostile`: hostile input is a structured error, never a panic.
 //! - `hosts`: the Huoban, Feishu Bitable and Jiandaoyun adapters, both ways.
 //! - `incentives`: commissions, plan checks, true-ups, allocations and awards on their own.
+//! - `messages`: every English message is in English (a scan of the sources).
 //! - `output_modes`: `output: "scores"` and `"totals"` agree with `"full"` person by person.
 //! - `payouts`: incentives inside `evaluate`.
 //! - `periods`: period layering (`Engine::evaluate_periods`).
@@ -48,6 +49,7 @@ mod golden;
 mod hostile;
 mod hosts;
 mod incentives;
+mod messages;
 mod output_modes;
 mod payouts;
 mod periods;

@@ -1242,3 +1242,32 @@ fn per_period_tables_and_previous_reach_their_evaluation() {
     assert_eq!(paths(1), ["tables", "previous"]);
     assert_eq!(paths(2), ["tables"]);
 }
+
+#[test]
+fn weights_as_fine_as_1e_28_weigh_like_whole_ones() {
+    // Found by props::edges: weights of 1e-28 made the split's products underflow to 0, and
+    // scores of 0 were shown as 0.03 + 0.03 = 0.00.
+    let tiny = |n: u32| format!("0.{}{n}", "0".repeat(27));
+    for (scores, weights, want) in [
+        (["0", "0"], [1, 1], ["0.00", "0.00", "0.00"]),
+        (["80", "90"], [1, 3], ["87.50", "20.00", "67.50"]),
+        // 70/3 and 190/3 both leave 0.00333…: the cent left goes to the earlier (ties rule)
+        (["70", "95"], [1, 2], ["86.67", "23.34", "63.33"]),
+    ] {
+        let input = json!({
+            "periods": [
+                {"period": "2025-01", "people": [{"工号": "E1", "分": scores[0]}]},
+                {"period": "2025-02", "people": [{"工号": "E1", "分": scores[1]}]}],
+            "compose": {"weights": {"2025-01": tiny(weights[0]), "2025-02": tiny(weights[1])}}
+        });
+        let out = run(&direct(json!({})), input);
+        let r = &out["composite"]["results"][0];
+        let parts: Vec<&str> = r["periods"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["weighted"].as_str().unwrap())
+            .collect();
+        assert_eq!([r["total"].as_str().unwrap(), parts[0], parts[1]], want, "{r}");
+    }
+}

@@ -632,3 +632,30 @@ fn replan_errors() {
         assert_eq!((e.code, e.path.as_str()), (code, path), "{input}: {}", e.messages.en);
     }
 }
+
+#[test]
+fn a_replan_whose_closed_parts_need_more_than_28_digits_is_refused() {
+    // Found by props::edges: 7 922 817 − an actual of 1e-28 needs 35 significant digits;
+    // rounded, the new targets summed to the total + 1e-28.
+    let input = json!({ "total": "7922817", "unit": "1", "parts": [
+        { "key": "P0", "target": "1", "actual": "0.0000000000000000000000000001", "closed": true },
+        { "key": "P1", "target": "1" }] });
+    let e = jixiao::json::replan_json(&input.to_string()).unwrap_err();
+    assert_eq!((e.code, e.path.as_str()), (ErrorCode::InvalidSetting, "/parts"));
+    assert!(
+        e.messages.en.contains("more than 28 significant digits"),
+        "{}",
+        e.messages.en
+    );
+    // an actual the total can hold beside it is fine, and exact
+    let input = json!({ "total": "7922817", "unit": "1", "parts": [
+        { "key": "P0", "target": "1", "actual": "0.5", "closed": true }, { "key": "P1", "target": "1" }] });
+    let out: Value = serde_json::from_str(&jixiao::json::replan_json(&input.to_string()).unwrap()).unwrap();
+    let news: Vec<Decimal> = out["parts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| d(p["target"].as_str().unwrap()))
+        .collect();
+    assert_eq!(news, [d("0.5"), d("7922816.5")]);
+}

@@ -47,6 +47,16 @@ struct Mean {
     terms: Vec<String>,
 }
 
+/// `w × 10^shift`, exactly (the same digits at a smaller scale): weights as fine as 1e-28
+/// are weighed as whole numbers, so no product of the split underflows (DESIGN.md, "Periods").
+fn shifted(w: Decimal, shift: u32) -> Decimal {
+    let mut x = w;
+    if x.set_scale(w.scale().saturating_sub(shift)).is_err() {
+        return w;
+    }
+    x
+}
+
 /// `w` in percent of `all`.
 fn weight_pct(w: Decimal, all: Decimal) -> Option<Decimal> {
     checked_mul(w, Decimal::ONE_HUNDRED)
@@ -68,13 +78,19 @@ impl Builder<'_, '_> {
         if all.is_zero() {
             return Err(nothing());
         }
+        let shift = live
+            .clone()
+            .filter(|(_, w)| !w.is_zero())
+            .map(|(_, w)| w.scale())
+            .min()
+            .unwrap_or(0);
         let nums: Vec<Decimal> = live
-            .map(|(v, w)| checked_mul(v, w))
+            .map(|(v, w)| checked_mul(v, shifted(w, shift)))
             .collect::<Result<_, _>>()
             .map_err(|_| weights_overflow())?;
         let rounding = &self.plan.rounding;
-        let (total, parts) =
-            split_weighted(&nums, all, rounding.score, rounding.mode).map_err(|_| weights_overflow())?;
+        let (total, parts) = split_weighted(&nums, shifted(all, shift), rounding.score, rounding.mode)
+            .map_err(|_| weights_overflow())?;
         Ok(Weighed { all, total, parts })
     }
 
@@ -300,6 +316,11 @@ fn split_weighted(
         parts.push(f);
     }
     let left = checked_div(checked_sub(total, floor_sum)?, unit)?;
+    // the floors are each at most one unit below their exact share: fewer than one unit
+    // each is left to hand out, or a product rounded on the way
+    if left < Decimal::ZERO || left > Decimal::from(nums.len()) {
+        return Err(NumberError::Overflow);
+    }
     let mut order: Vec<usize> = (0..nums.len()).collect();
     order.sort_by(|a, b| match (rems.get(*a), rems.get(*b)) {
         (Some(x), Some(y)) => y.cmp(x).then(a.cmp(b)),

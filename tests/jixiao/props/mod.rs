@@ -11,6 +11,8 @@
 //! - `tables`: raw-table aggregates credit every row exactly once.
 //! - `targets`: decomposed parts sum exactly and respect units, locks and bounds.
 //! - `targets_tree`: every node's children sum exactly to it; errors are structured.
+//! - `edges`: at 28 significant digits, 1e-28 and the largest decimals, re-plans, trees,
+//!   allocations and period composites sum exactly or refuse with a structured error.
 //!
 //! Suites configured by [`config`] keep no regression files. The others use proptest's
 //! default, which keeps them source-parallel: `tests/proptest-regressions/props/NAME.txt`.
@@ -19,6 +21,7 @@ use jixiao::numbers::RoundingMode;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
+mod edges;
 mod formula_language;
 mod hosts;
 mod incentives;
@@ -57,5 +60,40 @@ fn target_unit_strategy() -> impl Strategy<Value = Decimal> {
         Just(Decimal::new(5, 1)),
         Just(Decimal::new(100, 0)),
         Just(Decimal::new(10000, 0)),
+    ]
+}
+
+/// `values` (none negative) summed exactly, as digits at 28 places: independent of
+/// rust_decimal, whose addition rounds past 28 significant digits.
+pub(super) fn exact_digit_sum(values: &[Decimal]) -> Vec<u8> {
+    const PLACES: usize = 28;
+    const WIDTH: usize = 32 + PLACES;
+    let mut sum = vec![0u8; WIDTH];
+    for v in values {
+        assert!(!v.is_sign_negative() || v.is_zero(), "negative {v}");
+        let text = v.abs().to_string();
+        let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+        let digits: Vec<u8> = format!("{int:0>32}{frac:0<PLACES$}")
+            .bytes()
+            .map(|b| b - b'0')
+            .collect();
+        let mut carry = 0;
+        for i in (0..WIDTH).rev() {
+            let s = sum[i] + digits[i] + carry;
+            sum[i] = s % 10;
+            carry = s / 10;
+        }
+        assert_eq!(carry, 0);
+    }
+    sum
+}
+
+/// A decimal with up to 28 significant digits at any scale in range.
+pub(super) fn extreme_decimal() -> impl Strategy<Value = Decimal> {
+    prop_oneof![
+        (1i64..i64::MAX, 0u32..=28).prop_map(|(m, s)| Decimal::new(m, s)),
+        (1u128..(1u128 << 96), 0u32..=28).prop_map(|(m, s)| Decimal::from_i128_with_scale(m as i128, s)),
+        Just(Decimal::MAX),
+        Just(Decimal::new(1, 28)),
     ]
 }
