@@ -39,6 +39,11 @@ const JS_MESSAGES = {
       en: `jixiao could not load ${url}: ${what[2]}. Serve node_modules/jixiao/jixiao_bg.wasm as application/wasm, or pass its URL to init(url); with the dev server of Vite 7 or earlier, add optimizeDeps: { exclude: ["jixiao"] } to vite.config`,
     };
   },
+  RELEASE_BUSY: {
+    "zh-CN": "计算进行中（例如在 onProgress 回调里）不能 releaseMemory()：请在计算结束后调用",
+    "zh-TW": "計算進行中（例如在 onProgress 回呼裡）不能 releaseMemory()：請在計算結束後呼叫",
+    en: "releaseMemory() cannot run during an evaluation (such as from onProgress): call it once the evaluation is over",
+  },
   FREED: {
     "zh-CN": "该 Engine 已释放（free），不能再使用",
     "zh-TW": "該 Engine 已釋放（free），不能再使用",
@@ -527,19 +532,44 @@ export function createApi(glue, state, pkgVersion, spawnWorker) {
     return jsError("INTERNAL", JS_MESSAGES.INTERNAL(describe(err)), { locale, cause: err });
   }
 
+  /** Core calls in progress: more than one when `onProgress` calls back into the API. */
+  let busy = 0;
+
   function call(fn, locale) {
+    busy += 1;
     try {
       return fn();
     } catch (err) {
       throw isTrap(err) ? restart(err, locale) : toJixiaoError(err, locale);
+    } finally {
+      busy -= 1;
     }
   }
 
   /**
-   * How many times the module was restarted after a trap: an engine whose core is from an
-   * earlier instance recompiles its scheme before its next call (DESIGN.md, "Never trap").
+   * How many times the module was restarted (after a trap, or by `releaseMemory`): an
+   * engine whose core is from an earlier instance recompiles its scheme before its next
+   * call (DESIGN.md, "Never trap").
    */
   let instance = 0;
+
+  /**
+   * Replaces the instance with a fresh one of the same compiled module (wasm-bindgen's
+   * `__wbg_reset_state`): its memory, and every core in it, is dropped. Returns whether it could.
+   */
+  function newInstance() {
+    if (typeof glue.__wbg_reset_state !== "function") return false;
+    try {
+      glue.__wbg_reset_state();
+    } catch {
+      return false;
+    }
+    instance += 1;
+    for (const record of live.keys()) record.core = undefined;
+    live.clear();
+    liveBytes = 0;
+    return true;
+  }
 
   /** A trap of the wasm instance (`unreachable`, out of bounds, out of memory). */
   function isTrap(err) {
@@ -551,16 +581,7 @@ export function createApi(glue, state, pkgVersion, spawnWorker) {
    * it (wasm-bindgen's `__wbg_reset_state`), and the error says so, once, as INTERNAL.
    */
   function restart(err, locale) {
-    let restarted = false;
-    if (typeof glue.__wbg_reset_state === "function") {
-      try {
-        glue.__wbg_reset_state();
-        instance += 1;
-        restarted = true;
-      } catch {
-        restarted = false;
-      }
-    }
+    const restarted = newInstance();
     const messages = restarted ? JS_MESSAGES.RESTARTED(describe(err)) : JS_MESSAGES.INTERNAL(describe(err));
     return jsError("INTERNAL", messages, { locale, cause: err });
   }
@@ -869,6 +890,21 @@ export function createApi(glue, state, pkgVersion, spawnWorker) {
     });
   }
 
+  /**
+   * Gives the memory of the wasm instance back to the browser (DESIGN.md, "Limits"): wasm
+   * memory only grows, so after one very large evaluation the page would hold it for life.
+   * A fresh instance replaces this one; engines recompile their schemes on their next call.
+   * Returns the instance's memory in bytes before and after. `UNSUPPORTED` during an evaluation.
+   */
+  function releaseMemory(options) {
+    const locale = normalizeLocale(options?.locale);
+    requireReady(locale);
+    if (busy > 0) throw jsError("UNSUPPORTED", JS_MESSAGES.RELEASE_BUSY, { locale });
+    const before = glue.memoryBytes();
+    newInstance();
+    return { before, after: glue.memoryBytes() };
+  }
+
   /** Validates a scheme and returns every problem at once: `{ ok, issues }`. */
   function validateScheme(scheme, options) {
     const locale = normalizeLocale(options?.locale);
@@ -1075,6 +1111,7 @@ export function createApi(glue, state, pkgVersion, spawnWorker) {
     allocate,
     allocateDetail,
     defineScheme,
+    releaseMemory,
     indicators,
     templates,
     template,

@@ -48,6 +48,7 @@ export const {
   allocate,
   allocateDetail,
   defineScheme,
+  releaseMemory,
   version,
   indicators,
   templates,

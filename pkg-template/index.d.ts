@@ -475,6 +475,26 @@ export declare const version: string;
  */
 export declare function defineScheme(scheme: SchemeWithLibrary): SchemeWithLibrary;
 
+/** The wasm instance's memory in bytes before and after {@link releaseMemory}. */
+export interface ReleasedMemory {
+  before: number;
+  after: number;
+}
+
+/**
+ * Gives the wasm instance's memory back: wasm memory only grows, so after one very large
+ * evaluation a page would keep it for life. A fresh instance replaces the current one and
+ * every `Engine` recompiles its scheme on its next call (same figures). Throws
+ * `UNSUPPORTED` when called during an evaluation (from `onProgress`).
+ *
+ * ```ts
+ * engine.evaluate({ people: hundredThousandRows }, { explain: true });
+ * const { before, after } = releaseMemory();   // e.g. 3.1 GB → 1.2 MB
+ * engine.evaluate({ people: someRows });        // still works
+ * ```
+ */
+export declare function releaseMemory(options?: { locale?: LocaleTag }): ReleasedMemory;
+
 /** Options of {@link indicators}, {@link templates} and {@link template} (a locale tag alone may stand for them). */
 export interface ListOptions {
   /** The locale of names, descriptions and explanations (default `zh-CN`). */

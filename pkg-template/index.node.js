@@ -43,6 +43,7 @@ export const {
   allocate,
   allocateDetail,
   defineScheme,
+  releaseMemory,
   version,
   indicators,
   templates,

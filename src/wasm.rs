@@ -289,6 +289,12 @@ pub fn validate_scheme_json_binding(scheme_json: &str, locale: Option<String>) -
     }
 }
 
+/// The instance's linear memory in bytes (what `releaseMemory` gives back).
+#[wasm_bindgen(js_name = memoryBytes)]
+pub fn memory_bytes() -> usize {
+    heap_bytes()
+}
+
 /// The crate version (`CARGO_PKG_VERSION`).
 #[wasm_bindgen]
 pub fn version() -> String {

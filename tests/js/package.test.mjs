@@ -20,7 +20,7 @@ function runNode(code, { cwd = pkgDir, args = [] } = {}) {
 }
 
 test("the Node entry exports the API and needs no init", async () => {
-  for (const name of ["Engine", "JixiaoError", "validateScheme", "decompose", "decomposeTree", "replan", "commission", "commissionDetail", "allocate", "allocateDetail", "defineScheme", "init", "version", "indicators", "templates", "template", "fromHuoban", "fromFeishu", "fromJiandaoyun", "toHuoban", "toFeishu", "toJiandaoyun"]) {
+  for (const name of ["Engine", "JixiaoError", "validateScheme", "decompose", "decomposeTree", "replan", "commission", "commissionDetail", "allocate", "allocateDetail", "defineScheme", "releaseMemory", "init", "version", "indicators", "templates", "template", "fromHuoban", "fromFeishu", "fromJiandaoyun", "toHuoban", "toFeishu", "toJiandaoyun"]) {
     assert.ok(name in jixiao, `missing export ${name}`);
   }
   assert.equal(typeof jixiao.Engine, "function");
@@ -86,6 +86,7 @@ test('`import "jixiao"` resolves through the exports map (node and browser condi
     "fromJiandaoyun",
     "indicators",
     "init",
+    "releaseMemory",
     "replan",
     "template",
     "templates",
