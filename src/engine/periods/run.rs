@@ -43,20 +43,18 @@ impl Engine {
         options: &EvaluateOptions,
     ) -> Result<Vec<Ran<'r>>, JixiaoError> {
         let mut shared = EvaluateInput {
-            people: None,
-            period: None,
-            previous: None,
             tables,
+            ..EvaluateInput::default()
         };
         let mut ran: Vec<Ran> = Vec::with_capacity(periods.len());
         for (i, spec) in periods.iter_mut().enumerate() {
             let block = blocks.rows(&spec.rows);
             let output = if spec.tables.is_some() || spec.previous.is_some() {
                 let own = EvaluateInput {
-                    people: None,
                     period: Some(spec.name.text.clone()),
                     previous: spec.previous.take(),
                     tables: spec.tables.take().or_else(|| shared.tables.clone()),
+                    ..EvaluateInput::default()
                 };
                 self.evaluate_rows(&own, block, options)
             } else {
