@@ -83,12 +83,14 @@ impl Engine {
     }
 }
 
-/// Re-paths an error of listed period `i` under `periods/i` (`rows/2` → `periods/i/rows/2`).
+/// Re-paths an error of listed period `i` under `periods/i` (`rows/2` → `periods/i/rows/2`;
+/// a formula's pointer `/indicators/5/actual/formula` → `periods/i/indicators/5/actual/formula`).
 pub(super) fn under_period(mut e: JixiaoError, i: usize) -> JixiaoError {
-    e.path = if e.path.is_empty() {
+    let inner = e.path.strip_prefix('/').unwrap_or(&e.path);
+    e.path = if inner.is_empty() {
         format!("periods/{i}")
     } else {
-        format!("periods/{i}/{}", e.path)
+        format!("periods/{i}/{inner}")
     };
     e
 }
