@@ -404,6 +404,12 @@ impl JixiaoError {
         self
     }
 
+    /// Quotes the offending raw value (shortened), keeping the path.
+    pub(crate) fn with_value(mut self, value: &str) -> JixiaoError {
+        self.value = Some(clip(value, MAX_VALUE_CHARS));
+        self
+    }
+
     /// `INVALID_SETTING` at `path`: a locale tag that is not zh-CN, zh-TW or en, `shown`
     /// as the caller quotes it (`"fr"`).
     pub(crate) fn unknown_locale(path: impl Into<String>, shown: &str) -> JixiaoError {

@@ -24,7 +24,7 @@ pub const WORDS: &[&str] = &[
     "split", "owner", "totalMin", "totalMax", "unit", "locked", "total", "parts", "history", "capacity",
     "uplift", "period", "periods", "locale", "decimals", "number", "string", "explain", "output", "totals",
     "scores", "rows", "people", "equal", "working_days", "calendar", "year", "quarter", "month", "week",
-    "children", "nodes", "ramp", "start", "holidays", ">", ">=", "<", "<=", "=", "!=", "zh-CN", "zh-TW",
+    "children", "nodes", "ramp", "start", "holidays", "workdays", "asOf", ">", ">=", "<", "<=", "=", "!=", "zh-CN", "zh-TW",
     "en", "S", "A", "B", "C", "D", "销售额", "目标", "工号", "姓名", "团队", "岗位", "回款", "订单",
 ];
 
@@ -35,7 +35,10 @@ pub const CELLS: &[&str] = &[
     "1e9", "120万", "1.5亿", "１２３", "¥100", "-¥1,234.5", "50%", "１２％", "85,90", "1,234,567", "NaN",
     "Infinity", "-Infinity", "1e400", "abc", "", " ", "2025-07-01", "2025-Q3", "2025-W05", "2024-02-29",
     "SUM(a, b)", "IF(a > b, 1, 0)", "DATEDIF(\"2025-01-01\", \"2025-03-01\", \"m\")", "a / 0", "((((a",
-    "85、90", "4.5;3", "true", "是", "√",
+    "85、90", "4.5;3", "true", "是", "√", "2024年3月5日", "2024/3/5", "2024-03-05 10:00:00", "1709568000000",
+    "DATE(2024, 13, 40)", "DATE(0, 1, 1)", "YEAR(a)", "MONTH(a)", "DAY(a)", "DAYS(b, a)", "a - b",
+    "DATEDIF(a, b, \"M\")", "DATEDIF(a, b, \"YD\")", "EDATE(a, 99999999999)", "EOMONTH(a, -1)",
+    "NETWORKDAYS(DATE(1, 1, 1), DATE(9999, 12, 31))", "PERIOD_START()", "PERIOD_END()", "TODAY()",
 ];
 
 /// A JSON value from the fuzzer's bytes: scalars from the vocabularies above or arbitrary,

@@ -17,6 +17,9 @@ pub(crate) enum NameRef {
 #[derive(Clone, Debug)]
 pub(crate) struct FormulaPlan {
     pub formula: Formula,
+    /// The formula's JSON pointer in the scheme (`/indicators/3/actual/formula`): where its
+    /// row errors point.
+    pub path: String,
     /// (name as written, what it reads), for every name of the formula.
     pub refs: Vec<(String, NameRef)>,
 }
@@ -52,7 +55,11 @@ impl Compiler<'_> {
                 (name, r)
             })
             .collect();
-        Some(FormulaPlan { formula, refs })
+        Some(FormulaPlan {
+            formula,
+            path: path.to_string(),
+            refs,
+        })
     }
 
     /// What one formula name reads: `key.figure` or `key` of an indicator (then a

@@ -5,7 +5,7 @@ use super::{
     AdjustmentPlan, Compiler, FieldRef, FieldTable, IncentivePlan, IndicatorPlan, MeasurePlan, RankingPlan, VetoPlan,
     WeightSet,
 };
-use crate::dates::Date;
+use crate::dates::{Date, WorkCalendar};
 use crate::error::JixiaoError;
 use crate::i18n::Locale;
 use crate::scheme::{Rounding, Weighting};
@@ -46,6 +46,8 @@ pub(crate) struct Plan {
     pub measures: Vec<MeasurePlan>,
     /// Minutes east of UTC for epoch-millisecond and UTC dates in raw tables.
     pub utc_offset: i32,
+    /// The holidays and make-up workdays of `NETWORKDAYS`.
+    pub calendar: WorkCalendar,
     /// Warnings found while compiling (reported by validation).
     pub warnings: Vec<JixiaoError>,
 }
@@ -60,6 +62,7 @@ impl Compiler<'_> {
         let person = self.person_columns();
         self.named_measures();
         let utc_offset = self.utc_offset();
+        let calendar = self.work_calendar();
         self.keys();
         let categories: Vec<(String, String)> = s
             .categories
@@ -105,6 +108,7 @@ impl Compiler<'_> {
             formulas_read_indicators: self.formulas_read_indicators,
             measures: std::mem::take(&mut self.measures),
             utc_offset,
+            calendar,
             warnings: Vec::new(),
         })
     }

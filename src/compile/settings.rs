@@ -1,8 +1,9 @@
 //! The scheme-wide settings compiled: the locale (an unknown one falls back to zh-CN), the
-//! rounding places (0–12), the UTC offset of raw-table dates (default +08:00), the person
-//! columns, and the role column that `roles` needs.
+//! rounding places (0–12), the UTC offset of raw-table dates (default +08:00), the holiday
+//! calendar of `NETWORKDAYS`, the person columns, and the role column that `roles` needs.
 
 use super::{Compiler, FieldRef};
+use crate::dates::{Date, WorkCalendar};
 use crate::error::ErrorCode;
 use crate::i18n::Locale;
 
@@ -79,6 +80,38 @@ impl Compiler<'_> {
                 480
             }),
         }
+    }
+
+    /// The scheme's `calendar` as working days; a date that cannot be read is
+    /// `INVALID_DATE` at its pointer (`/calendar/holidays/3`) and left out.
+    pub(super) fn work_calendar(&mut self) -> WorkCalendar {
+        let Some(cal) = &self.scheme.calendar else {
+            return WorkCalendar::default();
+        };
+        let holidays = self.calendar_dates(&cal.holidays, "holidays");
+        let workdays = self.calendar_dates(&cal.workdays, "workdays");
+        WorkCalendar::new(holidays, workdays)
+    }
+
+    /// The dates of `calendar.<list>`, each read as a date or reported.
+    fn calendar_dates(&mut self, texts: &[String], list: &str) -> Vec<Date> {
+        let mut out = Vec::with_capacity(texts.len());
+        for (i, text) in texts.iter().enumerate() {
+            match Date::parse(text) {
+                Some(d) => out.push(d),
+                None => {
+                    let shown: String = text.chars().take(40).collect();
+                    self.error(
+                        ErrorCode::InvalidDate,
+                        format!("/calendar/{list}/{i}"),
+                        format!("无法识别的日期 “{shown}”（如 2025-10-01、2025/10/1、2025年10月1日）"),
+                        format!("無法識別的日期「{shown}」（如 2025-10-01、2025/10/1、2025年10月1日）"),
+                        format!("cannot read the date \"{shown}\" (e.g. 2025-10-01, 2025/10/1, 2025年10月1日)"),
+                    );
+                }
+            }
+        }
+        out
     }
 
     /// `roles` needs `fields.role`.

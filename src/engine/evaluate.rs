@@ -13,6 +13,7 @@ use super::{payouts, Engine, EvaluateInput, EvaluateOptions};
 use crate::compile::{version_for, FieldRef, Plan};
 use crate::dates::Date;
 use crate::error::{ErrorCode, JixiaoError};
+use crate::formula::FormulaContext;
 use crate::i18n::{Locale, Text};
 use crate::measures;
 use crate::records::{self, Columns, Rows};
@@ -26,6 +27,8 @@ struct Run<'p> {
     version: Option<usize>,
     measures: Option<&'p measures::MeasureValues>,
     period: Option<&'p str>,
+    /// What the scheme's formulas know: the period, `asOf`, the holidays.
+    formulas: &'p FormulaContext,
     /// What the caller reads of each result (`Full` when write-back rows need every figure).
     shape: OutputMode,
 }
@@ -152,6 +155,7 @@ impl Engine {
         let mut warnings = Vec::new();
         let period = read_period(plan, head.period.as_deref(), &mut warnings).map_err(fail)?;
         input_warnings(plan, head, &mut warnings);
+        let formulas = formula_context(plan, head).map_err(fail)?;
         let measures = self.measures(head, rows, &mut warnings).map_err(fail)?;
         let run = Run {
             plan,
@@ -160,6 +164,7 @@ impl Engine {
             version: version_for(plan, period),
             measures: measures.as_ref(),
             period: head.period.as_deref(),
+            formulas: &formulas,
             shape: if options.rows.is_some() {
                 OutputMode::Full
             } else {
@@ -264,6 +269,7 @@ impl Run<'_> {
                 figures: Vec::new(),
                 measures: self.measures,
                 period: self.period,
+                formulas: self.formulas,
                 far: Vec::new(),
             };
             evaluated.push(ev.run(rows, &mut unknown_roles));
@@ -345,6 +351,32 @@ fn read_period(
                 format!("cannot read the period \"{p}\" (e.g. 2025, 2025-Q3, 2025-07, 2025-W05, 2025-07-01)"),
             ),
         )
+    })
+}
+
+/// What the scheme's formulas know in this evaluation: the period's days, `asOf`
+/// (`INVALID_DATE` at `asOf` when it is not a date), the holidays, the UTC offset.
+fn formula_context(plan: &Plan, head: &EvaluateInput) -> Result<FormulaContext, JixiaoError> {
+    let as_of = match head.as_of.as_deref() {
+        None => None,
+        Some(text) => Some(Date::read_cell(text, plan.utc_offset).ok_or_else(|| {
+            let shown: String = text.chars().take(40).collect();
+            JixiaoError::new(
+                ErrorCode::InvalidDate,
+                "asOf",
+                Text::new(
+                    format!("无法识别的日期 asOf “{shown}”（如 2025-03-31、2025/3/31、2025年3月31日）"),
+                    format!("無法識別的日期 asOf「{shown}」（如 2025-03-31、2025/3/31、2025年3月31日）"),
+                    format!("cannot read the date asOf \"{shown}\" (e.g. 2025-03-31, 2025/3/31, 2025年3月31日)"),
+                ),
+            )
+        })?),
+    };
+    Ok(FormulaContext {
+        period: head.period.as_deref().and_then(Date::period_range),
+        as_of,
+        calendar: plan.calendar.clone(),
+        utc_offset: plan.utc_offset,
     })
 }
 

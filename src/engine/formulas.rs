@@ -54,8 +54,10 @@ impl RowEvaluator<'_> {
         }
     }
 
-    /// Evaluates a formula on the row. An error (a cell that is not a number where one is
-    /// needed, a type error, a division by zero) is a row error naming the formula.
+    /// Evaluates a formula on the row, in the evaluation's context (period, `asOf`,
+    /// holidays). An error (a cell that is not a number where one is needed, a type error,
+    /// a division by zero, a date that cannot be read) is a row error at the formula's JSON
+    /// pointer, naming the row, the formula (`field`) and the place in it (`position`).
     pub(super) fn formula(&mut self, slots: &Slots, f: &FormulaPlan) -> Result<FormulaValue, Recorded> {
         let plan = self.plan;
         let figures = &self.figures;
@@ -76,18 +78,51 @@ impl RowEvaluator<'_> {
                 None => Ok(FormulaValue::Blank),
             }
         };
-        match f.formula.eval(&mut resolve) {
+        match f.formula.eval_in(self.formulas, &mut resolve) {
             Ok(v) => Ok(v),
-            Err(e) => {
-                let source = f.formula.source().to_string();
-                self.errors.push(e.at_row(self.index, &source, None));
-                Err(Recorded)
-            }
+            Err(e) => Err(self.formula_failed(f, e, None)),
         }
     }
 
+    /// Records a formula's error as this row's: at the formula's JSON pointer, with the row,
+    /// the formula as `field` and the offending `value`.
+    fn formula_failed(&mut self, f: &FormulaPlan, e: JixiaoError, value: Option<&str>) -> Recorded {
+        let e = e.in_row(self.index).on_field(f.formula.source()).at_path(&f.path);
+        self.errors.push(match value {
+            Some(v) => e.with_value(v),
+            None => e,
+        });
+        Recorded
+    }
+
+    /// `FORMULA_TYPE` for a formula whose result `v` is not a number (or, for a
+    /// `condition`, not a truth value).
+    fn wrong_result(&mut self, f: &FormulaPlan, v: &FormulaValue, condition: bool) -> Recorded {
+        let shown: String = match v {
+            FormulaValue::Text(t) => t.chars().take(40).collect(),
+            FormulaValue::Date(d) => d.to_string(),
+            _ => String::new(),
+        };
+        let messages = if condition {
+            Text::new(
+                format!("条件公式的结果 “{shown}” 不是真假值"),
+                format!("條件公式的結果「{shown}」不是真假值"),
+                format!("the condition formula gives \"{shown}\", not TRUE or FALSE"),
+            )
+        } else {
+            Text::new(
+                format!("公式的结果 “{shown}” 不是数字（两个日期之间的天数用 DAYS 或 DATEDIF）"),
+                format!("公式的結果「{shown}」不是數字（兩個日期之間的天數用 DAYS 或 DATEDIF）"),
+                format!("the formula gives \"{shown}\", not a number (DAYS or DATEDIF count the days between dates)"),
+            )
+        };
+        let e = JixiaoError::new(ErrorCode::FormulaType, "", messages);
+        self.formula_failed(f, e, Some(&shown))
+    }
+
     /// A formula as a value: a number, or blank (missing). TRUE/FALSE count as 1/0; a text
-    /// that reads as a number (`"1.2万"`) is that number; other text is `FORMULA_TYPE`.
+    /// that reads as a number (`"1.2万"`) is that number; other text and a date are
+    /// `FORMULA_TYPE`.
     pub(super) fn formula_number(&mut self, slots: &Slots, f: &FormulaPlan) -> Result<Option<Decimal>, Recorded> {
         match self.formula(slots, f)? {
             FormulaValue::Number(n) => Ok(Some(n)),
@@ -95,47 +130,20 @@ impl RowEvaluator<'_> {
             FormulaValue::Bool(b) => Ok(Some(if b { Decimal::ONE } else { Decimal::ZERO })),
             FormulaValue::Text(t) => match crate::numbers::parse_number_text(&t) {
                 Ok(v) => Ok(v),
-                Err(_) => {
-                    let source = f.formula.source().to_string();
-                    let shown: String = t.chars().take(40).collect();
-                    let e = JixiaoError::new(
-                        ErrorCode::FormulaType,
-                        "",
-                        Text::new(
-                            format!("公式的结果 “{shown}” 不是数字"),
-                            format!("公式的結果「{shown}」不是數字"),
-                            format!("the formula gives \"{shown}\", not a number"),
-                        ),
-                    );
-                    self.errors.push(e.at_row(self.index, &source, Some(&t)));
-                    Err(Recorded)
-                }
+                Err(_) => Err(self.wrong_result(f, &FormulaValue::Text(t), false)),
             },
+            date @ FormulaValue::Date(_) => Err(self.wrong_result(f, &date, false)),
         }
     }
 
     /// A formula as a condition: TRUE or a non-zero number holds; FALSE, 0 and blank do
-    /// not; a text is `FORMULA_TYPE`.
+    /// not; a text or a date is `FORMULA_TYPE`.
     pub(super) fn formula_holds(&mut self, slots: &Slots, f: &FormulaPlan) -> Result<bool, Recorded> {
         match self.formula(slots, f)? {
             FormulaValue::Bool(b) => Ok(b),
             FormulaValue::Number(n) => Ok(!n.is_zero()),
             FormulaValue::Blank => Ok(false),
-            FormulaValue::Text(t) => {
-                let source = f.formula.source().to_string();
-                let shown: String = t.chars().take(40).collect();
-                let e = JixiaoError::new(
-                    ErrorCode::FormulaType,
-                    "",
-                    Text::new(
-                        format!("条件公式的结果 “{shown}” 不是真假值"),
-                        format!("條件公式的結果「{shown}」不是真假值"),
-                        format!("the condition formula gives \"{shown}\", not TRUE or FALSE"),
-                    ),
-                );
-                self.errors.push(e.at_row(self.index, &source, Some(&t)));
-                Err(Recorded)
-            }
+            other => Err(self.wrong_result(f, &other, true)),
         }
     }
 }

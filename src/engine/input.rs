@@ -149,6 +149,16 @@ pub struct EvaluateInput {
     #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "period_text")]
     #[cfg_attr(target_arch = "wasm32", tsify(type = "string | number"))]
     pub period: Option<String>,
+    /// The day `TODAY()` is in the scheme's formulas (`2025-03-31`, `2025/3/31`,
+    /// `2025年3月31日`, epoch milliseconds); without it, the period's last day. Nothing
+    /// reads a wall clock.
+    #[serde(
+        rename = "asOf",
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "period_text"
+    )]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | number"))]
+    pub as_of: Option<String>,
     /// Previous results (used by a later version).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(type = "JsonValue"))]
@@ -160,7 +170,7 @@ pub struct EvaluateInput {
     pub tables: Option<serde_json::Value>,
 }
 
-/// Reads `period` as text: a string, or a number written as its digits.
+/// Reads `period` (or `asOf`) as text: a string, or a number written as its digits.
 pub(super) fn period_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     match serde_json::Value::deserialize(d)? {
         serde_json::Value::Null => Ok(None),

@@ -82,6 +82,8 @@ pub(super) struct RowEvaluator<'p> {
     pub(super) measures: Option<&'p measures::MeasureValues>,
     /// The evaluated period as the input names it.
     pub(super) period: Option<&'p str>,
+    /// What the scheme's formulas know: the period, `asOf`, the holidays.
+    pub(super) formulas: &'p crate::formula::FormulaContext,
     /// (indicator key, achievement) of uncapped linear indicators far beyond their target.
     pub(super) far: Vec<(String, Decimal)>,
 }

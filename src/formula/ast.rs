@@ -77,10 +77,22 @@ pub(super) enum Func {
     Len,
     Concat,
     Switch,
+    Date,
+    Year,
+    Month,
+    Day,
+    Days,
+    DateDif,
+    EDate,
+    EoMonth,
+    NetworkDays,
+    PeriodStart,
+    PeriodEnd,
+    Today,
 }
 
 /// Function names (upper case), the function, and the least and most argument counts.
-pub(super) const FUNCTIONS: [(&str, Func, usize, Option<usize>); 24] = [
+pub(super) const FUNCTIONS: [(&str, Func, usize, Option<usize>); 36] = [
     ("IF", Func::If, 2, Some(3)),
     ("IFS", Func::Ifs, 2, None),
     ("AND", Func::And, 1, None),
@@ -105,6 +117,18 @@ pub(super) const FUNCTIONS: [(&str, Func, usize, Option<usize>); 24] = [
     ("CONCAT", Func::Concat, 1, None),
     ("CONCATENATE", Func::Concat, 1, None),
     ("SWITCH", Func::Switch, 3, None),
+    ("DATE", Func::Date, 3, Some(3)),
+    ("YEAR", Func::Year, 1, Some(1)),
+    ("MONTH", Func::Month, 1, Some(1)),
+    ("DAY", Func::Day, 1, Some(1)),
+    ("DAYS", Func::Days, 2, Some(2)),
+    ("DATEDIF", Func::DateDif, 3, Some(3)),
+    ("EDATE", Func::EDate, 2, Some(2)),
+    ("EOMONTH", Func::EoMonth, 2, Some(2)),
+    ("NETWORKDAYS", Func::NetworkDays, 2, Some(2)),
+    ("PERIOD_START", Func::PeriodStart, 0, Some(0)),
+    ("PERIOD_END", Func::PeriodEnd, 0, Some(0)),
+    ("TODAY", Func::Today, 0, Some(0)),
 ];
 
 #[derive(Clone, Debug)]

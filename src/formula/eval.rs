@@ -3,8 +3,9 @@
 //! repeated squaring within the exponent bound.
 
 use super::ast::{Kind, Level, Node, Op};
+use super::dates::date_text;
 use super::errors::{fail_at, At, Fail, EXCERPT_CHARS};
-use super::{FormulaValue, FORMULA_MAX_EXPONENT, FORMULA_MAX_STEPS};
+use super::{FormulaContext, FormulaValue, FORMULA_MAX_EXPONENT, FORMULA_MAX_STEPS};
 use crate::error::{ErrorCode, JixiaoError};
 use crate::i18n::text;
 use crate::i18n::Text;
@@ -15,11 +16,12 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 
-/// The evaluation of one formula: its source (for error excerpts), the name resolver and
-/// the steps taken.
+/// The evaluation of one formula: its source (for error excerpts), the name resolver, the
+/// context (period, day, holidays) and the steps taken.
 pub(super) struct Evaluator<'a> {
     pub(super) src: &'a str,
     pub(super) resolve: &'a mut dyn FnMut(&str) -> Result<FormulaValue, JixiaoError>,
+    pub(super) context: &'a FormulaContext,
     pub(super) steps: usize,
 }
 
@@ -32,10 +34,12 @@ pub(super) fn blank_text(v: &FormulaValue) -> bool {
     }
 }
 
-/// The text form of a value: numbers without trailing zeros, `TRUE`/`FALSE`, blank as `""`.
+/// The text form of a value: numbers without trailing zeros, `TRUE`/`FALSE`, dates as
+/// `2024-03-05`, blank as `""`.
 pub(super) fn to_text(v: FormulaValue) -> String {
     match v {
         FormulaValue::Number(n) => format_plain(n),
+        FormulaValue::Date(d) => d.to_string(),
         FormulaValue::Text(t) => t,
         FormulaValue::Bool(true) => "TRUE".to_string(),
         FormulaValue::Bool(false) => "FALSE".to_string(),
@@ -46,6 +50,7 @@ pub(super) fn to_text(v: FormulaValue) -> String {
 fn describe(v: &FormulaValue) -> String {
     match v {
         FormulaValue::Number(n) => format_plain(*n),
+        FormulaValue::Date(d) => d.to_string(),
         FormulaValue::Text(t) => {
             let short: String = t.chars().take(EXCERPT_CHARS).collect();
             if t.chars().nth(EXCERPT_CHARS).is_some() {
@@ -61,8 +66,10 @@ fn describe(v: &FormulaValue) -> String {
 }
 
 /// Compares two values (see DESIGN.md "Formulas"); `None` when they cannot be compared.
-pub(super) fn compare(a: &FormulaValue, b: &FormulaValue) -> Option<Ordering> {
-    use FormulaValue::{Blank, Bool, Number, Text};
+/// Dates compare with dates and with texts that read as dates (`utc_offset` for zoned
+/// ones); two texts that both read as dates compare as dates.
+pub(super) fn compare(a: &FormulaValue, b: &FormulaValue, utc_offset: i32) -> Option<Ordering> {
+    use FormulaValue::{Blank, Bool, Date, Number, Text};
     let a = if blank_text(a) { &Blank } else { a };
     let b = if blank_text(b) { &Blank } else { b };
     match (a, b) {
@@ -70,12 +77,18 @@ pub(super) fn compare(a: &FormulaValue, b: &FormulaValue) -> Option<Ordering> {
         (Number(x), Number(y)) => Some(x.cmp(y)),
         (Blank, Number(y)) => Some(Decimal::ZERO.cmp(y)),
         (Number(x), Blank) => Some(x.cmp(&Decimal::ZERO)),
-        (Text(x), Text(y)) => Some(x.trim().cmp(y.trim())),
-        (Blank, Text(_)) => Some(Ordering::Less),
-        (Text(_), Blank) => Some(Ordering::Greater),
+        (Text(x), Text(y)) => match (date_text(x, utc_offset), date_text(y, utc_offset)) {
+            (Some(dx), Some(dy)) => Some(dx.cmp(&dy)),
+            _ => Some(x.trim().cmp(y.trim())),
+        },
+        (Blank, Text(_) | Date(_)) => Some(Ordering::Less),
+        (Text(_) | Date(_), Blank) => Some(Ordering::Greater),
         (Bool(x), Bool(y)) => Some(x.cmp(y)),
         (Blank, Bool(y)) => Some(false.cmp(y)),
         (Bool(x), Blank) => Some(x.cmp(&false)),
+        (Date(x), Date(y)) => Some(x.cmp(y)),
+        (Date(x), Text(t)) => date_text(t, utc_offset).map(|y| x.cmp(&y)),
+        (Text(t), Date(y)) => date_text(t, utc_offset).map(|x| x.cmp(y)),
         (Number(x), Text(t)) => match parse_number_text(t) {
             Ok(Some(y)) => Some(x.cmp(&y)),
             _ => None,
@@ -149,6 +162,7 @@ impl Evaluator<'_> {
             FormulaValue::Number(n) => Ok(n),
             FormulaValue::Blank => Ok(Decimal::ZERO),
             FormulaValue::Bool(b) => Ok(if b { Decimal::ONE } else { Decimal::ZERO }),
+            FormulaValue::Date(_) => Err(self.type_error(at, &v, text!("数字", "數字", "a number"))),
             FormulaValue::Text(ref t) => match parse_number_text(t) {
                 Ok(Some(n)) => Ok(n),
                 Ok(None) => Ok(Decimal::ZERO),
@@ -165,6 +179,7 @@ impl Evaluator<'_> {
             FormulaValue::Bool(b) => Ok(b),
             FormulaValue::Number(n) => Ok(!n.is_zero()),
             FormulaValue::Blank => Ok(false),
+            FormulaValue::Date(_) => Err(self.type_error(at, &v, text!("真假值", "真假值", "TRUE or FALSE"))),
             FormulaValue::Text(ref t) => {
                 let t = t.trim();
                 if t.is_empty() || t.eq_ignore_ascii_case("FALSE") {
@@ -217,7 +232,7 @@ impl Evaluator<'_> {
     fn compare_node(&mut self, op: Op, a: &Node, b: &Node, at: At) -> Result<FormulaValue, Fail> {
         let a = self.eval(a)?;
         let b = self.eval(b)?;
-        let Some(ord) = compare(&a, &b) else {
+        let Some(ord) = compare(&a, &b, self.context.utc_offset) else {
             let (da, db) = (describe(&a), describe(&b));
             return Err(self.fail(
                 ErrorCode::FormulaType,
@@ -265,6 +280,16 @@ impl Evaluator<'_> {
                 }
                 Ok(FormulaValue::Text(s))
             }
+            Level::Add => {
+                let v = self.eval(first)?;
+                let mut acc = self.addend(v, at)?;
+                for (op, op_at, x) in rest {
+                    let v = self.eval(x)?;
+                    let b = self.addend(v, *op_at)?;
+                    acc = self.add(acc, *op, b, *op_at)?;
+                }
+                Ok(acc.into_value())
+            }
             _ => {
                 let mut acc = self.eval_num(first, at)?;
                 for (op, op_at, x) in rest {
@@ -276,7 +301,7 @@ impl Evaluator<'_> {
         }
     }
 
-    fn arith(&self, op: Op, a: Decimal, b: Decimal, at: At) -> Result<Decimal, Fail> {
+    pub(super) fn arith(&self, op: Op, a: Decimal, b: Decimal, at: At) -> Result<Decimal, Fail> {
         let r = match op {
             Op::Add => checked_add(a, b),
             Op::Sub => checked_sub(a, b),

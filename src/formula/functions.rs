@@ -1,5 +1,6 @@
 //! The functions: branches (`IF`, `IFS`, `SWITCH`, `IFERROR`), logic, aggregates, rounding,
-//! arithmetic and text, grouped so each recursive frame stays small.
+//! arithmetic and text, grouped so each recursive frame stays small (the date functions
+//! are in `dates.rs`).
 
 use super::ast::{Func, Node};
 use super::errors::{At, Fail};
@@ -34,6 +35,18 @@ impl Evaluator<'_> {
             Func::Round | Func::RoundUp | Func::RoundDown => self.call_round(func, name, args, at),
             Func::Abs | Func::Int | Func::Mod | Func::Power => self.call_math(func, args, at),
             Func::IsBlank | Func::Len | Func::Concat => self.call_text(func, args, at),
+            Func::Date
+            | Func::Year
+            | Func::Month
+            | Func::Day
+            | Func::Days
+            | Func::DateDif
+            | Func::EDate
+            | Func::EoMonth
+            | Func::NetworkDays
+            | Func::PeriodStart
+            | Func::PeriodEnd
+            | Func::Today => self.call_date(func, name, args, at),
         }
     }
 
@@ -70,7 +83,7 @@ impl Evaluator<'_> {
                 for pair in pairs {
                     if let [case, result] = pair {
                         let c = self.eval(case)?;
-                        if compare(&v, &c) == Some(Ordering::Equal) {
+                        if compare(&v, &c, self.context.utc_offset) == Some(Ordering::Equal) {
                             return self.eval(result);
                         }
                     }

@@ -43,16 +43,21 @@
 //! - `parse.rs`: tokens to a tree, bounded in depth and node count.
 //! - `eval.rs`: the tree over exact decimals with a step budget; comparisons and coercions.
 //! - `functions.rs`: the built-in functions.
+//! - `dates.rs`: the date functions, dates as values (`+`/`-` on dates, date cells read),
+//!   and the context they read (`FormulaContext`: period, `asOf`, holidays, UTC offset).
 
 mod ast;
+mod dates;
 mod errors;
 mod eval;
 mod functions;
 mod lex;
 mod parse;
 
+use crate::dates::Date;
 use crate::error::JixiaoError;
 use ast::Node;
+pub use dates::FormulaContext;
 use errors::Fail;
 use eval::Evaluator;
 use rust_decimal::Decimal;
@@ -75,13 +80,15 @@ pub const FORMULA_MAX_STEPS: usize = 100_000;
 /// The largest exponent magnitude `^` and `POWER` accept.
 pub const FORMULA_MAX_EXPONENT: i64 = 1_000;
 
-/// A formula value: a decimal number, text, a truth value, or blank (an empty cell).
+/// A formula value: a decimal number, text, a truth value, a date, or blank (an empty cell).
 ///
 /// ```
 /// use jixiao::formula::FormulaValue;
 /// assert_eq!(FormulaValue::from("a"), FormulaValue::Text("a".into()));
 /// assert_eq!(FormulaValue::from(true), FormulaValue::Bool(true));
 /// assert_eq!(FormulaValue::from(rust_decimal::Decimal::ONE), FormulaValue::Number(rust_decimal::Decimal::ONE));
+/// let d = jixiao::dates::Date::new(2024, 3, 5).unwrap();
+/// assert_eq!(FormulaValue::from(d), FormulaValue::Date(d));
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 pub enum FormulaValue {
@@ -91,8 +98,25 @@ pub enum FormulaValue {
     Text(String),
     /// `TRUE` or `FALSE`.
     Bool(bool),
+    /// A calendar date: what `DATE`, `EDATE`, `EOMONTH`, `TODAY()`, `PERIOD_START()` and
+    /// `PERIOD_END()` give, and a date plus or minus days (DESIGN.md, "Formulas").
+    Date(Date),
     /// Nothing (an empty cell): 0 in arithmetic, `""` in text.
     Blank,
+}
+
+/// The text form: numbers without trailing zeros, `TRUE`/`FALSE`, dates as `2024-03-05`,
+/// blank as nothing (what `&` joins).
+///
+/// ```
+/// use jixiao::formula::FormulaValue;
+/// assert_eq!(FormulaValue::Number("1.50".parse().unwrap()).to_string(), "1.5");
+/// assert_eq!(FormulaValue::from(jixiao::dates::Date::new(2024, 3, 5).unwrap()).to_string(), "2024-03-05");
+/// ```
+impl std::fmt::Display for FormulaValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&eval::to_text(self.clone()))
+    }
 }
 
 impl From<Decimal> for FormulaValue {
@@ -110,6 +134,12 @@ impl From<&str> for FormulaValue {
 impl From<String> for FormulaValue {
     fn from(s: String) -> FormulaValue {
         FormulaValue::Text(s)
+    }
+}
+
+impl From<Date> for FormulaValue {
+    fn from(d: Date) -> FormulaValue {
+        FormulaValue::Date(d)
     }
 }
 
@@ -181,8 +211,10 @@ impl Formula {
 
     /// Evaluates the formula. `resolve` maps a referenced name to its value (the caller
     /// decides what a name means); a resolver error propagates unchanged unless caught by
-    /// `IFERROR`. Errors: `FORMULA_TYPE`, `ZERO_DIVISOR`, `OVERFLOW` (each with `position`),
-    /// `TOO_LARGE` past [`FORMULA_MAX_STEPS`].
+    /// `IFERROR`. Errors: `FORMULA_TYPE`, `ZERO_DIVISOR`, `OVERFLOW`, `INVALID_DATE` (each
+    /// with `position`), `TOO_LARGE` past [`FORMULA_MAX_STEPS`]. No period is known here:
+    /// `PERIOD_START()`, `PERIOD_END()` and `TODAY()` are `MISSING_SETTING` (see
+    /// [`Formula::eval_in`]).
     ///
     /// ```
     /// use jixiao::{parse_formula, ErrorCode, formula::FormulaValue};
@@ -196,9 +228,29 @@ impl Formula {
         &self,
         resolve: &mut dyn FnMut(&str) -> Result<FormulaValue, JixiaoError>,
     ) -> Result<FormulaValue, JixiaoError> {
+        self.eval_in(&FormulaContext::default(), resolve)
+    }
+
+    /// Evaluates the formula in `context`: the evaluated period (`PERIOD_START()`,
+    /// `PERIOD_END()`), the day `TODAY()` is, the holidays of `NETWORKDAYS` and the UTC
+    /// offset of epoch-millisecond dates. Otherwise as [`Formula::eval`].
+    ///
+    /// ```
+    /// use jixiao::{parse_formula, dates::Date, formula::{FormulaContext, FormulaValue}};
+    /// let ctx = FormulaContext { period: Date::period_range("2025-Q1"), ..Default::default() };
+    /// let f = parse_formula("DATEDIF(PERIOD_START(), 续约日期, \"M\")").unwrap();
+    /// let v = f.eval_in(&ctx, &mut |_| Ok(FormulaValue::from("2025/4/1"))).unwrap();
+    /// assert_eq!(v, FormulaValue::Number(3.into()));
+    /// ```
+    pub fn eval_in(
+        &self,
+        context: &FormulaContext,
+        resolve: &mut dyn FnMut(&str) -> Result<FormulaValue, JixiaoError>,
+    ) -> Result<FormulaValue, JixiaoError> {
         let mut ev = Evaluator {
             src: &self.source,
             resolve,
+            context,
             steps: 0,
         };
         ev.eval(&self.root).map_err(|e| *e)

@@ -12,7 +12,7 @@ use super::MeasureValues;
 use crate::compile::{MeasurePlan, Plan};
 use crate::dates::Date;
 use crate::error::{escape_pointer, ErrorCode, JixiaoError, Severity};
-use crate::formula::FormulaValue;
+use crate::formula::{FormulaContext, FormulaValue};
 use crate::i18n::Text;
 use crate::records::number_of_value;
 use crate::scheme::AggregateOp;
@@ -56,6 +56,12 @@ pub(crate) fn compute(
         ));
     };
     let directory = Directory::new(people);
+    // a `where` knows the holidays and the UTC offset, but no period: it picks rows inside one
+    let formulas = FormulaContext {
+        calendar: plan.calendar.clone(),
+        utc_offset: plan.utc_offset,
+        ..FormulaContext::default()
+    };
     let mut problems = 0usize;
     for m in &plan.measures {
         let rows = table_rows(tables, &m.table)?;
@@ -65,6 +71,7 @@ pub(crate) fn compute(
             m,
             directory: &directory,
             period,
+            formulas: &formulas,
             accs: &mut accs,
             warnings: &mut out.warnings,
             problems: &mut problems,
@@ -135,6 +142,7 @@ struct Walker<'a> {
     m: &'a MeasurePlan,
     directory: &'a Directory,
     period: Option<(Date, Date)>,
+    formulas: &'a FormulaContext,
     accs: &'a mut [Acc],
     warnings: &'a mut Vec<JixiaoError>,
     /// Table-row problems so far, over every measure.
@@ -302,20 +310,23 @@ impl Walker<'_> {
             return true;
         };
         let mut resolve = |name: &str| -> Result<FormulaValue, JixiaoError> { Ok(formula_value(lookup(obj, name))) };
-        let holds = match f.eval(&mut resolve) {
+        let holds = match f.eval_in(self.formulas, &mut resolve) {
             Ok(FormulaValue::Bool(b)) => Ok(b),
             Ok(FormulaValue::Number(n)) => Ok(!n.is_zero()),
             Ok(FormulaValue::Blank) => Ok(false),
-            Ok(FormulaValue::Text(t)) => Err(Problem {
-                code: ErrorCode::FormulaType,
-                field: String::new(),
-                value: Some(t.clone()),
-                text: Text::new(
-                    format!("筛选条件的结果 “{t}” 不是真假值"),
-                    format!("篩選條件的結果「{t}」不是真假值"),
-                    format!("the where formula gives \"{t}\", not TRUE or FALSE"),
-                ),
-            }),
+            Ok(v @ (FormulaValue::Text(_) | FormulaValue::Date(_))) => {
+                let t = v.to_string();
+                Err(Problem {
+                    code: ErrorCode::FormulaType,
+                    field: String::new(),
+                    text: Text::new(
+                        format!("筛选条件的结果 “{t}” 不是真假值"),
+                        format!("篩選條件的結果「{t}」不是真假值"),
+                        format!("the where formula gives \"{t}\", not TRUE or FALSE"),
+                    ),
+                    value: Some(t),
+                })
+            }
             Err(e) => Err(Problem {
                 code: e.code,
                 field: String::new(),

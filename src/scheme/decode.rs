@@ -122,9 +122,10 @@ pub(crate) struct Layout {
     pub awards: ListInfo,
 }
 
-const KNOWN_KEYS: [&str; 23] = [
+const KNOWN_KEYS: [&str; 24] = [
     "measures",
     "utcOffset",
+    "calendar",
     "id",
     "name",
     "description",
@@ -285,6 +286,7 @@ fn decode_sections(obj: &Map<String, Value>, scheme: &mut Scheme, issues: &mut V
     }
     one!("measures", scheme.measures);
     one!("utcOffset", scheme.utc_offset);
+    one!("calendar", scheme.calendar);
 }
 
 /// A warning for each top-level key the scheme model does not know.

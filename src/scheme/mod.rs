@@ -11,9 +11,11 @@
 //! - `ranking.rs`: ranking order, tie method, tie-breakers and grouping.
 //! - `weights.rs`: global or nested weighting, categories, role overrides and dated versions.
 //! - `incentives.rs`: commission, bonus, pool and award plans, with `Tier`, `CommissionMode`, `AwardTies`.
+//! - `calendar.rs`: the holidays and make-up workdays of `NETWORKDAYS`.
 //! - `decode.rs`: `decode_scheme`, element by element, and where each decoded list element stands.
 
 mod adjustments;
+mod calendar;
 mod conditions;
 mod decode;
 mod fields;
@@ -28,6 +30,7 @@ mod scoring;
 mod weights;
 
 pub use adjustments::{Adjustment, Veto};
+pub use calendar::HolidayCalendar;
 pub use conditions::{Condition, Literal, Of, Op};
 pub use decode::decode_scheme;
 pub(crate) use decode::{decode_scheme_with_layout, Layout};
@@ -121,6 +124,10 @@ pub struct Scheme {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub utc_offset: Option<String>,
+    /// Holidays and make-up workdays (调休) for the formula function `NETWORKDAYS`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub calendar: Option<HolidayCalendar>,
 }
 
 /// The longest scheme text read (bytes).

@@ -1,10 +1,9 @@
 //! A (fiscal) year cut into quarters, months, ISO weeks or natural weeks (the keys are in
-//! the domain's docs); the last day of a period key; the working days between two dates.
+//! the domain's docs); the last day of a period key.
 
 use crate::dates::Date;
 use crate::error::{ErrorCode, JixiaoError};
 use crate::i18n::text;
-use std::collections::BTreeSet;
 
 use super::input::{fail, Calendar, PeriodBy};
 use super::parts::Slot;
@@ -171,26 +170,4 @@ pub(super) fn period_end(key: &str) -> Option<Date> {
     })
     .ok()?;
     slots.into_iter().find(|s| s.key == key).and_then(|s| s.end)
-}
-
-/// Monday–Friday from `start` to `end` (inclusive), less `holidays`, plus `workdays`.
-pub(super) fn working_days(
-    start: Date,
-    end: Date,
-    holidays: &BTreeSet<Date>,
-    workdays: &BTreeSet<Date>,
-) -> Option<u32> {
-    let mut day = start;
-    let mut count = 0u32;
-    while day <= end {
-        let weekday = day.weekday() <= 5 && !holidays.contains(&day);
-        if weekday || workdays.contains(&day) {
-            count = count.checked_add(1)?;
-        }
-        if day == end {
-            break;
-        }
-        day = day.add_days(1)?;
-    }
-    Some(count)
 }

@@ -9,7 +9,7 @@
 //! |---|---|
 //! | `input.rs` | the input types, and the checks every entry shares while reading one (locale, dates, total and uplift, unit, negatives, list lengths) |
 //! | `parts.rs` | the parts to split into: a calendar's periods or the named parts, keys unique |
-//! | `calendar.rs` | a (fiscal) year cut into quarters, months, ISO or natural weeks; a period key's last day; working days |
+//! | `calendar.rs` | a (fiscal) year cut into quarters, months, ISO or natural weeks; a period key's last day (working days: `dates::WorkCalendar`) |
 //! | `weights.rs` | what each part weighs under the method |
 //! | `locked.rs` | the locked values and what they leave to the other parts |
 //! | `bounds.rs` | `min` / `max` read, moved to the unit, checked for room, solved by Kiwiel's rule |

@@ -1,7 +1,7 @@
 //! What each part weighs under the method: 1 each (`equal`), a list or the parts' own
 //! `weight` / `history` / `capacity` (none negative, not all 0), or working days.
 
-use crate::dates::Date;
+use crate::dates::{Date, WorkCalendar};
 use crate::error::{ErrorCode, JixiaoError};
 use crate::i18n::text;
 use crate::i18n::Text;
@@ -10,7 +10,6 @@ use crate::scheme::Num;
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
 
-use super::calendar::working_days;
 use super::input::{count_error, fail, negative_error, read_date, DecomposeInput, Method, PartSpec};
 use super::parts::Slot;
 
@@ -89,8 +88,10 @@ fn own_values(slots: &[Slot], name: &str, own: impl Fn(&PartSpec) -> Option<Num>
 
 /// Each part's working days (every part needs `start` and `end`; not all 0).
 fn by_working_days(input: &DecomposeInput, slots: &[Slot]) -> Result<Weights, JixiaoError> {
-    let holidays = read_days(&input.holidays, "holidays")?;
-    let workdays = read_days(&input.workdays, "workdays")?;
+    let calendar = WorkCalendar::new(
+        read_days(&input.holidays, "holidays")?,
+        read_days(&input.workdays, "workdays")?,
+    );
     let mut counts = Vec::with_capacity(slots.len());
     for (i, s) in slots.iter().enumerate() {
         let (Some(start), Some(end)) = (s.start, s.end) else {
@@ -104,7 +105,7 @@ fn by_working_days(input: &DecomposeInput, slots: &[Slot]) -> Result<Weights, Ji
                 ),
             ));
         };
-        counts.push(working_days(start, end, &holidays, &workdays).unwrap_or_default());
+        counts.push(calendar.working_days(start, end));
     }
     if counts.iter().all(|c| *c == 0) {
         return Err(fail(

@@ -9,6 +9,8 @@
 //! - `formula_language`: the formula language itself: parsing, evaluation, errors, bounds.
 //! - `schema`: the scheme's JSON Schema is fresh, valid, and agrees with the validator.
 //! - `scheme_formulas`: formulas inside schemes, as value sources and as conditions.
+//! - `dates`: dates in formulas: the date functions, blank and hostile dates, the period,
+//!   `asOf` and the scheme's holiday calendar, formula errors at their JSON pointer.
 //! - `checks`: data checks: negative targets, far beyond target, ids that are not ids, shared ids.
 //! - `columns`: columnar input gives what JSON rows give, on every fixture and messy rows.
 //! - `golden`: every evaluation fixture under `tests/fixtures/` field for field.
@@ -44,6 +46,7 @@ mod common;
 
 mod checks;
 mod columns;
+mod dates;
 mod formula_language;
 mod golden;
 mod hostile;

@@ -38,7 +38,9 @@ export async function example(rows: Record<string, unknown>[]): Promise<string[]
   const fromText = new Engine('{"indicators": []}');
   fromText.free();
 
-  const input: EvaluateInput = { people: rows, period: "2025-Q3" };
+  const input: EvaluateInput = { people: rows, period: "2025-Q3", asOf: "2025-09-15" };
+  const calendar: Scheme["calendar"] = { holidays: ["2025-10-01"], workdays: ["2025-09-28"] };
+  new Engine({ ...scheme, calendar }).free();
   const options = { locale: "en", explain: true } satisfies Partial<EvaluateOptions>;
   const out: EvaluateOutput = engine.evaluate(input, options);
   // options whose decimals are not known give either form

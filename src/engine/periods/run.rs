@@ -43,20 +43,18 @@ impl Engine {
         options: &EvaluateOptions,
     ) -> Result<Vec<Ran<'r>>, JixiaoError> {
         let mut shared = EvaluateInput {
-            people: None,
-            period: None,
-            previous: None,
             tables,
+            ..EvaluateInput::default()
         };
         let mut ran: Vec<Ran> = Vec::with_capacity(periods.len());
         for (i, spec) in periods.iter_mut().enumerate() {
             let block = blocks.rows(&spec.rows);
             let output = if spec.tables.is_some() || spec.previous.is_some() {
                 let own = EvaluateInput {
-                    people: None,
                     period: Some(spec.name.text.clone()),
                     previous: spec.previous.take(),
                     tables: spec.tables.take().or_else(|| shared.tables.clone()),
+                    ..EvaluateInput::default()
                 };
                 self.evaluate_rows(&own, block, options)
             } else {
@@ -85,12 +83,14 @@ impl Engine {
     }
 }
 
-/// Re-paths an error of listed period `i` under `periods/i` (`rows/2` → `periods/i/rows/2`).
+/// Re-paths an error of listed period `i` under `periods/i` (`rows/2` → `periods/i/rows/2`;
+/// a formula's pointer `/indicators/5/actual/formula` → `periods/i/indicators/5/actual/formula`).
 pub(super) fn under_period(mut e: JixiaoError, i: usize) -> JixiaoError {
-    e.path = if e.path.is_empty() {
+    let inner = e.path.strip_prefix('/').unwrap_or(&e.path);
+    e.path = if inner.is_empty() {
         format!("periods/{i}")
     } else {
-        format!("periods/{i}/{}", e.path)
+        format!("periods/{i}/{inner}")
     };
     e
 }

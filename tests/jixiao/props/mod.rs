@@ -2,6 +2,7 @@
 //!
 //! - `numbers`: exact splits, number text round trips, rounding in every mode.
 //! - `scoring`: monotonic scores, what is shown adds up, ranks, exact quotients, no panics.
+//! - `dates`: `DAYS`, `DATEDIF` and `NETWORKDAYS` agree with a day-by-day calendar walk.
 //! - `formula_language`: random formulas never panic; integer arithmetic agrees with a
 //!   reference evaluator.
 //! - `hosts`: any JSON given to the host adapters gives rows and structured errors.
@@ -21,6 +22,7 @@ use jixiao::numbers::RoundingMode;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
+mod dates;
 mod edges;
 mod formula_language;
 mod hosts;
