@@ -47,7 +47,7 @@ pub(crate) enum TeamOf {
 pub(crate) struct TeamPlan {
     pub of: TeamOf,
     pub op: GroupOp,
-    /// The indicator key or column, as written.
+    /// The indicator's name, or the column, as explanations show it.
     pub name: String,
 }
 
@@ -152,10 +152,14 @@ impl Compiler<'_> {
         let index = match self.teams.iter().position(|t| t.of == of && t.op == op) {
             Some(i) => i,
             None => {
+                let name = match of {
+                    TeamOf::Indicator(i) => (self.scheme.indicators.get(i)).and_then(|ind| ind.name.clone()),
+                    TeamOf::Field(_) => None,
+                };
                 self.teams.push(TeamPlan {
                     of,
                     op,
-                    name: group.to_string(),
+                    name: name.unwrap_or_else(|| group.to_string()),
                 });
                 self.teams.len().saturating_sub(1)
             }

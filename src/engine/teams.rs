@@ -177,7 +177,7 @@ impl RowEvaluator<'_> {
         };
         match figure.value(team.op) {
             Ok(v) => {
-                self.explain_team(role, &label, v, inputs, || Some((group, figure)));
+                self.explain_team(role, &label, v, inputs, || Some((group, figure, team.op)));
                 Ok(v)
             }
             Err(e) => {
@@ -188,16 +188,21 @@ impl RowEvaluator<'_> {
         }
     }
 
-    /// `团队 revenue 达成率`: how a team figure is named.
+    /// `团队“销售额”达成率`: how a team figure is named.
     pub(super) fn team_label(&self, t: usize) -> String {
         let Some(team) = self.plan.teams.get(t) else {
             return String::new();
         };
         let name = &team.name;
         match team.op {
-            GroupOp::Sum => tr!(self.locale, "团队{name}合计", "團隊{name}合計", "team {name} total"),
-            GroupOp::Mean => tr!(self.locale, "团队{name}平均", "團隊{name}平均", "team {name} mean"),
-            GroupOp::Achievement => tr!(self.locale, "团队{name}达成率", "團隊{name}達成率", "team {name} achievement"),
+            GroupOp::Sum => tr!(self.locale, "团队“{name}”合计", "團隊「{name}」合計", "team total of \"{name}\""),
+            GroupOp::Mean => tr!(self.locale, "团队“{name}”平均", "團隊「{name}」平均", "team mean of \"{name}\""),
+            GroupOp::Achievement => tr!(
+                self.locale,
+                "团队“{name}”达成率",
+                "團隊「{name}」達成率",
+                "team achievement of \"{name}\""
+            ),
         }
     }
 
@@ -209,7 +214,7 @@ impl RowEvaluator<'_> {
         label: &str,
         value: Option<Decimal>,
         inputs: &mut Vec<StepInput>,
-        group: impl FnOnce() -> Option<(&'g Group, &'g Figure)>,
+        group: impl FnOnce() -> Option<(&'g Group, &'g Figure, GroupOp)>,
     ) {
         if !self.explain {
             return;
@@ -222,7 +227,7 @@ impl RowEvaluator<'_> {
         });
         let text = match group() {
             None => tr!(self.locale, "{label}：本人没有所属团队，按缺失处理", "{label}：本人沒有所屬團隊，按缺失處理", "{label}: the person has no group; missing"),
-            Some((g, f)) => self.team_text(label, g, f, value),
+            Some((g, f, op)) => self.team_text(label, g, f, op, value),
         };
         self.steps.push(Step {
             kind: "team",
@@ -235,16 +240,25 @@ impl RowEvaluator<'_> {
         });
     }
 
-    /// `团队“华东”的 revenue 达成率 = 1,200,000 ÷ 1,000,000 = 120.00%；计入 3 人，未计入 1 人：E004`.
-    fn team_text(&self, label: &str, g: &Group, f: &Figure, value: Option<Decimal>) -> String {
+    /// `“华东” 团队“销售额”达成率 = Σ实际 200 ÷ Σ目标 200 = 100.00%；计入 2 人，未计入 1 人：E3`.
+    fn team_text(&self, label: &str, g: &Group, f: &Figure, op: GroupOp, value: Option<Decimal>) -> String {
         let name = &g.name;
-        let shown = value.map_or_else(|| tr!(self.locale, "缺失", "缺失", "missing"), |v| self.value_text(v));
-        let (counted, left) = (f.counted, f.left_out);
+        let (a, t, n) = (self.value_text(f.actual), self.value_text(f.target), f.counted);
+        let shown = match (value, op) {
+            (None, _) => tr!(self.locale, "缺失", "缺失", "missing"),
+            (Some(v), GroupOp::Achievement) => {
+                let pct = self.pct(v);
+                tr!(self.locale, "Σ实际 {a} ÷ Σ目标 {t} = {pct}", "Σ實際 {a} ÷ Σ目標 {t} = {pct}", "Σ actual {a} ÷ Σ target {t} = {pct}")
+            }
+            (Some(v), GroupOp::Mean) => format!("{a} ÷ {n} = {}", self.value_text(v)),
+            (Some(v), GroupOp::Sum) => self.value_text(v),
+        };
+        let left = f.left_out;
         let mut text = tr!(
             self.locale,
-            "“{name}” {label} = {shown}；计入 {counted} 人",
-            "「{name}」{label} = {shown}；計入 {counted} 人",
-            "\"{name}\" {label} = {shown}; {counted} members counted"
+            "“{name}” {label} = {shown}；计入 {n} 人",
+            "「{name}」{label} = {shown}；計入 {n} 人",
+            "\"{name}\" {label} = {shown}; {n} members counted"
         );
         if left > 0 {
             let who = f.named.join(", ");
