@@ -287,7 +287,12 @@ impl Compiler<'_> {
         let cycles: Vec<(String, String)> = (self.team_reads.iter())
             .filter_map(|(_, of, path)| match of {
                 TeamOf::Indicator(x) if reads.get(*x) == Some(&true) => {
-                    let key = self.scheme.indicators.get(*x).map(|i| i.key.clone()).unwrap_or_default();
+                    let key = self
+                        .scheme
+                        .indicators
+                        .get(*x)
+                        .map(|i| i.key.clone())
+                        .unwrap_or_default();
                     Some((key, path.clone()))
                 }
                 _ => None,

@@ -15,7 +15,12 @@ impl RowEvaluator<'_> {
     /// Every indicator of the row, in the plan's order (an indicator a formula reads comes
     /// first). With the row's `weights`, an indicator whose effective weight is 0 is not
     /// evaluated (`inactive`); with `only`, just the indicators it marks are.
-    pub(super) fn indicators(&mut self, slots: &Slots, weights: Option<&WeightSet>, only: Option<&[bool]>) -> Vec<IndState> {
+    pub(super) fn indicators(
+        &mut self,
+        slots: &Slots,
+        weights: Option<&WeightSet>,
+        only: Option<&[bool]>,
+    ) -> Vec<IndState> {
         let plan = self.plan;
         let mut states: Vec<IndState> = vec![IndState::default(); plan.indicators.len()];
         self.snapshot(&states);
@@ -43,7 +48,11 @@ impl RowEvaluator<'_> {
         let zero = |w: Option<&Decimal>| w.is_some_and(Decimal::is_zero);
         zero(ws.indicator.get(i))
             || (self.plan.weighting == Weighting::Nested
-                && zero((self.plan.indicators.get(i)).and_then(|ind| ind.category).and_then(|c| ws.category.get(c))))
+                && zero(
+                    (self.plan.indicators.get(i))
+                        .and_then(|ind| ind.category)
+                        .and_then(|c| ws.category.get(c)),
+                ))
     }
 
     /// An indicator that weighs 0 for the row: no figures, out of the weighing.

@@ -187,7 +187,11 @@ impl<'p> RowEvaluator<'p> {
 
     /// The row's cells, with the person's measure values written into their columns; an
     /// unreadable row is an `INVALID_ROW` error.
-    pub(super) fn read_slots<'a>(&self, rows: &Rows<'a>, cells: &'a [(usize, Box<RawValue>)]) -> Result<Slots<'a>, JixiaoError> {
+    pub(super) fn read_slots<'a>(
+        &self,
+        rows: &Rows<'a>,
+        cells: &'a [(usize, Box<RawValue>)],
+    ) -> Result<Slots<'a>, JixiaoError> {
         let mut slots = rows
             .slots(self.index, &self.plan.fields)
             .map_err(|problem| self.unreadable(&problem))?;

@@ -101,7 +101,9 @@ impl RowEvaluator<'_> {
         let values = match measured && self.invalid_id(&slots).is_none() {
             true => {
                 let states = self.indicators(&slots, None, Some(&plan.team_needs));
-                (plan.teams.iter()).map(|t| member_value(&slots, self, t, &states)).collect()
+                (plan.teams.iter())
+                    .map(|t| member_value(&slots, self, t, &states))
+                    .collect()
             }
             false => vec![None; plan.teams.len()],
         };
@@ -164,7 +166,12 @@ impl Figure {
 impl RowEvaluator<'_> {
     /// Reads team figure `t` for the row: its group's value; missing without a group or
     /// when no member of the group counted.
-    pub(super) fn team_source(&mut self, t: usize, role: &str, inputs: &mut Vec<StepInput>) -> Result<Option<Decimal>, Recorded> {
+    pub(super) fn team_source(
+        &mut self,
+        t: usize,
+        role: &str,
+        inputs: &mut Vec<StepInput>,
+    ) -> Result<Option<Decimal>, Recorded> {
         let plan = self.plan;
         let label = self.team_label(t);
         let (Some(team), Some(values)) = (plan.teams.get(t), self.teams) else {
@@ -195,8 +202,18 @@ impl RowEvaluator<'_> {
         };
         let name = &team.name;
         match team.op {
-            GroupOp::Sum => tr!(self.locale, "团队“{name}”合计", "團隊「{name}」合計", "team total of \"{name}\""),
-            GroupOp::Mean => tr!(self.locale, "团队“{name}”平均", "團隊「{name}」平均", "team mean of \"{name}\""),
+            GroupOp::Sum => tr!(
+                self.locale,
+                "团队“{name}”合计",
+                "團隊「{name}」合計",
+                "team total of \"{name}\""
+            ),
+            GroupOp::Mean => tr!(
+                self.locale,
+                "团队“{name}”平均",
+                "團隊「{name}」平均",
+                "team mean of \"{name}\""
+            ),
             GroupOp::Achievement => tr!(
                 self.locale,
                 "团队“{name}”达成率",
@@ -226,7 +243,12 @@ impl RowEvaluator<'_> {
             value: value.map(Dec),
         });
         let text = match group() {
-            None => tr!(self.locale, "{label}：本人没有所属团队，按缺失处理", "{label}：本人沒有所屬團隊，按缺失處理", "{label}: the person has no group; missing"),
+            None => tr!(
+                self.locale,
+                "{label}：本人没有所属团队，按缺失处理",
+                "{label}：本人沒有所屬團隊，按缺失處理",
+                "{label}: the person has no group; missing"
+            ),
             Some((g, f, op)) => self.team_text(label, g, f, op, value),
         };
         self.steps.push(Step {
@@ -248,7 +270,12 @@ impl RowEvaluator<'_> {
             (None, _) => tr!(self.locale, "缺失", "缺失", "missing"),
             (Some(v), GroupOp::Achievement) => {
                 let pct = self.pct(v);
-                tr!(self.locale, "Σ实际 {a} ÷ Σ目标 {t} = {pct}", "Σ實際 {a} ÷ Σ目標 {t} = {pct}", "Σ actual {a} ÷ Σ target {t} = {pct}")
+                tr!(
+                    self.locale,
+                    "Σ实际 {a} ÷ Σ目标 {t} = {pct}",
+                    "Σ實際 {a} ÷ Σ目標 {t} = {pct}",
+                    "Σ actual {a} ÷ Σ target {t} = {pct}"
+                )
             }
             (Some(v), GroupOp::Mean) => format!("{a} ÷ {n} = {}", self.value_text(v)),
             (Some(v), GroupOp::Sum) => self.value_text(v),

@@ -263,7 +263,17 @@ pub struct Aggregate {
 }
 
 /// The keys a value source may hold; the first six each name a kind of source.
-const SOURCE_KEYS: [&str; 9] = ["field", "value", "formula", "aggregate", "raters", "group", "weights", "op", "range"];
+const SOURCE_KEYS: [&str; 9] = [
+    "field",
+    "value",
+    "formula",
+    "aggregate",
+    "raters",
+    "group",
+    "weights",
+    "op",
+    "range",
+];
 
 /// A value source's keys as read, before the kind is decided.
 #[derive(Default)]
@@ -279,7 +289,7 @@ struct SourceParts {
     range: Option<ValueRange>,
 }
 
-/// Reads a key's value into its slot; a key given twice is an error.
+/// Reads a key's value into its slot (`null` is absent); a key given twice is an error.
 fn read_once<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     map: &mut A,
     slot: &mut Option<T>,
@@ -288,7 +298,7 @@ fn read_once<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     if slot.is_some() {
         return Err(de::Error::duplicate_field(key));
     }
-    *slot = Some(map.next_value()?);
+    *slot = map.next_value::<Option<T>>()?;
     Ok(())
 }
 
@@ -299,7 +309,9 @@ impl<'de> DeserializeSeed<'de> for UnknownKey<'_> {
     type Value = ();
     fn deserialize<D: Deserializer<'de>>(self, _: D) -> Result<(), D::Error> {
         let hint = match self.0 {
-            "scope" => "; a team figure is { \"group\": <indicator or column>, \"op\": \"sum\" | \"mean\" | \"achievement\" }",
+            "scope" => {
+                "; a team figure is { \"group\": <indicator or column>, \"op\": \"sum\" | \"mean\" | \"achievement\" }"
+            }
             _ => "",
         };
         Err(de::Error::custom(format_args!(
@@ -341,10 +353,23 @@ impl SourceParts {
         let source = match self {
             SourceParts { field: Some(field), .. } => ValueSource::Field { field, range },
             SourceParts { value: Some(value), .. } => ValueSource::Fixed { value, range },
-            SourceParts { formula: Some(formula), .. } => ValueSource::Formula { formula, range },
-            SourceParts { aggregate: Some(aggregate), .. } => ValueSource::Aggregate { aggregate, range },
-            SourceParts { raters: Some(raters), weights, .. } => ValueSource::Raters { raters, weights, range },
-            SourceParts { group: Some(group), op: Some(op), .. } => ValueSource::Group { group, op, range },
+            SourceParts {
+                formula: Some(formula), ..
+            } => ValueSource::Formula { formula, range },
+            SourceParts {
+                aggregate: Some(aggregate),
+                ..
+            } => ValueSource::Aggregate { aggregate, range },
+            SourceParts {
+                raters: Some(raters),
+                weights,
+                ..
+            } => ValueSource::Raters { raters, weights, range },
+            SourceParts {
+                group: Some(group),
+                op: Some(op),
+                ..
+            } => ValueSource::Group { group, op, range },
             SourceParts { group: Some(_), .. } => return Err(de::Error::missing_field("op")),
             _ => {
                 return Err(E::custom(

@@ -50,11 +50,19 @@ fn explained() -> EvaluateOptions {
 
 fn result<'a>(out: &'a Value, id: &str) -> &'a Value {
     let all = out["results"].as_array().unwrap();
-    all.iter().find(|r| r["id"] == id).unwrap_or_else(|| panic!("no result {id}"))
+    all.iter()
+        .find(|r| r["id"] == id)
+        .unwrap_or_else(|| panic!("no result {id}"))
 }
 
 fn lines(r: &Value) -> String {
-    r["explain"]["lines"].as_array().unwrap().iter().map(|l| l.as_str().unwrap()).collect::<Vec<_>>().join("\n")
+    r["explain"]["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 // ---------------------------------------------------------------- strict value sources
@@ -88,7 +96,11 @@ fn a_value_source_with_two_kinds_or_an_unknown_key_is_an_error_at_its_path() {
     let nothing = one_indicator(json!({ "range": [0, 1] }));
     assert_eq!(errors(&nothing), ["INVALID_TYPE /indicators/0/actual"]);
     // the good forms still read
-    for ok in [json!({ "field": "x" }), json!({ "value": 1 }), json!({ "formula": "x * 2" })] {
+    for ok in [
+        json!({ "field": "x" }),
+        json!({ "value": 1 }),
+        json!({ "formula": "x * 2" }),
+    ] {
         assert!(errors(&one_indicator(ok.clone())).is_empty(), "{ok}");
     }
 }
@@ -126,7 +138,11 @@ fn a_value_outside_its_range_fails_that_row_only() {
 fn an_open_range_end_and_a_range_on_a_formula() {
     // range [null, 1]: anything up to 1; the formula 2 × x goes past it for x = 0.6
     let scheme = one_indicator(json!({ "formula": "x * 2", "range": [null, "1"] }));
-    let out = evaluate_people(&scheme, json!([{ "工号": "E1", "x": "0.4" }, { "工号": "E2", "x": "0.6" }]), &Default::default());
+    let out = evaluate_people(
+        &scheme,
+        json!([{ "工号": "E1", "x": "0.4" }, { "工号": "E2", "x": "0.6" }]),
+        &Default::default(),
+    );
     assert_eq!(result(&out, "E1")["total"], "0.80");
     assert_eq!(result(&out, "E2")["errors"][0]["code"], "OUT_OF_RANGE");
     assert_eq!(result(&out, "E2")["errors"][0]["value"], "1.2");
@@ -176,7 +192,10 @@ fn a_rated_sources_own_weights_are_checked_like_the_schemes() {
     );
     assert_eq!(
         errors(&src(json!({ "manager": -60, "customer": 40 }))),
-        ["INVALID_SETTING /indicators/0/actual/weights/manager", "INVALID_SETTING /indicators/0/actual/weights"]
+        [
+            "INVALID_SETTING /indicators/0/actual/weights/manager",
+            "INVALID_SETTING /indicators/0/actual/weights"
+        ]
     );
     assert_eq!(
         errors(&src(json!({ "manager": 0, "customer": 0 }))),
@@ -212,7 +231,9 @@ fn an_indicator_before_its_version_starts_is_inactive_needs_no_data_and_cannot_f
         { "工号": "E1", "a": 90, "新客户数": 0, "拜访数": 0 },
         { "工号": "E2", "a": 70 }
     ]);
-    let q2 = e.evaluate_value(&json!({ "people": people.clone(), "period": "2025-Q2" }), &explained()).unwrap();
+    let q2 = e
+        .evaluate_value(&json!({ "people": people.clone(), "period": "2025-Q2" }), &explained())
+        .unwrap();
     for (id, total) in [("E1", "90.00"), ("E2", "70.00")] {
         let r = result(&q2, id);
         assert_eq!(r["ok"], true, "{r}");
@@ -225,7 +246,9 @@ fn an_indicator_before_its_version_starts_is_inactive_needs_no_data_and_cannot_f
     }
     assert!(lines(result(&q2, "E1")).contains("weight 0") || lines(result(&q2, "E1")).contains("权重为 0"));
     // from July it counts: E1 has no visits, so c divides by zero and the row fails
-    let q3 = e.evaluate_value(&json!({ "people": people, "period": "2025-Q3" }), &Default::default()).unwrap();
+    let q3 = e
+        .evaluate_value(&json!({ "people": people, "period": "2025-Q3" }), &Default::default())
+        .unwrap();
     assert_eq!(result(&q3, "E1")["ok"], false);
     assert_eq!(result(&q3, "E1")["indicators"][1]["status"], "error");
 }
@@ -238,7 +261,9 @@ fn an_indicator_a_role_does_not_use_is_inactive_for_that_role_only() {
         { "工号": "E1", "岗位": "外勤", "a": 80, "新客户数": 3, "拜访数": 4 },
         { "工号": "E2", "岗位": "电话销售", "a": 80 }
     ]);
-    let out = e.evaluate_value(&json!({ "people": people, "period": "2025-Q3" }), &Default::default()).unwrap();
+    let out = e
+        .evaluate_value(&json!({ "people": people, "period": "2025-Q3" }), &Default::default())
+        .unwrap();
     assert_eq!(result(&out, "E1")["total"], "88.00");
     assert_eq!(result(&out, "E1")["indicators"][1]["status"], "ok");
     assert_eq!(result(&out, "E2")["total"], "80.00");
@@ -307,8 +332,14 @@ fn a_team_achievement_weighs_into_each_members_score() {
     assert_eq!(dec(&result(&out, "E1")["indicators"][1]["actual"]), d("1"));
     assert_eq!(result(&out, "E5")["indicators"][1]["status"], "excluded");
     let text = lines(result(&out, "E1"));
-    assert!(text.contains("“华东”") && text.contains("200 ÷ Σ目标 200 = 100.00%"), "{text}");
-    assert!(text.contains("计入 2 人") && text.contains("未计入 1 人") && text.contains("E3"), "{text}");
+    assert!(
+        text.contains("“华东”") && text.contains("200 ÷ Σ目标 200 = 100.00%"),
+        "{text}"
+    );
+    assert!(
+        text.contains("计入 2 人") && text.contains("未计入 1 人") && text.contains("E3"),
+        "{text}"
+    );
     // the group's figure comes before the indicator that reads it
     let first = text.lines().next().unwrap();
     assert!(first.starts_with("“华东”"), "{text}");
@@ -351,7 +382,12 @@ fn team_figures_are_the_same_in_every_output_mode() {
             ..Default::default()
         };
         let lean = e.evaluate_value(&input, &options).unwrap();
-        for (f, l) in full["results"].as_array().unwrap().iter().zip(lean["results"].as_array().unwrap()) {
+        for (f, l) in full["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(lean["results"].as_array().unwrap())
+        {
             assert_eq!(f["total"], l["total"]);
             assert_eq!(f["rank"], l["rank"]);
         }
@@ -393,17 +429,28 @@ fn hostile_team_figures_give_documented_results() {
     let e = engine(&team_scheme());
     // every row failed: the group figure is missing for all (excluded), each row fails on its own
     let all_failed = json!([{ "工号": "E1", "团队": "X", "销售额": "abc", "销售目标": 1 }]);
-    let out = e.evaluate_value(&json!({ "people": all_failed }), &Default::default()).unwrap();
+    let out = e
+        .evaluate_value(&json!({ "people": all_failed }), &Default::default())
+        .unwrap();
     assert_eq!(out["results"][0]["errors"][0]["code"], "INVALID_NUMBER");
     // the group column missing from every row: no one has a team; the figure is missing
     let no_column = json!([{ "工号": "E1", "销售额": 1, "销售目标": 1 }]);
-    let out = e.evaluate_value(&json!({ "people": no_column }), &Default::default()).unwrap();
+    let out = e
+        .evaluate_value(&json!({ "people": no_column }), &Default::default())
+        .unwrap();
     assert_eq!(out["results"][0]["total"], "100.00");
     assert_eq!(out["results"][0]["indicators"][1]["status"], "excluded");
     // a group whose targets sum to 0: ZERO_DIVISOR for its members, naming the figure
     let zero = json!([{ "工号": "E1", "团队": "Z", "销售额": 0, "销售目标": 0 }]);
-    let out = e.evaluate_value(&json!({ "people": zero }), &Default::default()).unwrap();
-    let codes: Vec<&str> = out["results"][0]["errors"].as_array().unwrap().iter().map(|e| e["code"].as_str().unwrap()).collect();
+    let out = e
+        .evaluate_value(&json!({ "people": zero }), &Default::default())
+        .unwrap();
+    let codes: Vec<&str> = out["results"][0]["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["code"].as_str().unwrap())
+        .collect();
     assert!(codes.contains(&"ZERO_DIVISOR"), "{codes:?}");
     // sums that leave the decimal range: OVERFLOW, not a trap
     let huge = "79228162514264337593543950335";
@@ -411,8 +458,18 @@ fn hostile_team_figures_give_documented_results() {
         { "工号": "E1", "团队": "B", "销售额": huge, "销售目标": 1 },
         { "工号": "E2", "团队": "B", "销售额": huge, "销售目标": 1 }
     ]);
-    let out = e.evaluate_value(&json!({ "people": big }), &Default::default()).unwrap();
-    assert!(out["errors"].as_array().unwrap().iter().any(|e| e["code"] == "OVERFLOW"), "{}", out["errors"]);
+    let out = e
+        .evaluate_value(&json!({ "people": big }), &Default::default())
+        .unwrap();
+    assert!(
+        out["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["code"] == "OVERFLOW"),
+        "{}",
+        out["errors"]
+    );
 }
 
 #[test]
