@@ -2,7 +2,7 @@
 //! table, key indexes, condition dependencies), how it collects issues, and the checks
 //! every section shares: a key is not empty, not used twice, band edges are monotone.
 
-use super::{FieldTable, MeasurePlan};
+use super::{FieldTable, MeasurePlan, TeamOf, TeamPlan};
 use crate::error::{ErrorCode, JixiaoError};
 use crate::i18n::Text;
 use crate::scheme::{Layout, Scheme};
@@ -29,6 +29,10 @@ pub(crate) struct Compiler<'s> {
     pub(super) formulas_read_indicators: bool,
     /// Aggregates over raw tables, named and inline.
     pub(super) measures: Vec<MeasurePlan>,
+    /// Team figures, each registered once.
+    pub(super) teams: Vec<TeamPlan>,
+    /// Where team figures are read: (reading indicator, what the figure is of, path).
+    pub(super) team_reads: Vec<(Option<usize>, TeamOf, String)>,
 }
 
 impl<'s> Compiler<'s> {
@@ -45,6 +49,8 @@ impl<'s> Compiler<'s> {
             quiet: false,
             formulas_read_indicators: false,
             measures: Vec::new(),
+            teams: Vec::new(),
+            team_reads: Vec::new(),
         }
     }
 

@@ -10,7 +10,7 @@
 //! - `keys.rs`: keys non-empty and unique; the category and indicator indexes.
 //! - `indicator.rs`: one indicator: category, weight, rule, actual and target.
 //! - `scoring.rs`: the scoring rules and their checks.
-//! - `sources.rs`: value sources: column, fixed, aggregate, formula, raters.
+//! - `sources.rs`: value sources: column, fixed, aggregate, formula, raters, team figures, ranges; team-figure cycles.
 //! - `formulas.rs`: formulas parsed once, their names resolved to columns or indicator figures.
 //! - `conditions.rs`: conditions compiled, indicator references recorded as dependencies.
 //! - `order.rs`: the evaluation order of indicators; a cycle is an error.
@@ -49,7 +49,7 @@ pub(crate) use measures::{op_name, MeasurePlan};
 pub(crate) use plan::{version_for, Plan};
 pub(crate) use ranking::{RankKey, RankKeyPlan, RankingPlan};
 pub(crate) use scoring::Rule;
-pub(crate) use sources::Source;
+pub(crate) use sources::{Source, TeamOf, TeamPlan};
 pub(crate) use totals::{AdjustmentPlan, VetoPlan};
 pub(crate) use weights::WeightSet;
 

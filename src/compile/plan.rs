@@ -2,8 +2,8 @@
 //! order their problems are reported.
 
 use super::{
-    AdjustmentPlan, Compiler, FieldRef, FieldTable, IncentivePlan, IndicatorPlan, MeasurePlan, RankingPlan, VetoPlan,
-    WeightSet,
+    AdjustmentPlan, Compiler, FieldRef, FieldTable, IncentivePlan, IndicatorPlan, MeasurePlan, RankingPlan, TeamPlan,
+    VetoPlan, WeightSet,
 };
 use crate::dates::{Date, WorkCalendar};
 use crate::error::JixiaoError;
@@ -44,6 +44,10 @@ pub(crate) struct Plan {
     pub formulas_read_indicators: bool,
     /// Aggregates over raw tables, each filling a column of every person's row.
     pub measures: Vec<MeasurePlan>,
+    /// Team figures, computed per group before the rows are scored (DESIGN.md, "Team figures").
+    pub teams: Vec<TeamPlan>,
+    /// The indicators the team figures read (with what they read), by indicator index.
+    pub team_needs: Vec<bool>,
     /// Minutes east of UTC for epoch-millisecond and UTC dates in raw tables.
     pub utc_offset: i32,
     /// The holidays and make-up workdays of `NETWORKDAYS`.
@@ -71,6 +75,8 @@ impl Compiler<'_> {
             .collect();
         let indicators: Vec<IndicatorPlan> = (0..s.indicators.len()).filter_map(|i| self.indicator(i)).collect();
         let order = self.order();
+        self.check_team_cycles();
+        let team_needs = super::sources::team_needs(&self.teams, &self.deps, s.indicators.len());
         let adjustments = self.adjustments();
         let grades = self.grades();
         let vetoes = self.vetoes(&grades);
@@ -107,6 +113,8 @@ impl Compiler<'_> {
             incentives,
             formulas_read_indicators: self.formulas_read_indicators,
             measures: std::mem::take(&mut self.measures),
+            teams: std::mem::take(&mut self.teams),
+            team_needs,
             utc_offset,
             calendar,
             warnings: Vec::new(),

@@ -8,6 +8,7 @@ use super::output::{EvaluateOutput, PersonResult};
 use super::rank::rank;
 use super::row::{Evaluated, RowEvaluator};
 use super::summary::summarize;
+use super::teams::TeamValues;
 use super::write_back::{check_mapping, write_back};
 use super::{payouts, Engine, EvaluateInput, EvaluateOptions};
 use crate::compile::{version_for, FieldRef, Plan};
@@ -20,12 +21,14 @@ use crate::records::{self, Columns, Rows};
 use std::collections::BTreeSet;
 
 /// What every row of one evaluation shares.
-struct Run<'p> {
-    plan: &'p Plan,
+pub(super) struct Run<'p> {
+    pub(super) plan: &'p Plan,
     locale: Locale,
     explain: &'p Explain,
     version: Option<usize>,
     measures: Option<&'p measures::MeasureValues>,
+    /// The groups' team figures, computed before the rows are scored.
+    teams: Option<&'p TeamValues>,
     period: Option<&'p str>,
     /// What the scheme's formulas know: the period, `asOf`, the holidays.
     formulas: &'p FormulaContext,
@@ -157,12 +160,13 @@ impl Engine {
         input_warnings(plan, head, &mut warnings);
         let formulas = formula_context(plan, head).map_err(fail)?;
         let measures = self.measures(head, rows, &mut warnings).map_err(fail)?;
-        let run = Run {
+        let mut run = Run {
             plan,
             locale,
             explain: &options.explain,
             version: version_for(plan, period),
             measures: measures.as_ref(),
+            teams: None,
             period: head.period.as_deref(),
             formulas: &formulas,
             shape: if options.rows.is_some() {
@@ -171,6 +175,8 @@ impl Engine {
                 options.output
             },
         };
+        let teams = (!plan.teams.is_empty()).then(|| run.team_values(rows));
+        run.teams = teams.as_ref();
         let mut evaluated = run.rows(rows, &mut warnings, observe).map_err(fail)?;
         if plan.id.is_some() {
             fail_shared_ids(&mut evaluated, plan);
@@ -236,7 +242,31 @@ impl Engine {
     }
 }
 
-impl Run<'_> {
+impl<'p> Run<'p> {
+    /// The evaluator of row `index`.
+    pub(super) fn evaluator(&self, index: usize) -> RowEvaluator<'p> {
+        RowEvaluator {
+            plan: self.plan,
+            locale: self.locale,
+            shape: self.shape,
+            explain: matches!(self.explain, Explain::Every(true)),
+            explain_only: match self.explain {
+                Explain::Only(ids) => Some(ids),
+                Explain::Every(_) => None,
+            },
+            index,
+            version: self.version,
+            errors: Vec::new(),
+            steps: Vec::new(),
+            figures: Vec::new(),
+            measures: self.measures,
+            teams: self.teams,
+            period: self.period,
+            formulas: self.formulas,
+            far: Vec::new(),
+        }
+    }
+
     /// Evaluates every row, telling `observe` after each block; roles without a weight
     /// override are warned about once.
     fn rows(
@@ -253,25 +283,7 @@ impl Run<'_> {
             if index > 0 && index % PROGRESS_BLOCK == 0 {
                 observe(index, total)?;
             }
-            let mut ev = RowEvaluator {
-                plan: self.plan,
-                locale: self.locale,
-                shape: self.shape,
-                explain: matches!(self.explain, Explain::Every(true)),
-                explain_only: match self.explain {
-                    Explain::Only(ids) => Some(ids),
-                    Explain::Every(_) => None,
-                },
-                index,
-                version: self.version,
-                errors: Vec::new(),
-                steps: Vec::new(),
-                figures: Vec::new(),
-                measures: self.measures,
-                period: self.period,
-                formulas: self.formulas,
-                far: Vec::new(),
-            };
+            let mut ev = self.evaluator(index);
             evaluated.push(ev.run(rows, &mut unknown_roles));
             far.note(index, std::mem::take(&mut ev.far));
         }

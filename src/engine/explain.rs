@@ -1,5 +1,5 @@
 //! Explanations: the indicators' lines (calculation, rule, weight) and the order of a
-//! row's steps (measures, indicators, then the rest); the locale's separators.
+//! row's steps (measures and team figures, indicators, then the rest); the locale's separators.
 
 use super::output::Step;
 use super::row::{IndState, RowEvaluator};
@@ -43,9 +43,11 @@ impl RowEvaluator<'_> {
                 text,
             });
         }
-        // the measures (how raw tables were totalled) first, then the indicators, then the rest
+        // the measures (how raw tables were totalled) and team figures first, then the
+        // indicators, then the rest
         let rest = std::mem::take(&mut self.steps);
-        let (mut measures, mut rest): (Vec<Step>, Vec<Step>) = rest.into_iter().partition(|s| s.kind == "measure");
+        let (mut measures, mut rest): (Vec<Step>, Vec<Step>) =
+            rest.into_iter().partition(|s| s.kind == "measure" || s.kind == "team");
         measures.append(&mut ind_steps);
         measures.append(&mut rest);
         self.steps = measures;

@@ -4,21 +4,34 @@
 
 use super::formulas;
 use super::row::{IndState, RowEvaluator};
-use crate::compile::{IndicatorPlan, Rule};
+use crate::compile::{IndicatorPlan, Rule, WeightSet};
 use crate::error::ErrorCode;
 use crate::i18n::{tr, Text};
 use crate::records::Slots;
-use crate::scheme::Missing;
+use crate::scheme::{Missing, Weighting};
 use rust_decimal::Decimal;
 
 impl RowEvaluator<'_> {
-    /// Every indicator of the row, in the plan's order (an indicator a formula reads comes first).
-    pub(super) fn indicators(&mut self, slots: &Slots) -> Vec<IndState> {
+    /// Every indicator of the row, in the plan's order (an indicator a formula reads comes
+    /// first). With the row's `weights`, an indicator whose effective weight is 0 is not
+    /// evaluated (`inactive`); with `only`, just the indicators it marks are.
+    pub(super) fn indicators(
+        &mut self,
+        slots: &Slots,
+        weights: Option<&WeightSet>,
+        only: Option<&[bool]>,
+    ) -> Vec<IndState> {
         let plan = self.plan;
         let mut states: Vec<IndState> = vec![IndState::default(); plan.indicators.len()];
         self.snapshot(&states);
         for &i in &plan.order {
-            let st = self.indicator(slots, i, &states);
+            if only.is_some_and(|needed| needed.get(i) != Some(&true)) {
+                continue;
+            }
+            let st = match weights {
+                Some(ws) if self.inactive(ws, i) => self.inactive_state(),
+                _ => self.indicator(slots, i, &states),
+            };
             if let Some(slot) = states.get_mut(i) {
                 *slot = st;
             }
@@ -27,6 +40,37 @@ impl RowEvaluator<'_> {
             }
         }
         states
+    }
+
+    /// Whether indicator `i` weighs 0 in the row's weight set (its own weight, or, nested,
+    /// its category's): it is then not evaluated (DESIGN.md, "Weights, roles and versions").
+    fn inactive(&self, ws: &WeightSet, i: usize) -> bool {
+        let zero = |w: Option<&Decimal>| w.is_some_and(Decimal::is_zero);
+        zero(ws.indicator.get(i))
+            || (self.plan.weighting == Weighting::Nested
+                && zero(
+                    (self.plan.indicators.get(i))
+                        .and_then(|ind| ind.category)
+                        .and_then(|c| ws.category.get(c)),
+                ))
+    }
+
+    /// An indicator that weighs 0 for the row: no figures, out of the weighing.
+    fn inactive_state(&self) -> IndState {
+        IndState {
+            status: "inactive",
+            excluded: true,
+            calc: match self.explain {
+                true => tr!(
+                    self.locale,
+                    "权重为 0，不参与本期考核",
+                    "權重為 0，不參與本期考核",
+                    "weight 0: not assessed for this person in this period"
+                ),
+                false => String::new(),
+            },
+            ..IndState::default()
+        }
     }
 
     fn indicator(&mut self, slots: &Slots, i: usize, states: &[IndState]) -> IndState {

@@ -7,7 +7,8 @@
 //! - `input.rs`: what the caller writes (options, input head) and how its JSON text is decoded.
 //! - `evaluate.rs`: one evaluation from start to end: input checked, tables totalled, rows run, ranked, paid.
 //! - `row.rs`: one row: the evaluator's state, its errors, and `run`, which walks the phases in order.
-//! - `sources.rs`: value sources: fixed, column, formula, raters weighed together.
+//! - `sources.rs`: value sources: fixed, column, formula, raters weighed together, team figures, ranges.
+//! - `teams.rs`: team figures: the indicators they read evaluated for every row, then summed up per group.
 //! - `formulas.rs`: formulas read against the row and the indicators so far.
 //! - `conditions.rs`: conditions on a row: comparisons, formulas, `all`/`any`/`not`.
 //! - `indicator.rs`: one indicator: sources read, missing-value policy, scored.
@@ -48,6 +49,7 @@ mod row;
 mod scoring;
 mod sources;
 mod summary;
+mod teams;
 mod total;
 mod veto;
 mod weigh;

@@ -80,6 +80,8 @@ pub(super) struct RowEvaluator<'p> {
     pub(super) figures: Vec<formulas::Figures>,
     /// Aggregates over raw tables, computed before the rows.
     pub(super) measures: Option<&'p measures::MeasureValues>,
+    /// The groups' team figures, computed before the rows are scored.
+    pub(super) teams: Option<&'p super::teams::TeamValues>,
     /// The evaluated period as the input names it.
     pub(super) period: Option<&'p str>,
     /// What the scheme's formulas know: the period, `asOf`, the holidays.
@@ -118,7 +120,7 @@ impl<'p> RowEvaluator<'p> {
         }
         let role = self.identity(&slots, plan.role);
         let weights = self.weight_set(role.as_deref(), unknown_roles);
-        let mut states = self.indicators(&slots);
+        let mut states = self.indicators(&slots, weights, None);
         let categories = self.weigh_row(&mut states, weights);
         self.snapshot(&states);
         let adjustments = self.adjustments(&slots);
@@ -187,7 +189,11 @@ impl<'p> RowEvaluator<'p> {
 
     /// The row's cells, with the person's measure values written into their columns; an
     /// unreadable row is an `INVALID_ROW` error.
-    fn read_slots<'a>(&self, rows: &Rows<'a>, cells: &'a [(usize, Box<RawValue>)]) -> Result<Slots<'a>, JixiaoError> {
+    pub(super) fn read_slots<'a>(
+        &self,
+        rows: &Rows<'a>,
+        cells: &'a [(usize, Box<RawValue>)],
+    ) -> Result<Slots<'a>, JixiaoError> {
         let mut slots = rows
             .slots(self.index, &self.plan.fields)
             .map_err(|problem| self.unreadable(&problem))?;
@@ -264,7 +270,7 @@ impl<'p> RowEvaluator<'p> {
 
     /// The person's measure values as cells of their row: (column, JSON text), or the
     /// errors of credited table rows that could not be read.
-    fn measure_cells(&mut self) -> Result<Vec<(usize, Box<RawValue>)>, Vec<JixiaoError>> {
+    pub(super) fn measure_cells(&mut self) -> Result<Vec<(usize, Box<RawValue>)>, Vec<JixiaoError>> {
         let plan = self.plan;
         let Some(values) = self.measures else {
             return Ok(Vec::new());
@@ -365,7 +371,7 @@ impl<'p> RowEvaluator<'p> {
     }
 
     /// `INVALID_ID` when the id cell holds a list, a boolean or an object naming no id.
-    fn invalid_id(&self, slots: &Slots) -> Option<JixiaoError> {
+    pub(super) fn invalid_id(&self, slots: &Slots) -> Option<JixiaoError> {
         let f = self.plan.id?;
         let cell = records::cell(slots, &self.plan.fields, f);
         if records::can_be_id(&cell) {

@@ -100,7 +100,7 @@ impl RowEvaluator<'_> {
 
     /// `销售额 120 万元` (or the raters' sum): the value scored without an achievement.
     fn value_calc(&self, ind: &IndicatorPlan, src: &Source, a: Decimal, st: &IndState) -> String {
-        match src {
+        match src.unranged() {
             Source::Raters(_) => self.raters_text(&st.inputs, src, a),
             _ => format!(
                 "{} {}{}",

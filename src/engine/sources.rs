@@ -1,5 +1,6 @@
 //! Value sources: a fixed number, a column, a formula, or several raters' scores weighed
-//! together; and how a source is named in an explanation.
+//! together, a team figure, any of them checked against its `range`; and how a source
+//! is named in an explanation.
 
 use super::output::{Dec, StepInput};
 use super::row::{Recorded, RowEvaluator};
@@ -50,7 +51,36 @@ impl RowEvaluator<'_> {
                 Ok(v)
             }
             Source::Raters(list) => self.raters_source(slots, list, role, rater_missing, inputs),
+            Source::Team(t) => self.team_source(*t, role, inputs),
+            Source::Ranged(inner, min, max) => {
+                let v = self.source(slots, inner, role, rater_missing, inputs)?;
+                match v {
+                    Some(x) if min.is_some_and(|lo| x < lo) || max.is_some_and(|hi| x > hi) => {
+                        self.out_of_range(inner, x, *min, *max);
+                        Err(Recorded)
+                    }
+                    _ => Ok(v),
+                }
+            }
         }
+    }
+
+    /// Records `OUT_OF_RANGE`: a source's value outside the `range` it declares.
+    fn out_of_range(&mut self, src: &Source, value: Decimal, min: Option<Decimal>, max: Option<Decimal>) {
+        let field = self.source_label(src);
+        let shown = format_plain(value);
+        let end = |e: Option<Decimal>, open: &str| e.map_or_else(|| open.to_string(), format_plain);
+        let range = format!("[{}, {}]", end(min, "-∞"), end(max, "∞"));
+        self.cell_error(
+            ErrorCode::OutOfRange,
+            &field,
+            Some(&shown),
+            Text::new(
+                format!("“{field}” 的值 {shown} 超出取值范围 {range}"),
+                format!("「{field}」的值 {shown} 超出取值範圍 {range}"),
+                format!("the value {shown} of \"{field}\" is outside its range {range}"),
+            ),
+        );
     }
 
     /// A column read as a number.
@@ -179,12 +209,14 @@ impl RowEvaluator<'_> {
             Source::Fixed(_) => tr!(self.locale, "目标", "目標", "target"),
             Source::Formula(f) => f.formula.source().to_string(),
             Source::Raters(_) => tr!(self.locale, "评分", "評分", "rating"),
+            Source::Team(t) => self.team_label(*t),
+            Source::Ranged(inner, _, _) => self.source_label(inner),
         }
     }
 
     /// `(甲 4.5×60 + 乙 缺失) ÷ 60 = 90.00`: how the raters' scores were weighed.
     pub(super) fn raters_text(&self, inputs: &[StepInput], src: &Source, value: Decimal) -> String {
-        let Source::Raters(list) = src else {
+        let Source::Raters(list) = src.unranged() else {
             return String::new();
         };
         let mut parts = Vec::new();

@@ -3,7 +3,9 @@
 
 use super::Num;
 use indexmap::IndexMap;
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
+use std::fmt;
 
 /// Maps the engine's roles to the user's own column names (`{ "id": "员工编号" }`).
 ///
@@ -31,46 +33,143 @@ pub struct Fields {
     pub role: Option<String>,
 }
 
-/// Where a value comes from.
+/// Where a value comes from. Every source may carry a `range` of the values it accepts
+/// (`"range": ["0", null]`: a value outside is the row error `OUT_OF_RANGE`). A source is
+/// read strictly: a key it does not know, or two kinds of source in one object
+/// (`{ "field": …, "value": … }`), is an error at its JSON pointer.
 ///
 /// ```
-/// let v: jixiao::scheme::ValueSource = serde_json::from_str(r#"{"field":"销售额"}"#).unwrap();
+/// let v: jixiao::scheme::ValueSource = serde_json::from_str(r#"{"field":"销售额","range":["0",null]}"#).unwrap();
 /// assert!(matches!(v, jixiao::scheme::ValueSource::Field { .. }));
+/// assert!(v.range().is_some());
+/// let both = serde_json::from_str::<jixiao::scheme::ValueSource>(r#"{"field":"a","value":1}"#);
+/// assert!(both.is_err());
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(untagged)]
+#[serde(untagged, deny_unknown_fields)]
 pub enum ValueSource {
     /// A column of the row; a dotted path reads into an object cell (`负责人.name`).
     Field {
         /// The column name.
         field: String,
+        /// The values accepted, `[min, max]` (`null`: open).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "[Num | null, Num | null]"))]
+        range: Option<ValueRange>,
     },
     /// A fixed value.
     Fixed {
         /// The value.
         value: Num,
+        /// The values accepted, `[min, max]` (`null`: open).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "[Num | null, Num | null]"))]
+        range: Option<ValueRange>,
     },
     /// An Excel-like formula over the row's columns and other indicators
     /// (`实际回款额 / 应收款总额`, `IF(revenue.achievement >= 1, 500, 0)`); see DESIGN.md "Formulas".
     Formula {
         /// The formula text.
         formula: String,
+        /// The values accepted, `[min, max]` (`null`: open).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "[Num | null, Num | null]"))]
+        range: Option<ValueRange>,
     },
     /// An aggregate over a raw table (orders, payments, visits) per person and period;
     /// see [`Aggregate`] and DESIGN.md "Raw tables".
     Aggregate {
         /// The aggregate.
         aggregate: Aggregate,
+        /// The values accepted, `[min, max]` (`null`: open).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "[Num | null, Num | null]"))]
+        range: Option<ValueRange>,
     },
-    /// Rater scores: rater key → column; weights from the scheme's `raters`.
+    /// Rater scores: rater key → column; weights from `weights` when given, else from the
+    /// scheme's `raters`.
     Raters {
         /// Rater key (`self`, `manager`, `customer`, `peer` …) → column, in the order written.
         #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, string>"))]
         raters: IndexMap<String, String>,
+        /// This indicator's own rater weights (rater key → weight), instead of the scheme's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "Record<string, Num>"))]
+        weights: Option<IndexMap<String, Num>>,
+        /// The values accepted, `[min, max]` (`null`: open).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "[Num | null, Num | null]"))]
+        range: Option<ValueRange>,
     },
+    /// A team figure (团队业绩): a figure of the person's whole group (`fields.group`) over an
+    /// indicator or a column; see DESIGN.md "Team figures".
+    Group {
+        /// An indicator key (its actual, or actual and target for `achievement`) or a column.
+        group: String,
+        /// `sum`, `mean` or `achievement` (Σ actual ÷ Σ target, an indicator only).
+        op: GroupOp,
+        /// The values accepted, `[min, max]` (`null`: open).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "[Num | null, Num | null]"))]
+        range: Option<ValueRange>,
+    },
+}
+
+impl ValueSource {
+    /// The values the source accepts, when it says.
+    ///
+    /// ```
+    /// let v: jixiao::scheme::ValueSource = serde_json::from_str(r#"{"value":5,"range":[null,"3"]}"#).unwrap();
+    /// assert_eq!(v.range().and_then(|r| r.1).map(|n| n.0.to_string()).as_deref(), Some("3"));
+    /// ```
+    pub fn range(&self) -> Option<&ValueRange> {
+        match self {
+            ValueSource::Field { range, .. }
+            | ValueSource::Fixed { range, .. }
+            | ValueSource::Formula { range, .. }
+            | ValueSource::Aggregate { range, .. }
+            | ValueSource::Raters { range, .. }
+            | ValueSource::Group { range, .. } => range.as_ref(),
+        }
+    }
+}
+
+/// The values a source accepts: `[min, max]`, both inclusive, `null` for an open end
+/// (`["0", null]`: not negative).
+///
+/// ```
+/// let r: jixiao::scheme::ValueRange = serde_json::from_str(r#"["0", null]"#).unwrap();
+/// assert!(r.0.is_some() && r.1.is_none());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ValueRange(
+    /// The least value accepted.
+    pub Option<Num>,
+    /// The greatest value accepted.
+    pub Option<Num>,
+);
+
+/// What a team figure computes over the members of a group.
+///
+/// ```
+/// let op: jixiao::scheme::GroupOp = serde_json::from_str("\"achievement\"").unwrap();
+/// assert_eq!(op, jixiao::scheme::GroupOp::Achievement);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum GroupOp {
+    /// Σ of the members' values.
+    Sum,
+    /// Σ of the members' values ÷ how many members gave one.
+    Mean,
+    /// Σ actual ÷ Σ target of an indicator over the members.
+    Achievement,
 }
 
 /// What an [`Aggregate`] computes over the rows credited to a person.
@@ -161,4 +260,154 @@ pub struct Aggregate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub split: Option<CreditSplit>,
+}
+
+/// The keys a value source may hold; the first six each name a kind of source.
+const SOURCE_KEYS: [&str; 9] = [
+    "field",
+    "value",
+    "formula",
+    "aggregate",
+    "raters",
+    "group",
+    "weights",
+    "op",
+    "range",
+];
+
+/// A value source's keys as read, before the kind is decided.
+#[derive(Default)]
+struct SourceParts {
+    field: Option<String>,
+    value: Option<Num>,
+    formula: Option<String>,
+    aggregate: Option<Aggregate>,
+    raters: Option<IndexMap<String, String>>,
+    group: Option<String>,
+    weights: Option<IndexMap<String, Num>>,
+    op: Option<GroupOp>,
+    range: Option<ValueRange>,
+}
+
+/// Reads a key's value into its slot (`null` is absent); a key given twice is an error.
+fn read_once<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    key: &'static str,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(key));
+    }
+    *slot = map.next_value::<Option<T>>()?;
+    Ok(())
+}
+
+/// Refuses the value of an unknown key, so the error's path ends at that key.
+struct UnknownKey<'k>(&'k str);
+
+impl<'de> DeserializeSeed<'de> for UnknownKey<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, _: D) -> Result<(), D::Error> {
+        let hint = match self.0 {
+            "scope" => {
+                "; a team figure is { \"group\": <indicator or column>, \"op\": \"sum\" | \"mean\" | \"achievement\" }"
+            }
+            _ => "",
+        };
+        Err(de::Error::custom(format_args!(
+            "unknown key `{}` in a value source, expected one of {}{hint}",
+            self.0,
+            SOURCE_KEYS.join(", ")
+        )))
+    }
+}
+
+impl SourceParts {
+    /// The one kind of source the keys name, with the keys that go with it.
+    fn into_source<E: de::Error>(self) -> Result<ValueSource, E> {
+        let kinds: Vec<&str> = [
+            ("field", self.field.is_some()),
+            ("value", self.value.is_some()),
+            ("formula", self.formula.is_some()),
+            ("aggregate", self.aggregate.is_some()),
+            ("raters", self.raters.is_some()),
+            ("group", self.group.is_some()),
+        ]
+        .iter()
+        .filter(|(_, given)| *given)
+        .map(|(k, _)| *k)
+        .collect();
+        if kinds.len() > 1 {
+            return Err(E::custom(format_args!(
+                "a value source has one of field, value, formula, aggregate, raters, group; this one has {}",
+                kinds.join(" and ")
+            )));
+        }
+        if self.weights.is_some() && self.raters.is_none() {
+            return Err(E::custom("`weights` goes with `raters` only"));
+        }
+        if self.op.is_some() && self.group.is_none() {
+            return Err(E::custom("`op` goes with `group` only (a team figure)"));
+        }
+        let range = self.range;
+        let source = match self {
+            SourceParts { field: Some(field), .. } => ValueSource::Field { field, range },
+            SourceParts { value: Some(value), .. } => ValueSource::Fixed { value, range },
+            SourceParts {
+                formula: Some(formula), ..
+            } => ValueSource::Formula { formula, range },
+            SourceParts {
+                aggregate: Some(aggregate),
+                ..
+            } => ValueSource::Aggregate { aggregate, range },
+            SourceParts {
+                raters: Some(raters),
+                weights,
+                ..
+            } => ValueSource::Raters { raters, weights, range },
+            SourceParts {
+                group: Some(group),
+                op: Some(op),
+                ..
+            } => ValueSource::Group { group, op, range },
+            SourceParts { group: Some(_), .. } => return Err(de::Error::missing_field("op")),
+            _ => {
+                return Err(E::custom(
+                    "a value source needs one of field, value, formula, aggregate, raters, group",
+                ))
+            }
+        };
+        Ok(source)
+    }
+}
+
+impl<'de> Deserialize<'de> for ValueSource {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<ValueSource, D::Error> {
+        struct SourceVisitor;
+        impl<'de> Visitor<'de> for SourceVisitor {
+            type Value = ValueSource;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a value source object ({ field }, { value }, { formula }, { aggregate }, { raters }, { group, op })")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ValueSource, A::Error> {
+                let mut parts = SourceParts::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "field" => read_once(&mut map, &mut parts.field, "field")?,
+                        "value" => read_once(&mut map, &mut parts.value, "value")?,
+                        "formula" => read_once(&mut map, &mut parts.formula, "formula")?,
+                        "aggregate" => read_once(&mut map, &mut parts.aggregate, "aggregate")?,
+                        "raters" => read_once(&mut map, &mut parts.raters, "raters")?,
+                        "group" => read_once(&mut map, &mut parts.group, "group")?,
+                        "weights" => read_once(&mut map, &mut parts.weights, "weights")?,
+                        "op" => read_once(&mut map, &mut parts.op, "op")?,
+                        "range" => read_once(&mut map, &mut parts.range, "range")?,
+                        other => map.next_value_seed(UnknownKey(other))?,
+                    }
+                }
+                parts.into_source()
+            }
+        }
+        d.deserialize_map(SourceVisitor)
+    }
 }

@@ -34,7 +34,7 @@ pub use calendar::HolidayCalendar;
 pub use conditions::{Condition, Literal, Of, Op};
 pub use decode::decode_scheme;
 pub(crate) use decode::{decode_scheme_with_layout, Layout};
-pub use fields::{Aggregate, AggregateOp, CreditSplit, Fields, ValueSource};
+pub use fields::{Aggregate, AggregateOp, CreditSplit, Fields, GroupOp, ValueRange, ValueSource};
 pub use grades::{GradeBand, Grades};
 pub use incentives::{
     Accumulate, AwardPlan, AwardTies, BonusBy, BonusPlan, CommissionMode, CommissionPlan, Incentives, PlanScope,

@@ -26,6 +26,7 @@
 //! - `targets_tree`: decomposition down an organisation tree.
 //! - `templates`: the indicator library and the scheme templates.
 //! - `snapshot`: every string entry point's exact text against `tests/snapshots/`.
+//! - `sources`: value sources: team figures, ranges, per-indicator raters, inactive indicators, strictness.
 //! - `props`: the property tests (proptest), one module per domain.
 //!
 //! The WebAssembly binding has its own binary, `tests/wasm.rs` (wasm-bindgen-test).
@@ -61,6 +62,7 @@ mod schema;
 mod scheme_formulas;
 mod scoring;
 mod snapshot;
+mod sources;
 mod tables;
 mod targets;
 mod targets_tree;

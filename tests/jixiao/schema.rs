@@ -498,12 +498,25 @@ fn the_documented_differences_hold() {
         );
         assert!(!schema_errors(&scheme).is_empty(), "{kind}: the schema accepts it");
     }
-    // both read an unknown key beside a source's or a condition's own key as that variant
+    // both read an unknown key beside a condition's own key as that variant
     let scheme = indicator_with(
-        json!({"actual": {"field": "a", "unit": "元"}, "scoring": {"type": "pass_fail", "pass": {"field": "a", "op": ">", "value": 0, "note": "x"}}}),
+        json!({"actual": {"field": "a"}, "scoring": {"type": "pass_fail", "pass": {"field": "a", "op": ">", "value": 0, "note": "x"}}}),
     );
     assert!(report(&scheme).ok, "{:?}", engine_errors(&report(&scheme)));
     assert_eq!(schema_errors(&scheme), Vec::<String>::new());
+    // both refuse an unknown key inside a value source (the engine at the key itself)
+    let scheme = indicator_with(json!({"actual": {"field": "a", "unit": "元"}, "scoring": {"type": "direct"}}));
+    assert_eq!(
+        engine_errors(&report(&scheme)),
+        ["INVALID_TYPE /indicators/0/actual/unit"]
+    );
+    assert!(
+        schema_errors(&scheme)
+            .iter()
+            .any(|p| related(p, "/indicators/0/actual")),
+        "{:?}",
+        schema_errors(&scheme)
+    );
     // the schema accepts these; the engine rejects them as INVALID_TYPE
     let schema_laxer: Vec<(&str, Value, &str)> = vec![
         (

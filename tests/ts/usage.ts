@@ -418,3 +418,25 @@ export function hosts(huobanItems: unknown, feishuResponse: string, jdyData: unk
     ...[...a.errors, ...b.warnings, ...hb.errors].map((e) => `${e.code} ${e.path} ${e.row ?? ""}`),
   ];
 }
+
+// Value sources (DESIGN.md, "Team figures", "Value ranges and strict sources"): a team
+// figure, a range, a rated source with its own weights; an inactive indicator's status.
+import { type ValueSource } from "jixiao";
+export function sources(rows: Record<string, unknown>[]): string[] {
+  const team: ValueSource = { group: "revenue", op: "achievement" };
+  const ranged: ValueSource = { field: "满意度", range: ["0", 100] };
+  const open: ValueSource = { formula: "a / b", range: [null, "1.5"] };
+  const rated: ValueSource = { raters: { manager: "上级评分", customer: "客户评分" }, weights: { manager: 60, customer: 40 } };
+  // @ts-expect-error a team figure needs its op
+  const noOp: ValueSource = { group: "revenue" };
+  const scheme: Scheme = {
+    fields: { id: "工号", group: "团队" },
+    indicators: [
+      { key: "revenue", weight: 70, actual: ranged, target: { value: 1 }, scoring: { type: "direct" } },
+      { key: "team", weight: 30, actual: team, target: { value: 1 }, scoring: { type: "linear", cap: "1.5" } },
+    ],
+  } as Scheme;
+  const out: EvaluateOutput = new Engine(scheme).evaluate({ people: rows });
+  const statuses: string[] = out.results.flatMap((r) => r.indicators.map((i) => i.status));
+  return [...statuses, JSON.stringify([open, rated, noOp])];
+}

@@ -62,7 +62,7 @@ impl Compiler<'_> {
     /// The pool's amount: a column or a fixed value ≥ 0, never the raters.
     fn pool_amount(&mut self, p: &PoolPlan, path: &str) -> Option<Source> {
         let amount = self.source(&p.amount, &format!("{path}/amount"));
-        if matches!(amount, Some(Source::Raters(_))) {
+        if matches!(amount.as_ref().map(Source::unranged), Some(Source::Raters(_))) {
             self.error(
                 ErrorCode::InvalidSetting,
                 format!("{path}/amount"),
