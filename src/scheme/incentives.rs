@@ -165,7 +165,7 @@ pub struct BonusPlan {
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(untagged)]
+#[serde(untagged, deny_unknown_fields)]
 pub enum PoolWeight {
     /// `score` or `score_x_base`.
     Named(PoolWeightName),

@@ -43,7 +43,7 @@ pub use ranking::{RankMethod, Ranking};
 #[cfg(feature = "schema")]
 pub use schema::{json_schema, SCHEMA_ID};
 pub use scoring::{On, Scale, ScoreBand, Scoring};
-pub use weights::{Category, Version, WeightOverride, Weighting};
+pub use weights::{Category, Version, WeightOverride, WeightRange, Weighting};
 
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
