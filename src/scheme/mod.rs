@@ -35,7 +35,7 @@ pub use fields::{Aggregate, AggregateOp, CreditSplit, Fields, ValueSource};
 pub use grades::{GradeBand, Grades};
 pub use incentives::{
     Accumulate, AwardPlan, AwardTies, BonusBy, BonusPlan, CommissionMode, CommissionPlan, Incentives, PlanScope,
-    PoolPlan, PoolWeight, PoolWeightName, Tier,
+    PoolPlan, PoolWeight, PoolWeightName, Tier, TierOn,
 };
 pub use indicator::{Direction, Indicator, Missing, OnZero, RaterMissing, Reverse};
 pub use number::{Num, Rounding};
