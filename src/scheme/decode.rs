@@ -92,7 +92,9 @@ fn report_all(
         if !echo {
             issues.push(type_issue(&pointer(base, &at), &failure.message));
         }
-        let Some(out) = take_out(&mut doc, &at) else { return };
+        let Some(out) = stand_in(&mut doc, &at, reread).or_else(|| take_out(&mut doc, &at)) else {
+            return;
+        };
         taken.push(out);
         match reread(&doc) {
             Some(next) => failure = next,
@@ -176,6 +178,46 @@ fn child_name(node: &Value, i: usize) -> Option<String> {
         Value::Array(_) => Some(i.to_string()),
         _ => None,
     }
+}
+
+/// What a bad value is replaced with to read past it: nothing (the key removed), or a
+/// value of each JSON type. The element is refused anyway, so a stand-in never leaks.
+const STAND_INS: [fn() -> Option<Value>; 6] = [
+    || None,
+    || Some(Value::from(0)),
+    || Some(Value::from("")),
+    || Some(Value::Bool(false)),
+    || Some(Value::Array(Vec::new())),
+    || Some(Value::Object(Map::new())),
+];
+
+/// Replaces the bad value at `at` by the first stand-in that moves the next problem away
+/// from it (somewhere not at `at` nor around it), or lets the element read; `None` when
+/// none does (a required key inside a list element: see [`take_out`]).
+fn stand_in(doc: &mut Value, at: &[String], reread: &dyn Fn(&Value) -> Option<Failure>) -> Option<Vec<String>> {
+    let (last, parent) = at.split_last()?;
+    for make in STAND_INS {
+        let mut trial = doc.clone();
+        match (trial.pointer_mut(&pointer("", parent))?, make()) {
+            (Value::Object(m), None) => {
+                m.shift_remove(last);
+            }
+            (Value::Object(m), Some(v)) => {
+                m.insert(last.clone(), v);
+            }
+            (Value::Array(a), Some(v)) => *a.get_mut(last.parse::<usize>().ok()?)? = v,
+            _ => continue,
+        }
+        let moved = match reread(&trial) {
+            None => true,
+            Some(f) => !at.starts_with(&locate(&trial, f.at, &f.message, reread)),
+        };
+        if moved {
+            *doc = trial;
+            return Some(at.to_vec());
+        }
+    }
+    None
 }
 
 /// Takes the value at `at` out of `doc` so reading goes on past it. Inside a list the
