@@ -160,10 +160,10 @@ const TAG: &str = "type";
 fn keep_first(node: &mut Value, keep: usize) {
     match node {
         Value::Object(m) => {
-            let mut i = 0;
+            let mut seen = 0usize;
             m.retain(|k, _| {
-                i += 1;
-                i <= keep || k == TAG
+                seen = seen.saturating_add(1);
+                seen <= keep || k == TAG
             });
         }
         Value::Array(a) => a.truncate(keep),
