@@ -32,16 +32,15 @@ pub fn explain_commission(b: &CommissionBreakdown, t: &TierTable, locale: Locale
         base: amount_text(b.base),
     };
     let mut lines: Vec<String> = c.achievement().into_iter().collect();
-    if let (Some(name), Some(x)) = (t.on.figure_name(), b.figure) {
-        lines.push(c.on_figure(name, x));
-    } else if b.negative_base {
+    if b.negative_base && b.figure.is_none() {
         lines.push(c.clawback());
         return lines;
     }
-    match (b.slices.first(), b.mode) {
-        (None, _) => lines.push(c.nothing_paid()),
-        (Some(_), CommissionMode::Marginal) => lines.extend(c.marginal()),
-        (Some(s), CommissionMode::Whole) => lines.push(c.whole(s)),
+    match (t.on.figure_name().zip(b.figure), b.slices.first(), b.mode) {
+        (Some((name, x)), _, _) => lines.push(c.on_figure(name, x)),
+        (None, None, _) => lines.push(c.nothing_paid()),
+        (None, Some(_), CommissionMode::Marginal) => lines.extend(c.marginal()),
+        (None, Some(s), CommissionMode::Whole) => lines.push(c.whole(s)),
     }
     if b.capped {
         lines.push(c.cap());

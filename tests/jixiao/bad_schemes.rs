@@ -665,8 +665,12 @@ fn a_standalone_commission_reads_the_figure_and_refuses_a_bad_on() {
         let want = (base.parse::<Decimal>().unwrap() * margin_rate(margin)).round_dp(2);
         let got: Decimal = v["amount"].as_str().unwrap().parse().unwrap();
         assert_eq!(got, want, "{margin}: {v}");
-        let lines = v["explain"]["lines"].to_string();
-        assert!(lines.contains("利润率"), "the figure is named: {lines}");
+        let lines = v["explain"]["lines"].as_array().unwrap();
+        assert_eq!(lines.len(), 1, "one line names the figure and the tier: {lines:?}");
+        assert!(
+            lines[0].as_str().unwrap().contains("利润率"),
+            "the figure is named: {lines:?}"
+        );
         assert_eq!(v["on"], json!({"field": "利润率"}));
     }
     // without the figure: MISSING_VALUE at /figure

@@ -66,7 +66,7 @@ test("every thrown error has a code, a path and messages in three locales; optio
     ["evaluate explain", () => engine.evaluate({ people: [goodRow()] }, { explain: 3 }), "INVALID_INPUT", "options/explain"],
     ["evaluate locale", () => engine.evaluate({ people: [goodRow()] }, { locale: "fr" }), "INVALID_INPUT", "options/locale"],
     ["templates locale", () => templates({ locale: 7 }), "INVALID_INPUT", "options/locale"],
-    ["indicators option", () => indicators({ colour: 1 }), "INVALID_INPUT", "options/colour"],
+    ["indicators locale", () => indicators({ locale: 7 }), "INVALID_INPUT", "options/locale"],
     ["a bad scheme", () => new Engine({ indicators: "x" }), "INVALID_SCHEME", ""],
     ["commission bad on", () => commission({ ...plan, on: "profit" }, 1), "INVALID_INPUT", "/plan/on"],
     ["commission without the figure", () => commission(plan, 1), "MISSING_VALUE", "/figure"],
