@@ -951,6 +951,7 @@ export function createApi(glue, state, pkgVersion, spawnWorker) {
   function commissionInput(plan, base, target, options) {
     const input = { plan, base };
     if (target !== undefined && target !== null) input.target = target;
+    if (options?.figure !== undefined) input.figure = options.figure;
     if (options?.paid !== undefined) input.paid = options.paid;
     if (options?.rounding !== undefined) input.rounding = options.rounding;
     if (options?.locale !== undefined) input.locale = options.locale;

@@ -389,6 +389,11 @@ export declare function replan(input: ReplanInput | string): Replan;
 
 /** Options of {@link commission} and {@link commissionDetail}. */
 export interface CommissionOptions {
+  /**
+   * The figure the tier is chosen by, for tiers on another figure
+   * (`on: { field: "利润率" }`, whole mode): the whole base is paid at the rate of the tier it falls in.
+   */
+  figure?: Num;
   /** Already paid this year: the result is the YTD true-up commission − paid (negative = clawback). */
   paid?: Num;
   /** Rounding mode and money places (default `half_up`, 2). */
@@ -402,7 +407,8 @@ export interface CommissionOptions {
 /**
  * Commission (提成) on one base by a tier table (DESIGN.md, "Incentives"): `marginal`
  * (超额累进) pays each slice at its tier's rate, `whole` (全额累进) the whole base at the
- * highest tier reached; `on: "achievement"` makes `from` an achievement rate (boundaries = target × from).
+ * highest tier reached; `on: "achievement"` makes `from` an achievement rate (boundaries = target × from);
+ * `on: { field: "利润率" }` (whole mode) chooses the tier by another figure, given as `options.figure`.
  * A negative base (refunds) is a clawback at the rate of the tier holding 0.
  * @example
  * ```ts
@@ -410,7 +416,9 @@ export interface CommissionOptions {
  * ```
  * @returns the amount at money places, as a decimal string (a number with `decimals: "number"`).
  * @throws {@link JixiaoError} `ORDER` (tiers not strictly increasing), `MISSING_SETTING`,
- *   `ZERO_DIVISOR` (achievement tiers without a positive target), `INVALID_INPUT`, `INVALID_NUMBER`.
+ *   `ZERO_DIVISOR` (achievement tiers without a positive target), `MISSING_VALUE` at `/figure`
+ *   (tiers on another figure without `options.figure`), `INVALID_SETTING` at `/plan/on` (such tiers
+ *   in marginal mode), `INVALID_INPUT`, `INVALID_NUMBER`.
  */
 export declare function commission<O extends CommissionOptions = {}>(plan: TierTable | CommissionPlan, base: Num, target?: Num | null, options?: O): WithDecimals<O, Dec>;
 

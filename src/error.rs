@@ -95,6 +95,12 @@ pub enum ErrorCode {
     /// An uncapped linear indicator reaches more than 10× its target for some rows (a
     /// typo in the data, or a missing `cap`?); a warning naming the rows.
     FarBeyondTarget,
+    /// A weight (the base, a role's or a version's) outside its indicator's or
+    /// category's `weightRange`.
+    WeightRange,
+    /// `ranking.by`, a tie-breaker, a grouping or an award's `by` names a column no row
+    /// has; a warning.
+    ColumnNotFound,
 }
 
 impl ErrorCode {
@@ -141,6 +147,8 @@ impl ErrorCode {
             ErrorCode::DuplicateId => "DUPLICATE_ID",
             ErrorCode::InvalidId => "INVALID_ID",
             ErrorCode::FarBeyondTarget => "FAR_BEYOND_TARGET",
+            ErrorCode::WeightRange => "WEIGHT_RANGE",
+            ErrorCode::ColumnNotFound => "COLUMN_NOT_FOUND",
         }
     }
 }

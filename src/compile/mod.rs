@@ -18,6 +18,7 @@
 //! - `grades.rs`: grade bands sorted and checked.
 //! - `ranking.rs`: ranking keys, tie-breakers and grouping.
 //! - `weights.rs`: the weight sets per role × version, each summing to 100.
+//! - `weight_ranges.rs`: every weight of a set inside its indicator's or category's `weightRange`.
 //! - `incentives/`: commission, bonus, pool and award plans, with their checks.
 //! - `measures.rs`: aggregates over raw tables.
 
@@ -37,6 +38,7 @@ mod scoring;
 mod settings;
 mod sources;
 mod totals;
+mod weight_ranges;
 mod weights;
 
 use compiler::Compiler;

@@ -70,6 +70,7 @@ impl Compiler<'_> {
         };
         let mut out = HashMap::new();
         self.check_weights(&base, "", true);
+        self.check_ranges(&base, "", None);
         out.insert((None, None), base.clone());
         let mut version_sets = Vec::new();
         for (_, vi) in versions {
@@ -81,6 +82,7 @@ impl Compiler<'_> {
             let path = format!("/versions/{}", self.layout.versions.position(*vi));
             let set = self.apply_override(&base, &ov, &path);
             self.check_weights(&set, &path, !ov.category_weights.is_empty());
+            self.check_ranges(&set, &path, Some(&ov));
             version_sets.push((*vi, ov));
             out.insert((None, Some(*vi)), set);
         }
@@ -88,6 +90,7 @@ impl Compiler<'_> {
             let path = format!("/roles/{}", escape_pointer(role));
             let set = self.apply_override(&base, ov, &path);
             self.check_weights(&set, &path, !ov.category_weights.is_empty());
+            self.check_ranges(&set, &path, Some(ov));
             for (vi, vov) in &version_sets {
                 let Some(vset) = out.get(&(None, Some(*vi))).cloned() else {
                     continue;
@@ -218,7 +221,7 @@ impl Compiler<'_> {
     }
 
     /// The weights of the indicators in `cat`.
-    fn members(&self, set: &WeightSet, cat: &Category) -> Decimal {
+    pub(super) fn members(&self, set: &WeightSet, cat: &Category) -> Decimal {
         lenient_sum(
             self.scheme
                 .indicators

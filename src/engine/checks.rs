@@ -1,11 +1,13 @@
 //! Data checks over all rows (DESIGN.md, "Data checks"): uncapped achievements far
-//! beyond their target are warned about, rows that share an id fail.
+//! beyond their target are warned about, rows that share an id fail, a column read by
+//! name that no row has is warned about.
 
 use super::row::Evaluated;
-use crate::compile::Plan;
+use crate::compile::{FieldRef, Plan, RankKey};
 use crate::error::{ErrorCode, JixiaoError};
 use crate::i18n::Text;
 use crate::numbers::{format_percent, RoundingMode};
+use crate::records::{self, Rows};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
 
@@ -106,4 +108,78 @@ fn duplicate_id(id: &str, field: &str, index: usize, others: &[usize]) -> Jixiao
         ),
     )
     .at_row(index, field, Some(&shown))
+}
+
+/// The columns that ranking, tie-breakers, groupings and awards read, until a row is seen
+/// that has each: one no row has is warned about with `COLUMN_NOT_FOUND`.
+pub(super) struct Unseen {
+    /// (scheme path, column) not yet seen in any row.
+    columns: Vec<(String, FieldRef)>,
+}
+
+impl Unseen {
+    /// The columns `plan` reads by name, measures (every row has them) left out.
+    pub(super) fn of(plan: &Plan) -> Unseen {
+        let mut columns = Vec::new();
+        let r = &plan.ranking;
+        let mut key = |path: String, k: &RankKey| {
+            if let RankKey::Field(f) = k {
+                columns.push((path, *f));
+            }
+        };
+        key("/ranking/by".into(), &r.by.key);
+        for (i, t) in r.tie_breakers.iter().enumerate() {
+            key(format!("/ranking/tieBreakers/{i}"), &t.key);
+        }
+        for (i, a) in plan.incentives.awards.iter().enumerate() {
+            key(format!("/incentives/awards/{i}/by"), &a.by);
+        }
+        let groups = plan.incentives.awards.iter().map(|a| ("awards", a.group_by));
+        let groups = groups.chain(plan.incentives.pools.iter().map(|p| ("pool", p.group_by)));
+        let mut at = BTreeMap::<&str, usize>::new();
+        for (kind, group) in groups {
+            let n = at.entry(kind).or_default();
+            if let Some(f) = group {
+                columns.push((format!("/incentives/{kind}/{n}/groupBy"), f));
+            }
+            *n = n.saturating_add(1);
+        }
+        if let Some(f) = r.group_by {
+            columns.push(("/ranking/groupBy".into(), f));
+        }
+        let measured = |f: &FieldRef| plan.measures.iter().any(|m| m.name == plan.fields.name(*f));
+        columns.retain(|(_, f)| !measured(f));
+        Unseen { columns }
+    }
+
+    /// Crosses off the columns row `index` has (reads the row only while some are unseen).
+    pub(super) fn note(&mut self, rows: &Rows, index: usize, plan: &Plan) {
+        if self.columns.is_empty() {
+            return;
+        }
+        let Ok(slots) = rows.slots(index, &plan.fields) else {
+            return;
+        };
+        self.columns
+            .retain(|(_, f)| matches!(records::cell(&slots, &plan.fields, *f), records::Cell::Missing));
+    }
+
+    /// One `COLUMN_NOT_FOUND` warning per setting whose column no row has (none without rows).
+    pub(super) fn warnings(self, plan: &Plan, rows: usize) -> impl Iterator<Item = JixiaoError> + '_ {
+        let columns = if rows == 0 { Vec::new() } else { self.columns };
+        columns.into_iter().map(move |(path, f)| {
+            let name = plan.fields.name(f).to_string();
+            let mut w = JixiaoError::warning(
+                ErrorCode::ColumnNotFound,
+                path.as_str(),
+                Text::new(
+                    format!("{path} 读取的列 “{name}” 在任何一行中都没有"),
+                    format!("{path} 讀取的欄「{name}」在任何一列中都沒有"),
+                    format!("{path} reads the column \"{name}\", which no row has"),
+                ),
+            );
+            w.field = Some(name);
+            w
+        })
+    }
 }

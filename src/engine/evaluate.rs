@@ -2,7 +2,7 @@
 //! unused parts), raw tables totalled, every row evaluated, then ranked, paid, summed
 //! up, localized and written back. A bad row never stops the good rows.
 
-use super::checks::{fail_shared_ids, FarBeyond};
+use super::checks::{fail_shared_ids, FarBeyond, Unseen};
 use super::input::{input_error, options_locale, Explain, OutputMode};
 use super::output::{EvaluateOutput, PersonResult};
 use super::rank::rank;
@@ -279,6 +279,7 @@ impl<'p> Run<'p> {
         let mut evaluated = Vec::with_capacity(total);
         let mut unknown_roles = BTreeSet::new();
         let mut far = FarBeyond::default();
+        let mut unseen = Unseen::of(self.plan);
         for index in 0..total {
             if index > 0 && index % PROGRESS_BLOCK == 0 {
                 observe(index, total)?;
@@ -286,9 +287,11 @@ impl<'p> Run<'p> {
             let mut ev = self.evaluator(index);
             evaluated.push(ev.run(rows, &mut unknown_roles));
             far.note(index, std::mem::take(&mut ev.far));
+            unseen.note(rows, index, self.plan);
         }
         observe(total, total)?;
         warnings.extend(far.warnings(self.plan));
+        warnings.extend(unseen.warnings(self.plan, total));
         for role in unknown_roles {
             warnings.push(JixiaoError::warning(
                 ErrorCode::UnknownKey,

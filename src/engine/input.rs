@@ -236,6 +236,7 @@ pub(super) fn options_locale(plan: &Plan, options: &EvaluateOptions) -> Result<L
 }
 
 /// Reads the options JSON of `what` (`evaluate`, `evaluatePeriods`): an object, or nothing.
+/// A bad option is named, never a parser position (DESIGN.md, "Errors").
 pub(crate) fn read_options(what: &str, options: &str) -> Result<EvaluateOptions, JixiaoError> {
     if !is_object_text(options) {
         return Err(input_error(
@@ -248,15 +249,15 @@ pub(crate) fn read_options(what: &str, options: &str) -> Result<EvaluateOptions,
     if options.trim().is_empty() {
         return Ok(EvaluateOptions::default());
     }
-    serde_json::from_str(options).map_err(|e| {
-        let e = e.to_string();
+    let value: serde_json::Value = serde_json::from_str(options).map_err(|e| {
         input_error(
             "options",
-            format!("{what} 的选项不正确：{e}"),
-            format!("{what} 的選項不正確：{e}"),
-            format!("the {what} options are not valid: {e}"),
+            format!("{what} 的选项不是有效的 JSON：{e}"),
+            format!("{what} 的選項不是有效的 JSON：{e}"),
+            format!("the {what} options are not valid JSON: {e}"),
         )
-    })
+    })?;
+    crate::json::decode_option(value, what)
 }
 
 /// Reads the input head (the input object without `people`).

@@ -137,9 +137,9 @@ impl Engine {
     /// Warnings found while compiling (the scheme is valid).
     ///
     /// ```
-    /// let e = jixiao::Engine::from_json(r#"{"colour":1,"indicators":[{"key":"q","weight":100,
+    /// let e = jixiao::Engine::from_json(r#"{"locale":"fr","indicators":[{"key":"q","weight":100,
     ///     "actual":{"field":"q"},"scoring":{"type":"direct"}}]}"#).unwrap();
-    /// assert_eq!(e.warnings()[0].code.as_str(), "UNKNOWN_KEY");
+    /// assert_eq!(e.warnings()[0].code.as_str(), "INVALID_SETTING");
     /// ```
     pub fn warnings(&self) -> &[JixiaoError] {
         &self.plan.warnings

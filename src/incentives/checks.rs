@@ -15,7 +15,8 @@ use rust_decimal::Decimal;
 /// (`ORDER` at `{path}/tiers/{i}/from`), a negative cap, and an achievement `from` below 0;
 /// warnings for a rate lower than the tier before (`DECREASING_RATE`) and, in whole mode,
 /// for the jump each boundary makes (`TIER_CLIFF`: from × (rate − the rate before), or
-/// that share of the target with `on: "achievement"`).
+/// that share of the target with `on: "achievement"`); tiers on another figure
+/// (`on: { "field": … }`) in marginal mode are an `INVALID_SETTING` at `{path}/on`.
 ///
 /// ```
 /// use jixiao::{incentives::check_tier_table, ErrorCode, Severity, incentives::TierTable};
@@ -38,7 +39,7 @@ pub fn check_tier_table(t: &TierTable, path: &str) -> Vec<JixiaoError> {
             Text::new("提成方案没有档位", "提成方案沒有檔位", "the plan has no tiers"),
         ));
     }
-    if t.on == On::Achievement {
+    if t.on.basis() == On::Achievement {
         out.extend(negative_achievement_starts(t, path));
     }
     out.extend(order_and_rates(t, path));
@@ -53,10 +54,26 @@ pub fn check_tier_table(t: &TierTable, path: &str) -> Vec<JixiaoError> {
             ),
         ));
     }
-    if t.mode == CommissionMode::Whole {
-        out.extend(cliffs(t, path));
+    match (t.on.figure_name(), t.mode) {
+        (None, CommissionMode::Whole) => out.extend(cliffs(t, path)),
+        (Some(name), CommissionMode::Marginal) => out.push(marginal_on_figure(name, path)),
+        _ => {}
     }
     out
+}
+
+/// Tiers on another figure choose one rate for the whole base: marginal slices of the
+/// base cannot be read on it (`INVALID_SETTING` at the plan's `on`).
+fn marginal_on_figure(name: &str, path: &str) -> JixiaoError {
+    JixiaoError::new(
+        ErrorCode::InvalidSetting,
+        format!("{path}/on"),
+        text!(
+            "按 “{name}” 分档只能用全额累进（mode: whole）：超额累进按基数分段，不能按另一个数分段",
+            "按「{name}」分檔只能用全額累進（mode: whole）：超額累進按基數分段，不能按另一個數分段",
+            "tiers on \"{name}\" need mode \"whole\": marginal mode slices the base itself, not another figure",
+        ),
+    )
 }
 
 /// An achievement tier starting below 0 (an error at its `from`).
@@ -85,7 +102,10 @@ fn order_and_rates(t: &TierTable, path: &str) -> Vec<JixiaoError> {
     let mut out = Vec::new();
     for (i, (prev, cur)) in t.tiers.iter().zip(t.tiers.iter().skip(1)).enumerate() {
         let i = i.saturating_add(1);
-        let (f, pf) = (from_text(t.on, cur.from.0), from_text(t.on, prev.from.0));
+        let (f, pf) = (
+            from_text(t.on.basis(), cur.from.0),
+            from_text(t.on.basis(), prev.from.0),
+        );
         if cur.from.0 <= prev.from.0 {
             out.push(JixiaoError::new(
                 ErrorCode::Order,
@@ -120,7 +140,7 @@ fn cliffs(t: &TierTable, path: &str) -> Vec<JixiaoError> {
     let mut before = Decimal::ZERO;
     for (i, tier) in t.tiers.iter().enumerate() {
         let rate = tier.rate.0;
-        if let Some(w) = cliff_warning(t.on, tier.from.0, before, rate, &format!("{path}/tiers/{i}")) {
+        if let Some(w) = cliff_warning(t.on.basis(), tier.from.0, before, rate, &format!("{path}/tiers/{i}")) {
             out.push(w);
         }
         before = rate;

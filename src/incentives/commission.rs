@@ -25,16 +25,12 @@ use crate::i18n::Text;
 use crate::numbers::exact::{mul, sub, sum};
 use crate::numbers::is_negative;
 use crate::numbers::{round, RoundingMode};
-use crate::scheme::{CommissionMode, Num, On, Tier};
+use crate::scheme::{CommissionMode, Num, On, Tier, TierOn};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// The most decimal places a money figure may have (as for the scheme's `rounding`).
 const MAX_PLACES: u32 = 12;
-
-fn on_value() -> On {
-    On::Value
-}
 
 /// A commission plan: tiers, mode, basis and cap. Unknown keys are ignored, because a
 /// scheme's commission carries more (`base`, `target`, `gate`, `key`, `name` …).
@@ -43,7 +39,7 @@ fn on_value() -> On {
 /// let t: jixiao::incentives::TierTable = serde_json::from_str(r#"{"base":{"field":"销售额"},
 ///   "tiers":[{"from":0,"rate":"2%"},{"from":"50万","rate":"3%"}]}"#).unwrap();
 /// assert_eq!(t.mode, jixiao::scheme::CommissionMode::Marginal);
-/// assert_eq!(t.on, jixiao::scheme::On::Value);
+/// assert_eq!(t.on, jixiao::scheme::TierOn::Basis(jixiao::scheme::On::Value));
 /// assert_eq!(t.cap, None);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,9 +54,10 @@ pub struct TierTable {
     #[serde(default)]
     pub mode: CommissionMode,
     /// `value` (default): `from` is a base value; `achievement`: `from` is an achievement
-    /// rate and the boundaries are target × from.
-    #[serde(default = "on_value")]
-    pub on: On,
+    /// rate and the boundaries are target × from; `{ field }` / `{ formula }`: `from` is a
+    /// value of that figure (whole mode only).
+    #[serde(default)]
+    pub on: TierOn,
     /// The most the commission may pay (a clawback is not capped).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cap: Option<Num>,
@@ -127,7 +124,9 @@ pub struct CommissionBreakdown {
     /// The mode used.
     pub mode: CommissionMode,
     /// The basis used.
-    pub on: On,
+    pub on: TierOn,
+    /// The figure the tier was chosen by (tiers on another figure).
+    pub figure: Option<Decimal>,
     /// Each tier's boundary in base units (target × from with `on: "achievement"`).
     pub boundaries: Vec<Decimal>,
     /// The cap in force, rounded down to the money places.
@@ -160,13 +159,62 @@ pub fn compute_commission(
     money_places: u32,
     mode: RoundingMode,
 ) -> Result<CommissionBreakdown, JixiaoError> {
+    compute_commission_by(
+        t,
+        Figures {
+            base,
+            target,
+            figure: None,
+        },
+        money_places,
+        mode,
+    )
+}
+
+/// What a commission reads: the base, the target (achievement tiers) and the figure the
+/// tier is chosen by (tiers on another figure, `on: { "field": … }`).
+///
+/// ```
+/// let f = jixiao::incentives::Figures { base: "100".parse().unwrap(), target: None, figure: None };
+/// assert_eq!(f.base.to_string(), "100");
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Figures {
+    /// The base paid on.
+    pub base: Decimal,
+    /// The target, for achievement tiers.
+    pub target: Option<Decimal>,
+    /// The figure the tier is chosen by, for tiers on another figure.
+    pub figure: Option<Decimal>,
+}
+
+/// [`compute_commission`] with every figure: tiers on another figure (`on: { "field":
+/// "利润率" }`, whole mode) pay the whole base at the rate of the tier the figure falls
+/// in; without the figure it is `MISSING_VALUE` at `/figure`.
+///
+/// ```
+/// use jixiao::{incentives::{compute_commission_by, Figures, TierTable}, numbers::RoundingMode};
+/// let t: TierTable = serde_json::from_str(r#"{"mode":"whole","on":{"field":"利润率"},
+///   "tiers":[{"from":0,"rate":"0.01"},{"from":"0.2","rate":"0.03"},{"from":"0.3","rate":"0.05"}]}"#).unwrap();
+/// let f = Figures { base: "200000".parse().unwrap(), target: None, figure: Some("0.25".parse().unwrap()) };
+/// let b = compute_commission_by(&t, f, 2, RoundingMode::HalfUp).unwrap();
+/// assert_eq!((b.amount.to_string(), b.tier), ("6000.00".into(), Some(1)));
+/// let none = Figures { figure: None, ..f };
+/// assert_eq!(compute_commission_by(&t, none, 2, RoundingMode::HalfUp).unwrap_err().path, "/figure");
+/// ```
+pub fn compute_commission_by(
+    t: &TierTable,
+    figures: Figures,
+    money_places: u32,
+    mode: RoundingMode,
+) -> Result<CommissionBreakdown, JixiaoError> {
     if let Some(e) = check_tier_table(t, "")
         .into_iter()
         .find(|e| e.severity == Severity::Error)
     {
         return Err(e);
     }
-    compute_checked_commission(t, base, target, money_places, mode)
+    compute_checked_commission(t, figures, money_places, mode)
 }
 
 /// [`compute_commission`] on a table already checked by [`check_tier_table`] (a compiled
@@ -174,12 +222,15 @@ pub fn compute_commission(
 /// plan's warnings) for every person.
 pub(crate) fn compute_checked_commission(
     t: &TierTable,
-    base: Decimal,
-    target: Option<Decimal>,
+    Figures { base, target, figure }: Figures,
     money_places: u32,
     mode: RoundingMode,
 ) -> Result<CommissionBreakdown, JixiaoError> {
     check_money_places(money_places)?;
+    let figure = match t.on.figure_name() {
+        Some(name) => Some(figure.ok_or_else(|| missing_figure(name))?),
+        None => None,
+    };
     let bounds = boundaries(t, target)?;
     let slicer = Slicer {
         bounds: &bounds,
@@ -188,7 +239,9 @@ pub(crate) fn compute_checked_commission(
         mode,
     };
     let negative_base = is_negative(base);
-    let sliced = if negative_base {
+    let sliced = if let Some(x) = figure {
+        slicer.whole_at(base, x)?
+    } else if negative_base {
         slicer.clawback(base)?
     } else {
         match t.mode {
@@ -213,7 +266,8 @@ pub(crate) fn compute_checked_commission(
         base,
         target,
         mode: t.mode,
-        on: t.on,
+        on: t.on.clone(),
+        figure,
         boundaries: bounds,
         cap,
     })
@@ -254,13 +308,26 @@ fn check_money_places(money_places: u32) -> Result<(), JixiaoError> {
 /// Each tier's boundary in base units: its `from`, or target × from on achievement (which
 /// needs a target above 0).
 fn boundaries(t: &TierTable, target: Option<Decimal>) -> Result<Vec<Decimal>, JixiaoError> {
-    match t.on {
+    match t.on.basis() {
         On::Value => Ok(t.tiers.iter().map(|x| x.from.0).collect()),
         On::Achievement => {
             let target = positive_target(target)?;
             t.tiers.iter().map(|x| mul(target, x.from.0)).collect()
         }
     }
+}
+
+/// `MISSING_VALUE` at `/figure`: tiers on the figure `name` without its value.
+fn missing_figure(name: &str) -> JixiaoError {
+    JixiaoError::new(
+        ErrorCode::MissingValue,
+        "/figure",
+        text!(
+            "按 “{name}” 分档，但没有给出 {name} 的值",
+            "按「{name}」分檔，但沒有給出 {name} 的值",
+            "the tiers are read on \"{name}\", and no value of it was given",
+        ),
+    )
 }
 
 /// The target of achievement tiers: `MISSING_VALUE` when absent, `ZERO_DIVISOR` when ≤ 0.
@@ -383,9 +450,10 @@ impl Slicer<'_> {
         })
     }
 
-    /// Whole mode: the whole base at the rate of the highest tier it reaches (0 pays nothing).
-    fn whole(&self, base: Decimal) -> Result<Sliced, JixiaoError> {
-        let Some(k) = self.tier_at(base).filter(|_| !base.is_zero()) else {
+    /// Tiers on another figure: the whole base (a negative one too) at the rate of the
+    /// tier `figure` falls in; below the first tier, or a zero base, pays nothing.
+    fn whole_at(&self, base: Decimal, figure: Decimal) -> Result<Sliced, JixiaoError> {
+        let Some(k) = self.tier_at(figure).filter(|_| !base.is_zero()) else {
             return Ok(Sliced::nothing());
         };
         let slice = self.slice(k, Decimal::ZERO, None, base)?;
@@ -394,5 +462,10 @@ impl Slicer<'_> {
             slices: vec![slice],
             tier: Some(k),
         })
+    }
+
+    /// Whole mode: the whole base at the rate of the highest tier it reaches (0 pays nothing).
+    fn whole(&self, base: Decimal) -> Result<Sliced, JixiaoError> {
+        self.whole_at(base, base)
     }
 }

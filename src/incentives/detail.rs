@@ -4,14 +4,14 @@
 
 use super::allocate::{allocate, caps_length_error};
 use super::check_tier_table;
-use super::commission::{compute_commission, true_up, CommissionBreakdown, TierTable};
+use super::commission::{compute_commission_by, true_up, CommissionBreakdown, Figures, TierTable};
 use super::explain::{explain_allocation, explain_commission};
 use super::figures::money_text;
 use crate::error::{JixiaoError, Severity};
 use crate::i18n::{tr, Locale};
 use crate::numbers::{format_fixed, format_grouped, format_plain, RoundingMode};
 use crate::numbers::{is_negative, scale_of};
-use crate::scheme::{CommissionMode, Num, On, Rounding};
+use crate::scheme::{CommissionMode, Num, Rounding, TierOn};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -35,6 +35,10 @@ pub struct CommissionInput {
     /// The target, needed by `on: "achievement"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<Num>,
+    /// The figure the tier is chosen by, needed by tiers on another figure
+    /// (`on: { "field": "利润率" }`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub figure: Option<Num>,
     /// Already paid this year, for a year-to-date true-up: the amount is then commission − paid.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paid: Option<Num>,
@@ -119,8 +123,11 @@ pub struct CommissionOutput {
     pub target: Option<String>,
     /// The mode used.
     pub mode: CommissionMode,
-    /// The basis used.
-    pub on: On,
+    /// The basis used (`"value"`, `"achievement"`, or the figure `{ "field": … }`).
+    pub on: TierOn,
+    /// The figure the tier was chosen by (tiers on another figure), else absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub figure: Option<String>,
     /// The slices (one in whole mode and for a clawback).
     pub slices: Vec<SliceOutput>,
     /// The tier applied or the highest reached (0-based), `null` below the first tier.
@@ -156,8 +163,12 @@ pub fn commission_detail(input: CommissionInput, locale: Locale) -> Result<Commi
     }
     let rounding = input.rounding.unwrap_or_default();
     let (places, mode) = (rounding.money, rounding.mode);
-    let target = input.target.map(|t| t.0);
-    let b = compute_commission(&input.plan, input.base.0, target, places, mode)?;
+    let figures = Figures {
+        base: input.base.0,
+        target: input.target.map(|t| t.0),
+        figure: input.figure.map(|f| f.0),
+    };
+    let b = compute_commission_by(&input.plan, figures, places, mode)?;
     let mut lines = explain_commission(&b, &input.plan, locale, places);
     let commission = format_fixed(b.amount, places, mode);
     let (amount, paid) = match input.paid {
@@ -183,7 +194,8 @@ pub fn commission_detail(input: CommissionInput, locale: Locale) -> Result<Commi
         base: format_plain(b.base),
         target: b.target.map(format_plain),
         mode: b.mode,
-        on: b.on,
+        on: b.on.clone(),
+        figure: b.figure.map(format_plain),
         slices: slice_outputs(&b, &input.plan, places, mode),
         tier: b.tier,
         rate: b.rate.map(format_plain),

@@ -32,14 +32,15 @@ pub fn explain_commission(b: &CommissionBreakdown, t: &TierTable, locale: Locale
         base: amount_text(b.base),
     };
     let mut lines: Vec<String> = c.achievement().into_iter().collect();
-    if b.negative_base {
+    if b.negative_base && b.figure.is_none() {
         lines.push(c.clawback());
         return lines;
     }
-    match (b.slices.first(), b.mode) {
-        (None, _) => lines.push(c.nothing_paid()),
-        (Some(_), CommissionMode::Marginal) => lines.extend(c.marginal()),
-        (Some(s), CommissionMode::Whole) => lines.push(c.whole(s)),
+    match (t.on.figure_name().zip(b.figure), b.slices.first(), b.mode) {
+        (Some((name, x)), _, _) => lines.push(c.on_figure(name, x)),
+        (None, None, _) => lines.push(c.nothing_paid()),
+        (None, Some(_), CommissionMode::Marginal) => lines.extend(c.marginal()),
+        (None, Some(s), CommissionMode::Whole) => lines.push(c.whole(s)),
     }
     if b.capped {
         lines.push(c.cap());
@@ -75,7 +76,7 @@ impl CommissionLines<'_> {
 
     /// Achievement tiers with a positive target: the achievement and each boundary.
     fn achievement(&self) -> Option<String> {
-        if self.t.on != On::Achievement {
+        if self.t.on.basis() != On::Achievement {
             return None;
         }
         let target = self.b.target.filter(|v| *v > Decimal::ZERO)?;
@@ -188,10 +189,38 @@ impl CommissionLines<'_> {
         )
     }
 
+    /// Tiers on another figure: the tier the figure falls in and the whole base at its
+    /// rate, or nothing below the first tier.
+    fn on_figure(&self, name: &str, x: Decimal) -> String {
+        let (base, fx) = (&self.base, amount_text(x));
+        let Some(s) = self.b.slices.first() else {
+            let first = self.t.tiers.first().map(|t| amount_text(t.from.0)).unwrap_or_default();
+            return tr!(
+                self.locale,
+                "按 “{name}” 分档：{name} = {fx}，低于第一档起点 {first}，不发提成",
+                "按「{name}」分檔：{name} = {fx}，低於第一檔起點 {first}，不發提成",
+                "tiers on \"{name}\": {name} = {fx} is below the first tier ({first}), so nothing is paid",
+            );
+        };
+        let start = self
+            .t
+            .tiers
+            .get(s.tier)
+            .map(|t| amount_text(t.from.0))
+            .unwrap_or_default();
+        let (rt, lb, pay) = (pct(s.rate), self.label(s.tier), self.money(s.pay));
+        tr!(
+            self.locale,
+            "按 “{name}” 分档：{name} = {fx}，落在 {start} 起的档位{lb}，全额 {base} × {rt} = {pay}",
+            "按「{name}」分檔：{name} = {fx}，落在 {start} 起的檔位{lb}，全額 {base} × {rt} = {pay}",
+            "tiers on \"{name}\": {name} = {fx} falls in the tier from {start}{lb}, so all of the base pays: {base} × {rt} = {pay}",
+        )
+    }
+
     /// Whole mode: the tier the base reaches and the whole base at its rate.
     fn whole(&self, s: &Slice) -> String {
         let edge = self.b.boundaries.get(s.tier).copied().unwrap_or_default();
-        let start = match self.t.on {
+        let start = match self.t.on.basis() {
             On::Value => amount_text(edge),
             On::Achievement => {
                 let f = self.t.tiers.get(s.tier).map(|x| pct(x.from.0)).unwrap_or_default();

@@ -25,7 +25,9 @@ pub use allocate::{allocate, Allocation};
 pub use awards::{award_places, AwardPlace};
 pub use checks::check_tier_table;
 pub(crate) use commission::compute_checked_commission;
-pub use commission::{compute_commission, true_up, CommissionBreakdown, Slice, TierTable};
+pub use commission::{
+    compute_commission, compute_commission_by, true_up, CommissionBreakdown, Figures, Slice, TierTable,
+};
 pub use detail::{
     allocate_detail, commission_detail, AllocateInput, AllocateOutput, CommissionInput, CommissionOutput,
     IncentiveExplain, SliceOutput,

@@ -20,17 +20,18 @@ fn list_options(options_json: &str, what: &str) -> Result<Option<Locale>, Jixiao
     if text.is_empty() || text == "null" {
         return Ok(None);
     }
-    let opts: ListOptions = serde_json::from_str(text).map_err(|e| {
+    let value = serde_json::from_str(text).map_err(|e| {
         JixiaoError::new(
             ErrorCode::InvalidInput,
-            "",
+            "options",
             Text::new(
-                format!("{what}的选项无效：{e}"),
-                format!("{what}的選項無效：{e}"),
-                format!("the options of {what} are not valid: {e}"),
+                format!("{what}的选项不是有效的 JSON：{e}"),
+                format!("{what}的選項不是有效的 JSON：{e}"),
+                format!("the options of {what} are not valid JSON: {e}"),
             ),
         )
     })?;
+    let opts: ListOptions = super::decode_option(value, what)?;
     Ok(opts.locale.as_deref().and_then(Locale::parse))
 }
 

@@ -31,4 +31,5 @@ pub use hosts::{
 };
 pub use incentives::{allocate_json, commission_json};
 pub use parts::{heap_estimate, PART_BYTES};
+pub(crate) use runner::decode_option;
 pub use targets::{decompose_json, decompose_tree_json, replan_json};

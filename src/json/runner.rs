@@ -5,7 +5,7 @@
 
 use crate::engine::{with_numbers, Decimals};
 use crate::error::{pointer_of, ErrorCode, JixiaoError};
-use crate::i18n::{Locale, Text};
+use crate::i18n::{text, Locale, Text};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
@@ -98,6 +98,35 @@ pub(crate) fn locale_setting(tag: Option<&str>) -> Result<Locale, JixiaoError> {
 pub(crate) fn decode<T: DeserializeOwned>(value: Value, prefix: &str) -> Result<T, JixiaoError> {
     decode_or(value, |wrong| {
         JixiaoError::invalid_input(format!("{prefix}{}", wrong.path), wrong.inner)
+    })
+}
+
+/// Decodes the options object of `what` (`evaluate`, `templates` …): a bad option is
+/// `INVALID_INPUT` at `options/<the option>`, its message naming the option.
+///
+/// ```
+/// let e = jixiao::json::evaluate_encoded(
+///     &jixiao::Engine::from_json(r#"{"indicators":[{"key":"q","weight":100,"actual":{"field":"q"},"scoring":{"type":"direct"}}]}"#).unwrap(),
+///     "{}", "", r#"{"output":"everything"}"#).unwrap_err();
+/// assert_eq!((e.code.as_str(), e.path.as_str()), ("INVALID_INPUT", "options/output"));
+/// assert!(!e.messages.en.contains("line 1"));
+/// ```
+pub(crate) fn decode_option<T: DeserializeOwned>(value: Value, what: &str) -> Result<T, JixiaoError> {
+    decode_or(value, |wrong| {
+        let name = wrong
+            .last_key
+            .unwrap_or_else(|| wrong.path.trim_start_matches('/').to_string());
+        let path = format!("options{}", wrong.path.trim_end_matches('/'));
+        let inner = wrong.inner;
+        JixiaoError::new(
+            ErrorCode::InvalidInput,
+            path,
+            text!(
+                "{what} 的选项 {name} 不正确：{inner}",
+                "{what} 的選項 {name} 不正確：{inner}",
+                "the {what} option {name} is not valid: {inner}"
+            ),
+        )
     })
 }
 

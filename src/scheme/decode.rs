@@ -1,6 +1,12 @@
-//! Decoding a scheme document: every element read on its own so every type problem is
-//! reported with its JSON pointer, unknown keys as warnings, and a [`Layout`] telling where
-//! each decoded list element stands in the document (so later checks point at it).
+//! Decoding a scheme document: every element read on its own so every problem is reported
+//! with its JSON pointer, unknown keys as errors, and a [`Layout`] telling where each
+//! decoded list element stands in the document (so later checks point at it).
+//!
+//! serde stops at an element's first problem, and inside internally tagged sections
+//! (`scoring`, `grades`) it only knows the section. So after a failure the decoder
+//! locates the problem by reading shorter copies of the element, reports it, takes the
+//! bad value out and reads again, until the element reads or what is left is only the
+//! echo of a value taken out (DESIGN.md, "Errors").
 
 use super::{Incentives, Scheme};
 use crate::error::{escape_pointer, ErrorCode, JixiaoError};
@@ -19,25 +25,228 @@ fn type_issue(path: &str, err: &str) -> JixiaoError {
     )
 }
 
-/// Deserializes `value` as `T`, reporting a failure as an issue at `base` + the inner path.
+/// A failed read: where serde stopped (pointer segments inside the element) and why.
+struct Failure {
+    at: Vec<String>,
+    message: String,
+}
+
+/// Reads `value` as `T`, or says where and why it failed.
+fn read<T: serde::de::DeserializeOwned>(value: &Value) -> Result<T, Failure> {
+    serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
+        let at = e
+            .path()
+            .iter()
+            .map_while(|seg| match seg {
+                serde_path_to_error::Segment::Seq { index } => Some(index.to_string()),
+                serde_path_to_error::Segment::Map { key } => Some(key.clone()),
+                serde_path_to_error::Segment::Enum { variant } => Some(variant.clone()),
+                serde_path_to_error::Segment::Unknown => None,
+            })
+            .collect();
+        Failure {
+            at,
+            message: e.into_inner().to_string(),
+        }
+    })
+}
+
+/// The JSON pointer of `at` under `base`.
+fn pointer(base: &str, at: &[String]) -> String {
+    at.iter().fold(base.to_string(), |mut p, seg| {
+        p.push('/');
+        p.push_str(&escape_pointer(seg));
+        p
+    })
+}
+
+/// How many times one element is read again after a problem (each reports one more).
+const MAX_REREADS: usize = 32;
+
+/// Deserializes `value` as `T`, reporting every problem as an issue at `base` + its path.
 fn decode_at<T: serde::de::DeserializeOwned>(value: &Value, base: &str, issues: &mut Vec<JixiaoError>) -> Option<T> {
-    match serde_path_to_error::deserialize::<_, T>(value) {
+    match read::<T>(value) {
         Ok(t) => Some(t),
-        Err(e) => {
-            let inner = e.path().to_string();
-            let mut path = base.to_string();
-            if inner != "." {
-                for seg in inner.split('.') {
-                    let seg = seg.trim_start_matches('[').trim_end_matches(']');
-                    if !seg.is_empty() {
-                        path.push('/');
-                        path.push_str(&escape_pointer(seg));
-                    }
-                }
-            }
-            issues.push(type_issue(&path, &e.into_inner().to_string()));
+        Err(first) => {
+            report_all(value, base, first, &|v| read::<T>(v).err(), issues);
             None
         }
+    }
+}
+
+/// Reports `first` and every later problem of the element `value`: each is located,
+/// reported unless it only echoes a value taken out before, and taken out.
+fn report_all(
+    value: &Value,
+    base: &str,
+    first: Failure,
+    reread: &dyn Fn(&Value) -> Option<Failure>,
+    issues: &mut Vec<JixiaoError>,
+) {
+    let mut doc = value.clone();
+    let mut failure = first;
+    let mut taken: Vec<Vec<String>> = Vec::new();
+    for _ in 0..MAX_REREADS {
+        let at = locate(&doc, failure.at, &failure.message, reread);
+        let echo = taken.iter().any(|t| t.len() > at.len() && t.starts_with(&at));
+        if !echo {
+            issues.push(type_issue(&pointer(base, &at), &failure.message));
+        }
+        let Some(out) = stand_in(&mut doc, &at, reread).or_else(|| take_out(&mut doc, &at)) else {
+            return;
+        };
+        taken.push(out);
+        match reread(&doc) {
+            Some(next) => failure = next,
+            None => return,
+        }
+    }
+}
+
+/// Whether truncating a value can cause `message` (then a shorter copy proves nothing).
+fn truncation_can_cause(message: &str) -> bool {
+    ["missing field", "invalid length", "data did not match"]
+        .iter()
+        .any(|m| message.starts_with(m))
+}
+
+/// Narrows where serde stopped down to the value at fault. Inside a buffered (internally
+/// tagged) section serde only knows the section: the element is read again with the
+/// section cut to its first entries; the entry whose arrival brings the problem back
+/// is the one at fault, and the search goes on inside it. A bad tag is the `type` key.
+fn locate(doc: &Value, mut at: Vec<String>, message: &str, reread: &dyn Fn(&Value) -> Option<Failure>) -> Vec<String> {
+    if truncation_can_cause(message) {
+        return at;
+    }
+    while let Some(next) = entry_at_fault(doc, &at, message, reread) {
+        at.push(next);
+    }
+    let tagged = doc.pointer(&pointer("", &at)).and_then(|n| n.get(TAG)).is_some();
+    if message.starts_with("unknown variant") && tagged {
+        at.push(TAG.to_string());
+    }
+    at
+}
+
+/// The entry of the object or array at `at` whose arrival brings `message` back, if the
+/// value without its entries does not already have it.
+fn entry_at_fault(
+    doc: &Value,
+    at: &[String],
+    message: &str,
+    reread: &dyn Fn(&Value) -> Option<Failure>,
+) -> Option<String> {
+    let node = doc.pointer(&pointer("", at))?;
+    let len = match node {
+        Value::Object(m) => m.len(),
+        Value::Array(a) => a.len(),
+        _ => return None,
+    };
+    let brings_back = |keep: usize| {
+        let mut trial = doc.clone();
+        if let Some(n) = trial.pointer_mut(&pointer("", at)) {
+            keep_first(n, keep);
+        }
+        reread(&trial).is_some_and(|f| f.message == message)
+    };
+    let keep = (0..=len).find(|&keep| brings_back(keep))?;
+    child_name(node, keep.checked_sub(1)?)
+}
+
+/// The tag of internally tagged sections, kept when a section is cut short.
+const TAG: &str = "type";
+
+/// Keeps the first `keep` entries of an object (and its tag) or array.
+fn keep_first(node: &mut Value, keep: usize) {
+    match node {
+        Value::Object(m) => {
+            let mut seen = 0usize;
+            m.retain(|k, _| {
+                seen = seen.saturating_add(1);
+                seen <= keep || k == TAG
+            });
+        }
+        Value::Array(a) => a.truncate(keep),
+        _ => {}
+    }
+}
+
+/// The key or index of entry `i` of an object or array.
+fn child_name(node: &Value, i: usize) -> Option<String> {
+    match node {
+        Value::Object(m) => m.keys().nth(i).cloned(),
+        Value::Array(_) => Some(i.to_string()),
+        _ => None,
+    }
+}
+
+/// What a bad value is replaced with to read past it: nothing (the key removed), or a
+/// value of each JSON type. The element is refused anyway, so a stand-in never leaks.
+const STAND_INS: [fn() -> Option<Value>; 6] = [
+    || None,
+    || Some(Value::from(0)),
+    || Some(Value::from("")),
+    || Some(Value::Bool(false)),
+    || Some(Value::Array(Vec::new())),
+    || Some(Value::Object(Map::new())),
+];
+
+/// Replaces the bad value at `at` by the first stand-in that moves the next problem away
+/// from it (somewhere not at `at` nor around it), or lets the element read; `None` when
+/// none does (a required key inside a list element: see [`take_out`]).
+fn stand_in(doc: &mut Value, at: &[String], reread: &dyn Fn(&Value) -> Option<Failure>) -> Option<Vec<String>> {
+    let (last, parent) = at.split_last()?;
+    for make in STAND_INS {
+        let mut trial = doc.clone();
+        match (trial.pointer_mut(&pointer("", parent))?, make()) {
+            (Value::Object(m), None) => {
+                m.shift_remove(last);
+            }
+            (Value::Object(m), Some(v)) => {
+                m.insert(last.clone(), v);
+            }
+            (Value::Array(a), Some(v)) => *a.get_mut(last.parse::<usize>().ok()?)? = v,
+            _ => continue,
+        }
+        let moved = match reread(&trial) {
+            None => true,
+            Some(f) => !at.starts_with(&locate(&trial, f.at, &f.message, reread)),
+        };
+        if moved {
+            *doc = trial;
+            return Some(at.to_vec());
+        }
+    }
+    None
+}
+
+/// Takes the value at `at` out of `doc` so reading goes on past it. Inside a list the
+/// element holding it is replaced by its predecessor (which read well), so the positions
+/// of the others never shift; a first element takes its whole list out; elsewhere the
+/// key is removed. Returns what was taken out, `None` when it is the element itself.
+fn take_out(doc: &mut Value, at: &[String]) -> Option<Vec<String>> {
+    let in_list = (0..at.len()).rev().find(|&n| {
+        let parent = at.get(..n).map(|p| pointer("", p));
+        parent.and_then(|p| doc.pointer(&p)).is_some_and(Value::is_array)
+    });
+    let at = in_list.and_then(|n| at.get(..=n)).unwrap_or(at);
+    let (last, parent) = at.split_last()?;
+    match doc.pointer_mut(&pointer("", parent))? {
+        Value::Object(m) => {
+            m.shift_remove(last);
+            Some(at.to_vec())
+        }
+        Value::Array(a) => {
+            let i: usize = last.parse().ok()?;
+            match i.checked_sub(1).and_then(|p| a.get(p)).cloned() {
+                Some(prev) => {
+                    *a.get_mut(i)? = prev;
+                    Some(at.to_vec())
+                }
+                None => take_out(doc, parent),
+            }
+        }
+        _ => None,
     }
 }
 
@@ -173,7 +382,7 @@ fn decode_one_or_many<T: serde::de::DeserializeOwned>(
     }
 }
 
-/// Decodes the `incentives` section; an unknown entry is a warning.
+/// Decodes the `incentives` section; an unknown entry is an error.
 fn decode_incentives(value: &Value, out: &mut Incentives, issues: &mut Vec<JixiaoError>, layout: &mut Layout) {
     let Some(obj) = value.as_object() else {
         issues.push(type_issue("/incentives", "expected an object"));
@@ -190,21 +399,17 @@ fn decode_incentives(value: &Value, out: &mut Incentives, issues: &mut Vec<Jixia
             "bonus" => out.bonus = decode_one_or_many(v, "/incentives/bonus", issues, &mut layout.bonus),
             "pool" => out.pool = decode_one_or_many(v, "/incentives/pool", issues, &mut layout.pool),
             "awards" => out.awards = decode_one_or_many(v, "/incentives/awards", issues, &mut layout.awards),
-            _ => issues.push(JixiaoError::warning(
-                ErrorCode::UnknownKey,
-                format!("/incentives/{}", escape_pointer(key)),
-                Text::new(
-                    format!("未知的激励设置 “{key}”（可用 commission、bonus、pool、awards），已忽略"),
-                    format!("未知的激勵設定「{key}」（可用 commission、bonus、pool、awards），已忽略"),
-                    format!("unknown incentive \"{key}\" (use commission, bonus, pool, awards) was ignored"),
-                ),
+            _ => issues.push(unknown_key(
+                &format!("/incentives/{}", escape_pointer(key)),
+                key,
+                "commission, bonus, pool, awards",
             )),
         }
     }
 }
 
 /// Decodes a scheme document, collecting every type problem with its JSON pointer.
-/// Unknown top-level keys are warnings. The returned scheme holds what could be read.
+/// An unknown key at any depth is an error. The returned scheme holds what could be read.
 ///
 /// ```
 /// let (scheme, issues) = jixiao::scheme::decode_scheme(&serde_json::json!({
@@ -289,20 +494,27 @@ fn decode_sections(obj: &Map<String, Value>, scheme: &mut Scheme, issues: &mut V
     one!("calendar", scheme.calendar);
 }
 
-/// A warning for each top-level key the scheme model does not know.
+/// An error for each top-level key the scheme model does not know.
 fn unknown_settings(obj: &Map<String, Value>) -> Vec<JixiaoError> {
     obj.keys()
         .filter(|key| !KNOWN_KEYS.contains(&key.as_str()))
-        .map(|key| {
-            JixiaoError::warning(
-                ErrorCode::UnknownKey,
-                format!("/{}", escape_pointer(key)),
-                Text::new(
-                    format!("未知的方案设置 “{key}”，已忽略"),
-                    format!("未知的方案設定「{key}」，已忽略"),
-                    format!("unknown scheme setting \"{key}\" was ignored"),
-                ),
-            )
-        })
+        .map(|key| unknown_key(&format!("/{}", escape_pointer(key)), key, TOP_LEVEL_HINT))
         .collect()
+}
+
+/// The main top-level keys, named in `UNKNOWN_KEY` messages.
+const TOP_LEVEL_HINT: &str =
+    "indicators, categories, weighting, raters, roles, versions, grades, ranking, incentives …";
+
+/// `UNKNOWN_KEY` at `path`: a key the scheme model does not know (`known` lists the keys it does).
+fn unknown_key(path: &str, key: &str, known: &str) -> JixiaoError {
+    JixiaoError::new(
+        ErrorCode::UnknownKey,
+        path,
+        Text::new(
+            format!("未知的方案设置 “{key}”（可用 {known}）"),
+            format!("未知的方案設定「{key}」（可用 {known}）"),
+            format!("unknown scheme setting \"{key}\" (use {known})"),
+        ),
+    )
 }

@@ -72,9 +72,10 @@ pub struct CommissionPlan {
     /// `marginal` (超额累进, default) or `whole` (全额累进).
     #[serde(default)]
     pub mode: CommissionMode,
-    /// `value` (default) or `achievement` (`from` is an achievement rate).
+    /// `value` (default), `achievement` (`from` is an achievement rate), or another figure
+    /// (`{ "field": "利润率" }`, `{ "formula": "…" }`; whole mode only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub on: Option<On>,
+    pub on: Option<TierOn>,
     /// Pays 0 unless it holds (e.g. 回款率 ≥ 0.6).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gate: Option<Condition>,
@@ -93,6 +94,97 @@ pub struct CommissionPlan {
     /// `person` (default) or `group` (a team override on the group's sums).
     #[serde(default)]
     pub scope: PlanScope,
+}
+
+/// What a commission's tiers are read on: `"value"` (the base, the default),
+/// `"achievement"` (base ÷ target), or another figure of the row, `{ "field": "利润率" }`
+/// or `{ "formula": "毛利 / 销售额" }`: the whole base is paid at the rate of the tier that
+/// figure falls in (根据利润率设置提成比例; whole mode only).
+///
+/// ```
+/// use jixiao::scheme::{On, TierOn};
+/// let f: TierOn = serde_json::from_str(r#"{"field":"利润率"}"#).unwrap();
+/// assert_eq!(f.figure_name(), Some("利润率"));
+/// let v: TierOn = serde_json::from_str(r#""achievement""#).unwrap();
+/// assert_eq!(v.basis(), On::Achievement);
+/// assert!(serde_json::from_str::<TierOn>(r#"{"field":"a","formula":"b"}"#).is_err());
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(
+    untagged,
+    deny_unknown_fields,
+    expecting = "\"value\", \"achievement\", { \"field\": … } or { \"formula\": … }"
+)]
+pub enum TierOn {
+    /// `"value"` or `"achievement"`.
+    Basis(On),
+    /// A column of the row.
+    Field {
+        /// The column.
+        field: String,
+    },
+    /// A formula over the row.
+    Formula {
+        /// The formula.
+        formula: String,
+    },
+}
+
+impl Default for TierOn {
+    fn default() -> TierOn {
+        TierOn::Basis(On::Value)
+    }
+}
+
+impl TierOn {
+    /// What `from` is measured in: `achievement`, or `value` (the base's or the figure's own units).
+    ///
+    /// ```
+    /// let f: jixiao::scheme::TierOn = serde_json::from_str(r#"{"formula":"毛利 / 销售额"}"#).unwrap();
+    /// assert_eq!(f.basis(), jixiao::scheme::On::Value);
+    /// ```
+    pub fn basis(&self) -> On {
+        match self {
+            TierOn::Basis(on) => *on,
+            _ => On::Value,
+        }
+    }
+
+    /// The figure's name (its column or formula) when the tiers are read on another figure.
+    ///
+    /// ```
+    /// assert_eq!(jixiao::scheme::TierOn::default().figure_name(), None);
+    /// ```
+    pub fn figure_name(&self) -> Option<&str> {
+        match self {
+            TierOn::Basis(_) => None,
+            TierOn::Field { field } => Some(field),
+            TierOn::Formula { formula } => Some(formula),
+        }
+    }
+
+    /// The figure as a value source, when the tiers are read on another figure.
+    ///
+    /// ```
+    /// let f: jixiao::scheme::TierOn = serde_json::from_str(r#"{"field":"利润率"}"#).unwrap();
+    /// assert!(matches!(f.figure(), Some(jixiao::scheme::ValueSource::Field { .. })));
+    /// ```
+    pub fn figure(&self) -> Option<ValueSource> {
+        match self {
+            TierOn::Basis(_) => None,
+            TierOn::Field { field } => Some(ValueSource::Field {
+                field: field.clone(),
+                range: None,
+            }),
+            TierOn::Formula { formula } => Some(ValueSource::Formula {
+                formula: formula.clone(),
+                range: None,
+            }),
+        }
+    }
 }
 
 /// How a bonus scales its base.
@@ -165,7 +257,7 @@ pub struct BonusPlan {
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(untagged)]
+#[serde(untagged, deny_unknown_fields)]
 pub enum PoolWeight {
     /// `score` or `score_x_base`.
     Named(PoolWeightName),

@@ -1,7 +1,7 @@
 //! An indicator and how its figures are read: direction, reverse mode, a zero target,
 //! missing cells and missing rater scores.
 
-use super::{Num, Scoring, ValueSource};
+use super::{Num, Scoring, ValueSource, WeightRange};
 use serde::{Deserialize, Serialize};
 
 /// Whether more is better (销售额) or less is better (费用率, 流失率).
@@ -128,6 +128,9 @@ pub struct Indicator {
     pub category: Option<String>,
     /// Weight (global: share of 100 over the scheme; nested: share inside the category).
     pub weight: Num,
+    /// The bounds every weight of this indicator (base, role, version) must keep.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight_range: Option<WeightRange>,
     /// `higher_better` (default) or `lower_better`.
     #[serde(default)]
     pub direction: Direction,

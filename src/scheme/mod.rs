@@ -38,7 +38,7 @@ pub use fields::{Aggregate, AggregateOp, CreditSplit, Fields, GroupOp, ValueRang
 pub use grades::{GradeBand, Grades};
 pub use incentives::{
     Accumulate, AwardPlan, AwardTies, BonusBy, BonusPlan, CommissionMode, CommissionPlan, Incentives, PlanScope,
-    PoolPlan, PoolWeight, PoolWeightName, Tier,
+    PoolPlan, PoolWeight, PoolWeightName, Tier, TierOn,
 };
 pub use indicator::{Direction, Indicator, Missing, OnZero, RaterMissing, Reverse};
 pub use number::{Num, Rounding};
@@ -46,7 +46,7 @@ pub use ranking::{RankMethod, Ranking};
 #[cfg(feature = "schema")]
 pub use schema::{json_schema, SCHEMA_ID};
 pub use scoring::{On, Scale, ScoreBand, Scoring};
-pub use weights::{Category, Version, WeightOverride, Weighting};
+pub use weights::{Category, Version, WeightOverride, WeightRange, Weighting};
 
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};

@@ -43,10 +43,26 @@ pub struct Category {
     /// Weight: with `global`, equal to the sum of its indicators; with `nested`, its share of 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weight: Option<Num>,
+    /// The bounds every weight of this category (base, role, version) must keep.
+    #[serde(default, rename = "weightRange", skip_serializing_if = "Option::is_none")]
+    pub weight_range: Option<WeightRange>,
     /// Free text for people.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
+
+/// The bounds a weight must keep, `["40", "60"]` (inclusive; `null` leaves a side open).
+///
+/// ```
+/// let r: jixiao::scheme::WeightRange = serde_json::from_str(r#"["40", null]"#).unwrap();
+/// assert_eq!(r.0.unwrap().0.to_string(), "40");
+/// assert!(r.1.is_none());
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct WeightRange(pub Option<Num>, pub Option<Num>);
 
 /// Weight overrides for a role, or for an effective-dated version.
 ///

@@ -8,7 +8,7 @@ use jixiao::{
     incentives::allocate, incentives::award_places, incentives::check_tier_table, incentives::compute_commission,
     incentives::explain_allocation, incentives::explain_commission, incentives::true_up, incentives::TierTable,
     json::allocate_json, json::commission_json, numbers::RoundingMode, scheme::AwardTies, scheme::CommissionMode,
-    scheme::On, ErrorCode, JixiaoError, Locale, Severity,
+    scheme::On, scheme::TierOn, ErrorCode, JixiaoError, Locale, Severity,
 };
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
@@ -227,7 +227,7 @@ fn breakdown_fields_marginal_and_whole() {
     assert_eq!(b.tier, Some(2));
     assert_eq!(b.rate, None);
     assert_eq!(b.mode, CommissionMode::Marginal);
-    assert_eq!(b.on, On::Value);
+    assert_eq!(b.on, TierOn::Basis(On::Value));
     assert!(!b.capped && !b.negative_base);
     let s: Vec<(String, Option<String>, String, String, usize)> = b
         .slices
@@ -592,7 +592,7 @@ fn tier_tables_read_scheme_shapes() {
     );
     assert_eq!(
         (t.mode, t.on, t.cap.map(|c| c.0)),
-        (CommissionMode::Whole, On::Value, Some(d("50000")))
+        (CommissionMode::Whole, TierOn::Basis(On::Value), Some(d("50000")))
     );
     assert_eq!(t.tiers[0].label.as_deref(), Some("基础"));
     // a tier does not accept unknown keys

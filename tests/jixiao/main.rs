@@ -6,6 +6,8 @@
 //! - `scoring`: every scoring rule and branch, directions, missing data, raters, vetoes,
 //!   ranking, summary, write-back rows, number output, locales and explanations.
 //! - `validation`: `validate_scheme_json` reports every problem with code, path and messages.
+//! - `bad_schemes`: a table of bad schemes with their codes and paths; weight ranges, tiers
+//!   chosen by another figure, columns no row has.
 //! - `formula_language`: the formula language itself: parsing, evaluation, errors, bounds.
 //! - `schema`: the scheme's JSON Schema is fresh, valid, and agrees with the validator.
 //! - `scheme_formulas`: formulas inside schemes, as value sources and as conditions.
@@ -45,6 +47,7 @@
 
 mod common;
 
+mod bad_schemes;
 mod checks;
 mod columns;
 mod dates;

@@ -184,7 +184,10 @@ fn a_bad_output_mode_is_refused_and_periods_give_the_full_output_only() {
     let scheme = read_json(&repo_path("www-demo/sample-scheme.json"));
     let e = engine(&scheme);
     let err = jixiao::json::evaluate_encoded(&e, "{}", "", r#"{"output":"brief"}"#).unwrap_err();
-    assert_eq!((err.code.as_str(), err.path.as_str()), ("INVALID_INPUT", "options"));
+    assert_eq!(
+        (err.code.as_str(), err.path.as_str()),
+        ("INVALID_INPUT", "options/output")
+    );
     let err = jixiao::json::evaluate_periods_encoded(
         &e,
         r#"{"periods":["2025-Q1"]}"#,

@@ -530,7 +530,7 @@ fn plan_checks_in_validate_scheme() {
         "{typed:?}"
     );
     assert!(
-        has(&typed, "UNKNOWN_KEY", "/incentives/bonuses", Severity::Warning),
+        has(&typed, "UNKNOWN_KEY", "/incentives/bonuses", Severity::Error),
         "{typed:?}"
     );
 }

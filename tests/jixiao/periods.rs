@@ -1210,7 +1210,7 @@ fn the_encoded_form() {
             "",
             r#"{"explain":1}"#,
             "INVALID_INPUT",
-            "options",
+            "options/explain",
         ),
     ] {
         let err = jixiao::json::evaluate_periods_encoded(&e, head, rows, options).unwrap_err();

@@ -208,6 +208,8 @@ export function incentives(): string[] {
         tiers: [{ from: 0, rate: "0.02" }, { from: "50万", rate: "0.03" }],
         gate: { field: "回款率", op: ">=", value: "0.6" }, cap: "50000" },
       { key: "ytd", base: { field: "累计回款" }, tiers: [{ from: 0, rate: "0.01" }], accumulate: "ytd", paid: { field: "已发" } },
+      { key: "margin", base: { field: "销售额" }, mode: "whole", on: { field: "利润率" },
+        tiers: [{ from: 0, rate: "0.01" }, { from: "0.2", rate: "0.03" }] },
     ],
     bonus: [{ base: { field: "奖金基数" }, coefficients: { S: "1.5", A: 1.2 } }],
     pool: [{ amount: { value: "100000" }, groupBy: "group", weight: "score_x_base", base: { field: "底薪" },
@@ -219,9 +221,10 @@ export function incentives(): string[] {
   const lines: PayoutLine[] = out.results.flatMap((r) => r.incentives);
   const a: string | number = commission({ tiers: [{ from: 0, rate: "0.02" }] }, "60万");
   const d: CommissionOutput = commissionDetail({ tiers: [{ from: 0, rate: "0.02" }], mode: "whole" }, 1, null, { locale: "en" });
+  const byMargin: string | number = commission({ tiers: [{ from: 0, rate: "0.01" }], mode: "whole", on: { formula: "毛利 / 销售额" } }, 1, null, { figure: "0.25" });
   const parts: (string | number)[] = allocate("100.00", [1, 1, 1], { caps: ["40", null, null] });
   const al: AllocateOutput = allocateDetail(100, ["1", 2], { unit: 1 });
-  return [String(a), d.amount, ...parts.map(String), al.unallocated, ...lines.map((l) => `${l.key} ${l.status} ${l.amount}`), String(out.summary.payout)];
+  return [String(a), String(byMargin), d.amount, ...parts.map(String), al.unallocated, ...lines.map((l) => `${l.key} ${l.status} ${l.amount}`), String(out.summary.payout)];
 }
 
 // Organisation trees: decomposeTree takes a recursive TreeNode and returns TreeNodeResults.

@@ -17,6 +17,8 @@ pub(crate) struct CommissionCompiled {
     pub name: Text,
     pub base: Source,
     pub target: Option<Source>,
+    /// The figure the tier is chosen by (`on: { "field": … }`).
+    pub figure: Option<Source>,
     pub table: TierTable,
     pub gate: Option<Cond>,
     pub applies: Option<Cond>,
@@ -37,7 +39,7 @@ impl Compiler<'_> {
         let table = TierTable {
             tiers: p.tiers.clone(),
             mode: p.mode,
-            on: p.on.unwrap_or(On::Value),
+            on: p.on.clone().unwrap_or_default(),
             cap: p.cap,
         };
         self.tier_table_issues(&table, path);
@@ -46,7 +48,8 @@ impl Compiler<'_> {
             .target
             .as_ref()
             .and_then(|t| self.source(t, &format!("{path}/target")));
-        if table.on == On::Achievement && p.target.is_none() {
+        let figure = self.tier_figure(&table, &format!("{path}/on"), p.scope);
+        if table.on.basis() == On::Achievement && p.target.is_none() {
             self.error(
                 ErrorCode::MissingSetting,
                 format!("{path}/target"),
@@ -76,6 +79,7 @@ impl Compiler<'_> {
             key,
             base,
             target,
+            figure,
             table,
             gate,
             applies,
@@ -83,6 +87,23 @@ impl Compiler<'_> {
             ytd,
             group: is_group,
         })
+    }
+
+    /// The figure the tiers are read on (`on: { "field": … }` / `{ "formula": … }`); a
+    /// group-scope plan has no one figure to read (`UNSUPPORTED`).
+    fn tier_figure(&mut self, table: &TierTable, path: &str, scope: PlanScope) -> Option<Source> {
+        let figure = table.on.figure()?;
+        if scope == PlanScope::Group {
+            self.error(
+                ErrorCode::Unsupported,
+                path.to_string(),
+                "按团队计提（scope: group）不能按另一个数分档".into(),
+                "按團隊計提（scope: group）不能按另一個數分檔".into(),
+                "a group-scope commission cannot read its tiers on another figure".into(),
+            );
+            return None;
+        }
+        self.source(&figure, path)
     }
 
     /// The tier table's own checks, at the plan's path (its errors are not repeated while

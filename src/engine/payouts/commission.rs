@@ -6,7 +6,7 @@ use super::{Dec, Payer, PayoutLine};
 use crate::engine::output::PayoutSlice;
 use crate::engine::row::Evaluated;
 use crate::i18n::tr;
-use crate::incentives::{compute_checked_commission, explain_commission, true_up, CommissionBreakdown};
+use crate::incentives::{compute_checked_commission, explain_commission, true_up, CommissionBreakdown, Figures};
 use crate::numbers::checked_add;
 use crate::scheme::On;
 use indexmap::IndexMap;
@@ -75,7 +75,7 @@ impl Payer<'_> {
         } else {
             (cr.base.unwrap_or(Decimal::ZERO), cr.target)
         };
-        if c.table.on == On::Achievement && target.is_none() {
+        if c.table.on.basis() == On::Achievement && target.is_none() {
             let text = tr!(
                 locale,
                 "{}：缺少目标，无法按达成率分档 → 0",
@@ -85,7 +85,12 @@ impl Payer<'_> {
             );
             return Some(self.line(&c.key, &c.name, "commission", money.zero(), "missing", text));
         }
-        let b = match compute_checked_commission(&c.table, base, target, money.places, money.mode) {
+        let figures = Figures {
+            base,
+            target,
+            figure: cr.figure,
+        };
+        let b = match compute_checked_commission(&c.table, figures, money.places, money.mode) {
             Ok(b) => b,
             Err(mut e) => {
                 e.localize(locale);

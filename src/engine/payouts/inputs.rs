@@ -31,6 +31,8 @@ pub(super) struct CommissionRow {
     pub(super) applies: bool,
     pub(super) base: Option<Decimal>,
     pub(super) target: Option<Decimal>,
+    /// The figure the tier is chosen by (tiers on another figure).
+    pub(super) figure: Option<Decimal>,
     pub(super) paid: Option<Decimal>,
     /// (holds, description; empty when no line text is written)
     pub(super) gate: Option<(bool, String)>,
@@ -204,6 +206,7 @@ impl RowEvaluator<'_> {
             row.target = c.target.as_ref().and_then(|t| self.number_of(slots, t, "target"));
         }
         if applies {
+            row.figure = c.figure.as_ref().and_then(|t| self.number_of(slots, t, "on"));
             row.paid = c.paid.as_ref().and_then(|t| self.number_of(slots, t, "paid"));
             row.gate = self.gate(slots, c.gate.as_ref(), states);
         }

@@ -55,7 +55,7 @@ fn table_strategy(min_rate: i64, on: On) -> impl Strategy<Value = TierTable> {
                 TierTable {
                     tiers,
                     mode,
-                    on,
+                    on: jixiao::scheme::TierOn::Basis(on),
                     cap: cap.map(|c| Num(Decimal::new(c, 2))),
                 }
             })
