@@ -71,8 +71,9 @@ fn lines(r: &Value) -> String {
 fn a_value_source_with_two_kinds_or_an_unknown_key_is_an_error_at_its_path() {
     // `{ field, value }` together was read as a field, the value silently dropped
     let both = one_indicator(json!({ "field": "x", "value": 1 }));
-    assert_eq!(errors(&both), ["INVALID_TYPE /indicators/0/actual"]);
-    assert!(message_at(&both, "/indicators/0/actual").contains("field and value"));
+    // (the decoder names the key where the second kind begins)
+    assert_eq!(errors(&both), ["INVALID_TYPE /indicators/0/actual/value"]);
+    assert!(message_at(&both, "/indicators/0/actual/value").contains("field and value"));
     // a typo names its own key
     let typo = one_indicator(json!({ "field": "x", "feild": "y" }));
     assert_eq!(errors(&typo), ["INVALID_TYPE /indicators/0/actual/feild"]);
@@ -86,11 +87,11 @@ fn a_value_source_with_two_kinds_or_an_unknown_key_is_an_error_at_its_path() {
         "adjustments": [{ "key": "c", "per": -5, "value": { "field": "投诉", "min": 0 } }]
     });
     assert_eq!(errors(&adj), ["INVALID_TYPE /adjustments/0/value/min"]);
-    // what goes with one kind only
+    // what goes with one kind only (a key out of place is named; a missing one names the source)
     let weights = one_indicator(json!({ "field": "x", "weights": { "manager": 1 } }));
-    assert_eq!(errors(&weights), ["INVALID_TYPE /indicators/0/actual"]);
+    assert_eq!(errors(&weights), ["INVALID_TYPE /indicators/0/actual/weights"]);
     let op = one_indicator(json!({ "field": "x", "op": "sum" }));
-    assert_eq!(errors(&op), ["INVALID_TYPE /indicators/0/actual"]);
+    assert_eq!(errors(&op), ["INVALID_TYPE /indicators/0/actual/op"]);
     let no_op = one_indicator(json!({ "group": "x" }));
     assert_eq!(errors(&no_op), ["INVALID_TYPE /indicators/0/actual"]);
     let nothing = one_indicator(json!({ "range": [0, 1] }));
