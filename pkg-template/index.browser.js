@@ -58,6 +58,9 @@ export const {
   toHuoban,
   toFeishu,
   toJiandaoyun,
+  compare,
+  funnel,
+  replay,
 } = api;
 
 function isPlainObject(x) {

@@ -14,10 +14,10 @@
 //! `Error` subclass with a JS stack trace.
 
 use crate::json::{
-    allocate_json, commission_json, compare_encoded, digest_json, funnel_json, decompose_json, decompose_tree_json, evaluate_columns_encoded,
-    evaluate_encoded_parts, evaluate_periods_encoded, from_feishu_json, from_huoban_json, from_jiandaoyun_json,
-    heap_estimate, indicators_json, replan_json, template_json, templates_json, to_feishu_json, to_huoban_json,
-    to_jiandaoyun_json, validate_scheme_json, EncodedColumns,
+    allocate_json, commission_json, compare_encoded, decompose_json, decompose_tree_json, digest_json,
+    evaluate_columns_encoded, evaluate_encoded_parts, evaluate_periods_encoded, from_feishu_json, from_huoban_json,
+    from_jiandaoyun_json, funnel_json, heap_estimate, indicators_json, replan_json, template_json, templates_json,
+    to_feishu_json, to_huoban_json, to_jiandaoyun_json, validate_scheme_json, EncodedColumns,
 };
 use crate::{Engine, JixiaoError, Locale};
 use wasm_bindgen::prelude::*;

@@ -166,7 +166,7 @@ impl Engine {
     ///     "actual":{"field":"q"},"scoring":{"type":"direct"}}],
     ///     "grades":{"type":"bands","bands":[{"grade":"A","min":85},{"grade":"B","min":0}]}}"#).unwrap();
     /// let b = jixiao::Engine::from_json(r#"{"fields":{"id":"工号"},"indicators":[{"key":"q","weight":100,
-    ///     "actual":{"field":"q"},"scoring":{"type":"direct"}}],"adjustments":[{"key":"x","per":5,"value":{"fixed":1}}],
+    ///     "actual":{"field":"q"},"scoring":{"type":"direct"}}],"adjustments":[{"key":"x","per":5,"value":{"value":1}}],
     ///     "grades":{"type":"bands","bands":[{"grade":"A","min":85},{"grade":"B","min":0}]}}"#).unwrap();
     /// let c = a.compare(&b, &Default::default(), "{\"工号\":\"E1\",\"q\":82}", &Default::default()).unwrap();
     /// assert_eq!(c.people[0].delta.total.unwrap().0.to_string(), "5.00");
@@ -244,11 +244,17 @@ fn compared(a: &CompactResult, b: &CompactResult) -> Result<ComparedPerson, Jixi
     };
     let payout = match (a.payout, b.payout) {
         (None, None) => None,
-        (x, y) => Some(Dec(sub(y.map_or(Decimal::ZERO, |d| d.0), x.map_or(Decimal::ZERO, |d| d.0))?)),
+        (x, y) => Some(Dec(sub(
+            y.map_or(Decimal::ZERO, |d| d.0),
+            x.map_or(Decimal::ZERO, |d| d.0),
+        )?)),
     };
     let delta = Delta {
         total: difference(a.total, b.total)?,
-        rank: a.rank.zip(b.rank).and_then(|(x, y)| i64::from(y).checked_sub(i64::from(x))),
+        rank: a
+            .rank
+            .zip(b.rank)
+            .and_then(|(x, y)| i64::from(y).checked_sub(i64::from(x))),
         payout,
         grade_changed: matches!((&a.grade, &b.grade), (Some(x), Some(y)) if x != y),
     };

@@ -60,7 +60,11 @@ fn parse_json(text: &str, what: &str) -> Result<Value, JixiaoError> {
         JixiaoError::new(
             ErrorCode::InvalidJson,
             format!("/{what}"),
-            text!("{what} 不是有效的 JSON：{e}", "{what} 不是有效的 JSON：{e}", "{what} is not valid JSON: {e}"),
+            text!(
+                "{what} 不是有效的 JSON：{e}",
+                "{what} 不是有效的 JSON：{e}",
+                "{what} is not valid JSON: {e}"
+            ),
         )
     })
 }

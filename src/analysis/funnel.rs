@@ -169,7 +169,7 @@ struct Exact {
 ///
 /// ```
 /// let input: jixiao::analysis::FunnelInput = serde_json::from_str(r#"{"stages":["线索","商机","成交"],
-///   "people":[{"线索":100,"商机":40,"成交":10},{"线索":"1,00","商机":10,"成交":5},{"线索":0,"商机":0,"成交":0}]}"#).unwrap();
+///   "people":[{"线索":100,"商机":40,"成交":10},{"线索":"１００","商机":10,"成交":5},{"线索":0,"商机":0,"成交":0}]}"#).unwrap();
 /// let out = jixiao::analysis::funnel(input, jixiao::Locale::En).unwrap();
 /// let first = out.people[0].rates.as_ref().unwrap();
 /// assert_eq!(first.steps[0].rate.unwrap().0.to_string(), "0.4000");
@@ -239,11 +239,7 @@ fn check_input(input: &FunnelInput) -> Result<(), JixiaoError> {
         return Err(JixiaoError::new(
             ErrorCode::InvalidSetting,
             "/places",
-            text!(
-                "places 最多为 28",
-                "places 最多為 28",
-                "places must be at most 28"
-            ),
+            text!("places 最多为 28", "places 最多為 28", "places must be at most 28"),
         ));
     }
     Ok(())
@@ -268,11 +264,19 @@ fn read_counts(
         let count = match number_of_value(cell) {
             Ok(Some(c)) if c >= Decimal::ZERO => c,
             Ok(Some(c)) => {
-                let t = text!("阶段 “{stage}” 的数量不能为负：{c}", "階段「{stage}」的數量不能為負：{c}", "the count of the stage \"{stage}\" must not be negative: {c}");
+                let t = text!(
+                    "阶段 “{stage}” 的数量不能为负：{c}",
+                    "階段「{stage}」的數量不能為負：{c}",
+                    "the count of the stage \"{stage}\" must not be negative: {c}"
+                );
                 return Err(JixiaoError::new(ErrorCode::OutOfRange, "", t).at_row(index, stage, Some(&c.to_string())));
             }
             Ok(None) => {
-                let t = text!("缺少阶段 “{stage}” 的数量", "缺少階段「{stage}」的數量", "the count of the stage \"{stage}\" is missing");
+                let t = text!(
+                    "缺少阶段 “{stage}” 的数量",
+                    "缺少階段「{stage}」的數量",
+                    "the count of the stage \"{stage}\" is missing"
+                );
                 return Err(JixiaoError::new(ErrorCode::MissingValue, "", t).at_row(index, stage, None));
             }
             Err(bad) => return Err(bad_count(index, stage, bad.error, &bad.raw)),
@@ -288,7 +292,11 @@ fn read_counts(
                     "「{to}」（{later}）多於前一階段「{from}」（{earlier}）",
                     "\"{to}\" ({later}) is more than the stage before it, \"{from}\" ({earlier})"
                 );
-                warnings.push(JixiaoError::warning(ErrorCode::Order, "", t).at_row(index, to, Some(&later.to_string())));
+                warnings.push(JixiaoError::warning(ErrorCode::Order, "", t).at_row(
+                    index,
+                    to,
+                    Some(&later.to_string()),
+                ));
             }
         }
     }
@@ -364,7 +372,9 @@ fn shown_rates(counts: &[Decimal], exact: &Exact, stages: &[String], (places, lo
         from: stage_name(stages, from).to_string(),
         to: stage_name(stages, to).to_string(),
         rate: rate.map(|r| Dec(round(r, places, RoundingMode::HalfUp))),
-        reason: rate.is_none().then(|| zero_reason(stage_name(stages, from)).get(locale).to_string()),
+        reason: rate
+            .is_none()
+            .then(|| zero_reason(stage_name(stages, from)).get(locale).to_string()),
     };
     FunnelRates {
         counts: counts.iter().copied().map(Dec).collect(),
@@ -404,7 +414,9 @@ fn person(
         errors: Vec::new(),
     };
     let Some(counts) = counts else {
-        p.explain = text!("该行无法计算", "該列無法計算", "this row could not be computed").get(locale).to_string();
+        p.explain = text!("该行无法计算", "該列無法計算", "this row could not be computed")
+            .get(locale)
+            .to_string();
         return Ok(p);
     };
     let exact = exact_rates(counts);
@@ -416,10 +428,17 @@ fn person(
 
 /// The step whose rate falls furthest below the group's (the earlier step on a tie); none
 /// when no step with both rates falls short.
-fn bottleneck(person: &Exact, group: &Exact, stages: &[String], places: u32) -> Result<Option<Bottleneck>, JixiaoError> {
+fn bottleneck(
+    person: &Exact,
+    group: &Exact,
+    stages: &[String],
+    places: u32,
+) -> Result<Option<Bottleneck>, JixiaoError> {
     let mut worst: Option<(usize, Decimal, Decimal, Decimal)> = None;
     for (step, (own, theirs)) in person.steps.iter().zip(&group.steps).enumerate() {
-        let (Some(own), Some(theirs)) = (own, theirs) else { continue };
+        let (Some(own), Some(theirs)) = (own, theirs) else {
+            continue;
+        };
         let shortfall = checked_sub(*theirs, *own).map_err(crate::numbers::exact::overflow)?;
         if shortfall > Decimal::ZERO && worst.is_none_or(|w| shortfall > w.3) {
             worst = Some((step, *own, *theirs, shortfall));

@@ -15,9 +15,7 @@ mod digest;
 mod funnel;
 pub(crate) mod statistics;
 
-pub use compare::{
-    CompareOptions, ComparedPerson, Comparison, ComparisonSummary, Delta, PayoutDelta, Side,
-};
+pub use compare::{CompareOptions, ComparedPerson, Comparison, ComparisonSummary, Delta, PayoutDelta, Side};
 pub use digest::{canonical_json, Digest};
 pub use funnel::{funnel, Bottleneck, Conversion, FunnelInput, FunnelOutput, FunnelPerson, FunnelRates};
 pub use statistics::{GroupStats, IndicatorStats, Stats};

@@ -1,7 +1,9 @@
 //! Analysis on JSON texts (DESIGN.md, "Analysis (反馈)"): what-if between two engines,
 //! the sales funnel, digests for replay.
 
-use super::runner::{decode, decode_and_run, in_locale, locale_of, parse, read_object, write, write_decimals, Required};
+use super::runner::{
+    decode, decode_and_run, in_locale, locale_of, parse, read_object, write, write_decimals, Required,
+};
 use crate::analysis::{funnel, CompareOptions, Digest, FunnelInput};
 use crate::engine::{read_head, Engine};
 use crate::error::{ErrorCode, JixiaoError};
@@ -17,7 +19,7 @@ use crate::i18n::{Locale, Text};
 /// let json = jixiao::json::compare_encoded(&a, &a, "{}", "{\"q\":87.3}", r#"{"decimals":"number"}"#).unwrap();
 /// assert!(json.contains(r#""delta":{"total":0.0,"rank":0"#) || json.contains(r#""delta":{"total":0,"rank":0"#));
 /// let e = jixiao::json::compare_encoded(&a, &a, "{}", "", r#"{"explain":true}"#).unwrap_err();
-/// assert_eq!((e.code.as_str(), e.path.as_str()), ("INVALID_INPUT", "options"));
+/// assert_eq!((e.code.as_str(), e.path.as_str()), ("INVALID_INPUT", "options/explain"));
 /// ```
 pub fn compare_encoded(a: &Engine, b: &Engine, head: &str, rows: &str, options: &str) -> Result<String, JixiaoError> {
     let options: CompareOptions = if options.trim().is_empty() {

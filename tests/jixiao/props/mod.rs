@@ -1,5 +1,6 @@
 //! Property tests (proptest), one file per domain:
 //!
+//! - `analysis`: a scheme compared with itself is all zeros; funnel conversions multiply to the overall rate.
 //! - `numbers`: exact splits, number text round trips, rounding in every mode.
 //! - `scoring`: monotonic scores, what is shown adds up, ranks, exact quotients, no panics.
 //! - `formula_language`: random formulas never panic; integer arithmetic agrees with a
@@ -21,6 +22,7 @@ use jixiao::numbers::RoundingMode;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
+mod analysis;
 mod edges;
 mod formula_language;
 mod hosts;
