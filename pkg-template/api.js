@@ -44,6 +44,11 @@ const JS_MESSAGES = {
     "zh-TW": "計算進行中（例如在 onProgress 回呼裡）不能 releaseMemory()：請在計算結束後呼叫",
     en: "releaseMemory() cannot run during an evaluation (such as from onProgress): call it once the evaluation is over",
   },
+  NOT_ENGINES: {
+    "zh-CN": "compare(a, b, input) 的 a 和 b 必须是 Engine",
+    "zh-TW": "compare(a, b, input) 的 a 和 b 必須是 Engine",
+    en: "compare(a, b, input) needs two Engines as a and b",
+  },
   FREED: {
     "zh-CN": "该 Engine 已释放（free），不能再使用",
     "zh-TW": "該 Engine 已釋放（free），不能再使用",
@@ -137,6 +142,32 @@ export function replacer(_key, value) {
     default:
       return value;
   }
+}
+
+/**
+ * The input as the JSON text its digest is taken of (DESIGN.md, "Analysis (反馈)"): as
+ * {@link replacer} writes it, typed arrays (columns) as plain arrays. The core sorts the
+ * keys and hashes it.
+ */
+export function digestText(input) {
+  return JSON.stringify(input, (key, value) => (ArrayBuffer.isView(value) && !(value instanceof DataView) ? Array.from(value) : replacer(key, value)));
+}
+
+/**
+ * The input with `columns` turned into `people` rows (a cell absent from a short column is
+ * left out), for calls that read rows only (`compare`); any other input as it is.
+ */
+export function withPeopleRows(input) {
+  if (!isRecord(input) || !isRecord(input.columns)) return input;
+  const { columns, ...rest } = input;
+  const names = Object.keys(columns).filter((name) => isList(columns[name]));
+  const n = names.reduce((m, name) => Math.max(m, columns[name].length), 0);
+  const people = Array.from({ length: n }, (_, i) => {
+    const row = {};
+    for (const name of names) if (i < columns[name].length) row[name] = columns[name][i];
+    return row;
+  });
+  return { ...rest, people };
 }
 
 /**
@@ -822,6 +853,20 @@ export function createApi(glue, state, pkgVersion, spawnWorker) {
     return jsError("INTERNAL", JS_MESSAGES.WORKER_FAILED(describe(reason)), { locale, cause: reason });
   }
 
+  /**
+   * `output.digest` (DESIGN.md, "Analysis (反馈)") when `options.digest` is true: the
+   * package version and the SHA-256 of the engine's scheme and of `input`, computed by the core.
+   */
+  function withDigest(engine, input, options, output) {
+    if (!isRecord(options) || options.digest !== true || !isRecord(output)) return output;
+    const locale = callLocale(engine, options);
+    const record = records.get(engine);
+    if (record === undefined || record.freed) throw jsError("NOT_INITIALIZED", JS_MESSAGES.FREED, { locale });
+    const text = encodeOrThrow(digestText, input, inputNotSerializable, locale) ?? "null";
+    output.digest = call(() => JSON.parse(glue.digestJson(record.json, text)), locale);
+    return output;
+  }
+
   /** A compiled scheme: validate and compile once, evaluate many times. */
   class Engine {
     constructor(scheme, options) {
@@ -840,9 +885,10 @@ export function createApi(glue, state, pkgVersion, spawnWorker) {
      */
     evaluate(input, options) {
       const controls = runControls(this, options);
-      return observed(controls, callLocale(this, options), (observe) =>
+      const output = observed(controls, callLocale(this, options), (observe) =>
         runEngine(this, encodeFor(this), (core, e, opts) => evaluateEncoded(core, e, opts, observe), input, controls.options),
       );
+      return withDigest(this, input, options, output);
     }
 
     /**
@@ -855,7 +901,7 @@ export function createApi(glue, state, pkgVersion, spawnWorker) {
       const locale = callLocale(this, options);
       if (controls.signal?.aborted) throw abortedError(locale, controls.signal.reason);
       if (workers === undefined) return this.evaluate(input, options);
-      return evaluateInWorker(this, input, controls);
+      return withDigest(this, input, options, await evaluateInWorker(this, input, controls));
     }
 
     /**
@@ -863,7 +909,8 @@ export function createApi(glue, state, pkgVersion, spawnWorker) {
      * `compose`, their composite: `{ periods: [...], composite? }`.
      */
     evaluatePeriods(input, options) {
-      return runEngine(this, encodePeriodsInput, (core, e, opts) => core.evaluatePeriods(e.head, e.rows, opts), input, options);
+      const output = runEngine(this, encodePeriodsInput, (core, e, opts) => core.evaluatePeriods(e.head, e.rows, opts), input, options);
+      return withDigest(this, input, options, output);
     }
 
     /**
@@ -903,6 +950,51 @@ export function createApi(glue, state, pkgVersion, spawnWorker) {
     const before = glue.memoryBytes();
     newInstance();
     return { before, after: glue.memoryBytes() };
+  }
+
+  /**
+   * What-if (方案对比, DESIGN.md "Analysis (反馈)"): engines `a` and `b` evaluate the same
+   * `input`; per person the two totals, grades, ranks and payouts and B − A, and a summary
+   * with the grade migration matrix and the payout difference.
+   */
+  function compare(a, b, input, options) {
+    const locale = a instanceof Engine ? callLocale(a, options) : normalizeLocale(options?.locale);
+    requireReady(locale);
+    if (!(a instanceof Engine) || !(b instanceof Engine)) throw jsError("INVALID_INPUT", JS_MESSAGES.NOT_ENGINES, { locale });
+    const [coreA, coreB] = [coreOf(a), coreOf(b)];
+    if (coreA === undefined || coreB === undefined) throw jsError("NOT_INITIALIZED", JS_MESSAGES.FREED, { locale });
+    const encoded = encodeOrThrow((v) => encodeInput(withPeopleRows(v)), input, inputNotSerializable, locale);
+    const withLocale = locale !== undefined && options?.locale === undefined ? { ...options, locale } : options;
+    const opts = encodeOptions(withLocale, locale);
+    const text = call(() => coreA.compare(coreB, encoded.head, encoded.rows ?? "", opts), locale);
+    return call(() => JSON.parse(text), locale);
+  }
+
+  /**
+   * Replay (申诉复核, DESIGN.md "Analysis (反馈)"): evaluates `input` again with `options`
+   * (those of the disputed run; `id` picks one person) and says whether `output` matches:
+   * the same digests and, per person, the same result bytes.
+   */
+  function replay(engine, input, output, options) {
+    const { id, ...rest } = isRecord(options) ? options : {};
+    const fresh = engine.evaluate(input, { ...rest, digest: true });
+    const given = isRecord(output?.digest) ? output.digest : {};
+    const digest = {
+      version: given.version === fresh.digest.version,
+      scheme: given.scheme === fresh.digest.scheme,
+      input: given.input === fresh.digest.input,
+    };
+    const results = Array.isArray(output?.results) ? output.results : [];
+    const people = fresh.results
+      .map((r, index) => ({ index, id: r.id ?? null, matches: JSON.stringify(r) === JSON.stringify(results[index]) }))
+      .filter((p) => id === undefined || p.id === id);
+    const matches = digest.version && digest.scheme && digest.input && people.length > 0 && people.every((p) => p.matches);
+    return { matches, digest, people };
+  }
+
+  /** The sales funnel (DESIGN.md, "Analysis (反馈)"): stage conversions and each person's bottleneck. */
+  function funnel(input) {
+    return callJson(glue.funnelJson, input);
   }
 
   /** Validates a scheme and returns every problem at once: `{ ok, issues }`. */
@@ -1126,5 +1218,8 @@ export function createApi(glue, state, pkgVersion, spawnWorker) {
     toHuoban,
     toFeishu,
     toJiandaoyun,
+    compare,
+    funnel,
+    replay,
   };
 }

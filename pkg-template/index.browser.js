@@ -59,6 +59,9 @@ export const {
   toHuoban,
   toFeishu,
   toJiandaoyun,
+  compare,
+  funnel,
+  replay,
 } = api;
 
 function isPlainObject(x) {

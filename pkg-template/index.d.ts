@@ -27,10 +27,15 @@ import type {
   AllocateOutput,
   CommissionOutput,
   CommissionPlan,
+  CompareOptions,
+  Comparison,
   DecomposeInput,
+  Digest,
   Decomposition,
   ErrorCode,
   EvaluateInput as EvaluateRowsInput,
+  FunnelInput,
+  FunnelOutput,
   EvaluateOptions,
   EvaluateOutput,
   CompactOutput,
@@ -144,7 +149,14 @@ export interface ValidateOptions {
  * lean.indicators[0].key;
  * lean.results[0].indicators?.[0].score;
  */
-export type EvaluateResult<O> = WithDecimals<O, O extends { output: "scores" | "totals" } ? CompactOutput : EvaluateOutput>;
+export type EvaluateResult<O> = WithDecimals<O, O extends { output: "scores" | "totals" } ? CompactOutput : EvaluateOutput> &
+  WithDigest<O>;
+
+/**
+ * `{ digest: Digest }` when the options ask for it (`digest: true`): the package version
+ * and the SHA-256 of the scheme and of the input (DESIGN.md, "Analysis (反馈)").
+ */
+export type WithDigest<O> = O extends { digest: true } ? { digest: Digest } : {};
 
 /**
  * `T` with every output decimal ({@link Dec}) a JS number: what `decimals: "number"` gives.
@@ -337,8 +349,67 @@ export declare class Engine {
    *   `UNKNOWN_KEY`, `UNKNOWN_CATEGORY`, `WEIGHTS_SUM`, `UNSUPPORTED`, `TOO_LARGE`,
    *   `INVALID_JSON`, `NOT_INITIALIZED`. Bad rows are row errors of their period only.
    */
-  evaluatePeriods<O extends Partial<EvaluateOptions> & { output?: "full" } = {}>(input: PeriodsInput, options?: O): WithDecimals<O, PeriodsOutput>;
+  evaluatePeriods<O extends Partial<EvaluateOptions> & { output?: "full" } = {}>(input: PeriodsInput, options?: O): WithDecimals<O, PeriodsOutput> & WithDigest<O>;
 }
+
+/**
+ * What-if (方案对比): engines `a` and `b` (two schemes, or two versions of one) evaluate the
+ * same `input`; per person (matched by id, else by row) the two totals, grades, ranks and
+ * payouts and B − A (`delta`), and a summary with the grade migration matrix (grade under
+ * A → grade under B → people) and the payout difference, overall and per group. A person
+ * failing under one scheme is reported with its errors.
+ * @example
+ * ```ts
+ * const c = compare(current, proposed, { people: rows });
+ * c.people[0].delta.total;          // "+3.50" as "3.50"
+ * c.summary.migration["B"]["A"];    // people moving from B to A
+ * c.summary.payout.delta;           // Σ payout B − Σ payout A
+ * ```
+ * @param options - `locale`, `decimals`.
+ * @throws {@link JixiaoError} `INVALID_INPUT` (not two engines, a malformed input or
+ *   options), `NOT_INITIALIZED` (an engine was freed).
+ */
+export declare function compare<O extends Partial<CompareOptions> = {}>(a: Engine, b: Engine, input: EvaluateInput, options?: O): WithDecimals<O, Comparison>;
+
+/**
+ * The sales funnel (销售漏斗): stage counts per person (`stages`: columns, first to last)
+ * → each stage's conversion and the overall one per person, per group (`groupBy`) and for
+ * the whole table, and each person's bottleneck (the step furthest below the group's
+ * rate), explained. A zero stage gives a `null` rate with its `reason`; a later stage
+ * larger than an earlier one is a row warning.
+ * @example
+ * ```ts
+ * const f = funnel({ people: rows, stages: ["线索", "商机", "报价", "成交"], groupBy: "团队" });
+ * f.people[0].bottleneck?.to;       // "报价"
+ * ```
+ * @throws {@link JixiaoError} `MISSING_SETTING` (`/stages`), `INVALID_SETTING`, `INVALID_INPUT`.
+ */
+export declare function funnel<I extends FunnelInput>(input: I | string): WithDecimals<I, FunnelOutput>;
+
+/** Options of {@link replay}: the disputed run's evaluate options, and `id` to check one person. */
+export type ReplayOptions = Partial<EvaluateOptions> & { id?: string };
+
+/** What {@link replay} answers. */
+export interface ReplayResult {
+  /** True when every digest and every checked person's result bytes match. */
+  matches: boolean;
+  /** Whether each part of the digest matches. */
+  digest: { version: boolean; scheme: boolean; input: boolean };
+  /** Each checked person: whether their result is byte for byte the same. */
+  people: Array<{ index: number; id: string | null; matches: boolean }>;
+}
+
+/**
+ * Replay (申诉复核): evaluates `input` again with `options` (those of the disputed run) and
+ * says whether `output` (which carries `digest`, from `digest: true`) matches: the same
+ * package version, scheme and input digests, and the same result bytes (`id`: one person).
+ * @example
+ * ```ts
+ * const out = engine.evaluate({ people: rows }, { digest: true });
+ * replay(engine, { people: rows }, out, { digest: true, id: "E001" }).matches; // true
+ * ```
+ */
+export declare function replay(engine: Engine, input: EvaluateInput, output: { digest?: Digest | null; results?: unknown[] }, options?: ReplayOptions): ReplayResult;
 
 /**
  * Checks a scheme and returns every problem at once (it never throws for a bad scheme).

@@ -54,6 +54,9 @@ export const {
   toHuoban,
   toFeishu,
   toJiandaoyun,
+  compare,
+  funnel,
+  replay,
 } = api;
 
 /** No-op in Node (the module is ready on import); present so browser code runs unchanged. */

@@ -58,6 +58,10 @@
 //! rows ([`from_huoban`], [`from_feishu`], [`from_jiandaoyun`]) and results back as each
 //! host's update body ([`to_huoban`], [`to_feishu`], [`to_jiandaoyun`]); types in [`hosts`].
 //!
+//! **Analyse**: compare two schemes on the same people ([`Engine::compare`]), a sales
+//! funnel ([`funnel`]), indicator statistics (`EvaluateOptions::statistics`) and digests
+//! for replay ([`analysis::Digest`]); types in [`analysis`].
+//!
 //! **Formulas** in Excel syntax, evaluated in decimals with bounds on work:
 //! [`parse_formula`], types in [`formula`]. Cell text as numbers and dates: [`numbers`], [`dates`].
 //!
@@ -86,6 +90,7 @@ mod i18n;
 mod measures;
 pub mod records;
 
+pub mod analysis;
 pub mod catalog;
 pub mod dates;
 pub mod formula;
@@ -108,6 +113,7 @@ pub use engine::{
 pub use error::{ErrorCode, JixiaoError, Severity};
 pub use i18n::{Locale, Text};
 
+pub use analysis::funnel;
 pub use catalog::{indicators, template, templates};
 pub use formula::parse_formula;
 pub use hosts::{from_feishu, from_huoban, from_jiandaoyun, to_feishu, to_huoban, to_jiandaoyun};

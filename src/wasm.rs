@@ -14,10 +14,10 @@
 //! `Error` subclass with a JS stack trace.
 
 use crate::json::{
-    allocate_json, commission_json, decompose_json, decompose_tree_json, evaluate_columns_encoded,
-    evaluate_encoded_parts, evaluate_periods_encoded, from_feishu_json, from_huoban_json, from_jiandaoyun_json,
-    heap_estimate, indicators_json, replan_json, template_json, templates_json, to_feishu_json, to_huoban_json,
-    to_jiandaoyun_json, validate_scheme_json, EncodedColumns,
+    allocate_json, commission_json, compare_encoded, decompose_json, decompose_tree_json, digest_json,
+    evaluate_columns_encoded, evaluate_encoded_parts, evaluate_periods_encoded, from_feishu_json, from_huoban_json,
+    from_jiandaoyun_json, funnel_json, heap_estimate, indicators_json, replan_json, template_json, templates_json,
+    to_feishu_json, to_huoban_json, to_jiandaoyun_json, validate_scheme_json, EncodedColumns,
 };
 use crate::{Engine, JixiaoError, Locale};
 use wasm_bindgen::prelude::*;
@@ -189,6 +189,14 @@ impl EngineCore {
         Heap::ahead_of(heap_estimate(rows.len(), options)).map_err(|e| throw(&e))?;
         evaluate_periods_encoded(&self.engine, head, rows, options).map_err(|e| throw(&e))
     }
+
+    /// What-if (方案对比): this engine (A) and `other` (B) on the same input, given as in
+    /// `evaluate` (`head` JSON, one JSON row per line); `options` JSON. Returns the
+    /// comparison JSON (`json::compare_encoded`); throws the error JSON.
+    pub fn compare(&self, other: &EngineCore, head: &str, rows: &str, options: &str) -> Result<String, JsValue> {
+        Heap::ahead_of(heap_estimate(rows.len(), r#"{"output":"totals"}"#)).map_err(|e| throw(&e))?;
+        compare_encoded(&self.engine, &other.engine, head, rows, options).map_err(|e| throw(&e))
+    }
 }
 
 /// Each typed array of `list` copied into wasm memory (anything else as an empty list).
@@ -299,6 +307,19 @@ pub fn memory_bytes() -> usize {
 #[wasm_bindgen]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// The sales funnel: the input as JSON text; returns the funnel as JSON (`json::funnel_json`).
+#[wasm_bindgen(js_name = funnelJson)]
+pub fn funnel_json_binding(input_json: &str) -> Result<String, JsValue> {
+    funnel_json(input_json).map_err(|e| throw(&e))
+}
+
+/// The digests of a scheme and an input, both JSON texts; returns `{ version, scheme, input }`
+/// as JSON (`json::digest_json`).
+#[wasm_bindgen(js_name = digestJson)]
+pub fn digest_json_binding(scheme_json: &str, input_json: &str) -> Result<String, JsValue> {
+    digest_json(scheme_json, input_json).map_err(|e| throw(&e))
 }
 
 /// Decomposes a target: the input as JSON text; returns the decomposition as JSON.

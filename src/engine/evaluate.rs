@@ -7,7 +7,7 @@ use super::input::{input_error, options_locale, Explain, OutputMode};
 use super::output::{EvaluateOutput, PersonResult};
 use super::rank::rank;
 use super::row::{Evaluated, RowEvaluator};
-use super::summary::summarize;
+use super::summary::{indicator_statistics, summarize};
 use super::teams::TeamValues;
 use super::write_back::{check_mapping, write_back};
 use super::{payouts, Engine, EvaluateInput, EvaluateOptions};
@@ -169,7 +169,7 @@ impl Engine {
             teams: None,
             period: head.period.as_deref(),
             formulas: &formulas,
-            shape: if options.rows.is_some() {
+            shape: if options.rows.is_some() || options.statistics {
                 OutputMode::Full
             } else {
                 options.output
@@ -190,7 +190,10 @@ impl Engine {
             (options.explain.any(), texts),
             &mut warnings,
         );
-        let summary = summarize(plan, &evaluated);
+        let mut summary = summarize(plan, &evaluated);
+        if options.statistics {
+            summary.indicators = indicator_statistics(plan, &evaluated);
+        }
         let mut results: Vec<PersonResult> = evaluated.into_iter().map(|e| e.result).collect();
         let errors = localized_errors(&mut results, locale);
         for w in &mut warnings {

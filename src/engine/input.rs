@@ -128,6 +128,17 @@ pub struct EvaluateOptions {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, string>"))]
     pub rows: Option<IndexMap<String, String>>,
+    /// `summary.indicators`: each indicator's statistics, overall and per group (off by
+    /// default; DESIGN.md, "Analysis (反馈)").
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub statistics: bool,
+    /// `digest`: the package version and SHA-256 digests of the scheme and the input, added
+    /// by the layer that holds both (the JS package; natively [`crate::analysis::Digest::of`]).
+    /// Off by default (DESIGN.md, "Analysis (反馈)").
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub digest: bool,
 }
 
 /// The input of `evaluate`.

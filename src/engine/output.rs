@@ -462,6 +462,11 @@ pub struct Summary {
     /// Plan key → Σ of its payouts, in scheme order.
     #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, Dec>"))]
     pub payouts: IndexMap<String, Dec>,
+    /// With `options.statistics`: each indicator's statistics, overall and per group
+    /// (DESIGN.md, "Analysis (反馈)").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub indicators: Option<Vec<crate::analysis::IndicatorStats>>,
 }
 
 /// The whole output of `evaluate`.

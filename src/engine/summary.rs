@@ -1,9 +1,11 @@
 //! The summary of one evaluation: counts, mean, median, min and max of the totals, the
-//! grade distribution and the payouts.
+//! grade distribution and the payouts; on request, each indicator's statistics.
 
 use super::output::{Dec, Summary};
 use super::payouts;
 use super::row::Evaluated;
+use crate::analysis::statistics::{median_of_sorted, Collected};
+use crate::analysis::IndicatorStats;
 use crate::compile::Plan;
 use crate::numbers::{checked_div, round};
 use indexmap::IndexMap;
@@ -20,17 +22,7 @@ pub(super) fn summarize(plan: &Plan, rows: &[Evaluated]) -> Summary {
     let mean = sum
         .and_then(|s| checked_div(s, Decimal::from(n)).ok())
         .map(|m| Dec(round(m, places, mode)));
-    let median = if n == 0 {
-        None
-    } else if n % 2 == 1 {
-        totals.get(n / 2).copied()
-    } else {
-        match (totals.get((n / 2).saturating_sub(1)), totals.get(n / 2)) {
-            (Some(a), Some(b)) => a.checked_add(*b).and_then(|s| checked_div(s, Decimal::TWO).ok()),
-            _ => None,
-        }
-    }
-    .map(|m| Dec(round(m, places, mode)));
+    let median = median_of_sorted(&totals).map(|m| Dec(round(m, places, mode)));
     let mut grades: IndexMap<String, usize> = plan.grades.iter().map(|(g, _)| (g.clone(), 0)).collect();
     for r in rows {
         if let Some(g) = &r.result.grade {
@@ -56,5 +48,24 @@ pub(super) fn summarize(plan: &Plan, rows: &[Evaluated]) -> Summary {
         grades,
         payout,
         payouts,
+        indicators: None,
     }
+}
+
+/// Each indicator's statistics over the computed rows, overall and per group
+/// (`options.statistics`; DESIGN.md, "Analysis (反馈)"): scores at the score places,
+/// values (the actual as read) with mean and median at the rate places. `None` when a
+/// sum overflows.
+pub(super) fn indicator_statistics(plan: &Plan, rows: &[Evaluated]) -> Option<Vec<IndicatorStats>> {
+    let r = &plan.rounding;
+    let mut collected: Vec<Collected> = plan.indicators.iter().map(|_| Collected::default()).collect();
+    for row in rows.iter().filter(|row| row.result.ok) {
+        let group = row.result.group.as_deref();
+        for (c, ind) in collected.iter_mut().zip(&row.result.indicators) {
+            c.add(group, ind.score.map(|d| d.0), ind.actual.map(|d| d.0));
+        }
+    }
+    (plan.indicators.iter().zip(collected))
+        .map(|(ind, c)| c.stats(&ind.key, &ind.name, (r.score, r.rate), r.mode))
+        .collect()
 }

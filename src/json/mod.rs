@@ -8,11 +8,13 @@
 //! | `parts` | an evaluation's output in parts no JavaScript string is too small for ([`PART_BYTES`]), and the heap it takes ([`heap_estimate`]) |
 //! | `runner` | the shared steps: object, required keys, decoding with JSON pointers, locale, writing |
 //! | `evaluate` | [`validate_scheme_json`], [`evaluate_encoded`], [`evaluate_encoded_parts`], [`evaluate_columns_encoded`], [`evaluate_periods_encoded`] |
+//! | `analysis` | [`compare_encoded`], [`funnel_json`], [`digest_json`] |
 //! | `incentives` | [`commission_json`], [`allocate_json`] |
 //! | `targets` | [`decompose_json`], [`replan_json`], [`decompose_tree_json`] |
 //! | `catalog` | [`indicators_json`], [`templates_json`], [`template_json`] |
 //! | `hosts` | [`from_huoban_json`], [`from_feishu_json`], [`from_jiandaoyun_json`], [`to_huoban_json`], [`to_feishu_json`], [`to_jiandaoyun_json`] |
 
+mod analysis;
 mod catalog;
 mod evaluate;
 mod hosts;
@@ -21,6 +23,7 @@ mod parts;
 mod runner;
 mod targets;
 
+pub use analysis::{compare_encoded, digest_json, funnel_json};
 pub use catalog::{indicators_json, template_json, templates_json};
 pub use evaluate::{
     evaluate_columns_encoded, evaluate_encoded, evaluate_encoded_parts, evaluate_periods_encoded, validate_scheme_json,

@@ -35,7 +35,7 @@ pub(crate) fn run_object<I: DeserializeOwned, O: Serialize>(
 }
 
 /// The checks, the decoding and the run of [`run_object`], before localisation.
-fn decode_and_run<I: DeserializeOwned, O>(
+pub(crate) fn decode_and_run<I: DeserializeOwned, O>(
     value: Value,
     required: &[Required],
     run: impl FnOnce(I, Locale) -> Result<O, JixiaoError>,

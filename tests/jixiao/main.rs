@@ -3,6 +3,7 @@
 //! domain through the public API:
 //!
 //! - `common`: the helpers the modules share (fixture files, decimals from text and JSON).
+//! - `analysis`: what-if between two schemes, the funnel, indicator statistics, digests.
 //! - `scoring`: every scoring rule and branch, directions, missing data, raters, vetoes,
 //!   ranking, summary, write-back rows, number output, locales and explanations.
 //! - `validation`: `validate_scheme_json` reports every problem with code, path and messages.
@@ -47,6 +48,7 @@
 
 mod common;
 
+mod analysis;
 mod bad_schemes;
 mod checks;
 mod columns;

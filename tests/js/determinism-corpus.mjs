@@ -52,6 +52,7 @@ export async function buildCorpus(api, data) {
   };
   const parsed = (name) => JSON.parse(files[name]);
   templateCases(api, run);
+  analysisCases(api, run);
   for (const name of Object.keys(files).filter((n) => /^fixtures\/[^/]+\.json$/.test(n)).sort()) {
     fixtureCases(api, run, name.slice("fixtures/".length), parsed(name));
   }
@@ -99,6 +100,28 @@ function templateCases(api, run) {
         run(`template ${t.key} ${locale} ${output}`, () => withEngine(api, t.scheme, { locale }, (e) => e.evaluate(t.sample, options)));
       }
     }
+  }
+}
+
+/**
+ * Analysis (DESIGN.md "Analysis (反馈)"): every template's sample with its digest and
+ * indicator statistics, compared with itself, and a funnel: the SHA-256 digests and the
+ * canonical form are computed the same everywhere.
+ */
+function analysisCases(api, run) {
+  if (typeof api.compare !== "function") return; // a package from before the analysis
+  for (const t of api.templates({ locale: "en" })) {
+    const options = { locale: "en", output: "totals", digest: true, statistics: true };
+    run(`analysis ${t.key} digest`, () => withEngine(api, t.scheme, {}, (e) => e.evaluate(t.sample, options)));
+    run(`analysis ${t.key} compare`, () => withEngine(api, t.scheme, {}, (e) => api.compare(e, e, t.sample, { locale: "en" })));
+  }
+  const people = [
+    { 团队: "甲", 线索: "1,200", 商机: "３００", 报价: 90, 成交: 30 },
+    { 团队: "甲", 线索: 0, 商机: 0, 报价: 0, 成交: 0 },
+    { 团队: "乙", 线索: 50, 商机: 60, 报价: 0.1, 成交: "x" },
+  ];
+  for (const locale of LOCALES) {
+    run(`analysis funnel ${locale}`, () => api.funnel({ people, stages: ["线索", "商机", "报价", "成交"], groupBy: "团队", locale }));
   }
 }
 

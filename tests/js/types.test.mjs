@@ -21,12 +21,14 @@ import {
   allocateDetail,
   commission,
   commissionDetail,
+  compare,
   decompose,
   decomposeTree,
   defineScheme,
   fromFeishu,
   fromHuoban,
   fromJiandaoyun,
+  funnel,
   indicators,
   replan,
   templates,
@@ -170,6 +172,14 @@ function realOutputs() {
     const periods = { people: broken.people, periods: ["2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4"], compose: { from: "periods" } };
     add("J.PeriodsOutput", engine.evaluatePeriods(periods, { explain: true }), `evaluatePeriods ${t.key}`);
     add("WithNumbers<J.PeriodsOutput>", engine.evaluatePeriods(periods, { decimals: "number" }), `evaluatePeriods ${t.key} numbers`);
+    // analysis (DESIGN.md "Analysis (反馈)"): statistics and digest, a scheme against itself
+    const stats = engine.evaluate(broken, { statistics: true, digest: true });
+    add("J.Digest", stats.digest, `evaluate ${t.key} digest`);
+    delete stats.digest;
+    add("J.EvaluateOutput", stats, `evaluate ${t.key} statistics`);
+    add("WithNumbers<J.CompactOutput>", engine.evaluate(broken, { statistics: true, output: "totals", decimals: "number" }), `evaluate ${t.key} statistics numbers`);
+    add("J.Comparison", compare(engine, engine, broken), `compare ${t.key}`);
+    add("WithNumbers<J.Comparison>", compare(engine, engine, broken, { decimals: "number" }), `compare ${t.key} numbers`);
     engine.free();
   }
   for (const entry of indicators({ locale: "zh-CN" })) add("J.LibraryIndicator", entry, `indicator ${entry.key}`);
@@ -189,6 +199,12 @@ function realOutputs() {
     add("J.CommissionOutput", commissionDetail(c.plan, c.base, c.target ?? null), "commissionDetail");
     add("J.Dec", commission(c.plan, c.base, c.target ?? null), "commission");
   }
+  const funnelInput = {
+    stages: ["线索", "商机", "成交"], id: "工号", groupBy: "团队",
+    people: [{ 工号: "E1", 团队: "甲", 线索: 10, 商机: 12, 成交: 1 }, { 团队: "甲", 线索: 0, 商机: 0, 成交: 0 }, { 线索: "x" }, { 团队: "乙", 线索: 5, 商机: 2, 成交: 1 }],
+  };
+  add("J.FunnelOutput", funnel(funnelInput), "funnel");
+  add("WithNumbers<J.FunnelOutput>", funnel({ ...funnelInput, decimals: "number" }), "funnel numbers");
   add("J.AllocateOutput", allocateDetail("100.00", [1, 1, 1], { caps: ["10", null, null] }), "allocateDetail");
 
   const huoban = fixture("hosts/huoban.json");

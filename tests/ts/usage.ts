@@ -443,3 +443,22 @@ export function sources(rows: Record<string, unknown>[]): string[] {
   const statuses: string[] = out.results.flatMap((r) => r.indicators.map((i) => i.status));
   return [...statuses, JSON.stringify([open, rated, noOp])];
 }
+
+// Analysis (DESIGN.md "Analysis (反馈)"): what-if, funnel, statistics, digest and replay.
+import { compare, funnel, replay, type Comparison, type Digest, type FunnelOutput, type ReplayResult, type Row } from "jixiao";
+export function analysis(a: Engine, b: Engine, rows: Row[]): string[] {
+  const c: Comparison = compare(a, b, { people: rows });
+  const n: number | null = compare(a, b, { people: rows }, { decimals: "number" }).people[0].delta.total;
+  const f: FunnelOutput = funnel({ people: rows, stages: ["线索", "成交"], groupBy: "团队" });
+  const rate: number | null = funnel({ people: rows, stages: ["线索", "成交"], decimals: "number" }).overall.overall.rate;
+  const out = a.evaluate({ people: rows }, { statistics: true, digest: true });
+  const d: Digest = out.digest;
+  const top: string | null = out.summary.indicators?.[0].scores.top10 ?? null;
+  const r: ReplayResult = replay(a, { people: rows }, out, { digest: true, id: "E1" });
+  // @ts-expect-error: no digest unless asked for
+  a.evaluate({ people: rows }).digest;
+  // @ts-expect-error: compare takes Engines
+  compare(a, {}, { people: rows });
+  return [c.summary.payout.delta, String(n), f.stages.join(), String(rate), d.scheme, String(top), String(r.matches),
+    ...Object.entries(c.summary.migration).map(([from, to]) => `${from}→${Object.keys(to).join()}`)];
+}

@@ -1,5 +1,6 @@
 //! Property tests (proptest), one file per domain:
 //!
+//! - `analysis`: a scheme compared with itself is all zeros; funnel conversions multiply to the overall rate.
 //! - `numbers`: exact splits, number text round trips, rounding in every mode.
 //! - `scoring`: monotonic scores, what is shown adds up, ranks, exact quotients, no panics.
 //! - `dates`: `DAYS`, `DATEDIF` and `NETWORKDAYS` agree with a day-by-day calendar walk.
@@ -22,6 +23,7 @@ use jixiao::numbers::RoundingMode;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
+mod analysis;
 mod dates;
 mod edges;
 mod formula_language;
