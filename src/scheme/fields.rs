@@ -290,7 +290,7 @@ struct SourceParts {
 }
 
 /// Reads a key's value into its slot (`null` is absent); a key given twice is an error.
-fn read_once<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+pub(super) fn read_once<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     map: &mut A,
     slot: &mut Option<T>,
     key: &'static str,
@@ -302,22 +302,28 @@ fn read_once<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     Ok(())
 }
 
-/// Refuses the value of an unknown key, so the error's path ends at that key.
-struct UnknownKey<'k>(&'k str);
+/// Refuses the value of an unknown key, so the error's path ends at that key: `key` in
+/// `what` (`"a value source"`, `"a condition"`), which may hold `keys`.
+pub(super) struct UnknownKey<'k> {
+    pub(super) key: &'k str,
+    pub(super) what: &'static str,
+    pub(super) keys: &'static [&'static str],
+}
 
 impl<'de> DeserializeSeed<'de> for UnknownKey<'_> {
     type Value = ();
     fn deserialize<D: Deserializer<'de>>(self, _: D) -> Result<(), D::Error> {
-        let hint = match self.0 {
+        let hint = match self.key {
             "scope" => {
                 "; a team figure is { \"group\": <indicator or column>, \"op\": \"sum\" | \"mean\" | \"achievement\" }"
             }
             _ => "",
         };
         Err(de::Error::custom(format_args!(
-            "unknown key `{}` in a value source, expected one of {}{hint}",
-            self.0,
-            SOURCE_KEYS.join(", ")
+            "unknown key `{}` in {}, expected one of {}{hint}",
+            self.key,
+            self.what,
+            self.keys.join(", ")
         )))
     }
 }
@@ -402,7 +408,11 @@ impl<'de> Deserialize<'de> for ValueSource {
                         "weights" => read_once(&mut map, &mut parts.weights, "weights")?,
                         "op" => read_once(&mut map, &mut parts.op, "op")?,
                         "range" => read_once(&mut map, &mut parts.range, "range")?,
-                        other => map.next_value_seed(UnknownKey(other))?,
+                        other => map.next_value_seed(UnknownKey {
+                            key: other,
+                            what: "a value source",
+                            keys: &SOURCE_KEYS,
+                        })?,
                     }
                 }
                 parts.into_source()

@@ -730,3 +730,62 @@ fn a_column_no_row_has_is_warned_about() {
         out["warnings"]
     );
 }
+
+#[test]
+fn conditions_are_strict_at_any_depth() {
+    // (condition, path): an unknown key is named at itself; two kinds, or a comparison
+    // missing its op or value, at the condition (or a key of it)
+    let cases = [
+        (
+            json!({ "field": "x", "op": ">", "value": 0, "note": 1 }),
+            "/vetoes/0/when/note",
+        ),
+        (
+            json!({ "all": [{ "any": [{ "field": "x", "op": "=", "value": 1, "typo": 2 }] }] }),
+            "/vetoes/0/when/all/0/any/0/typo",
+        ),
+        (
+            json!({ "not": { "indicator": "a", "of": "score", "op": "<", "value": 60, "unit": "分" } }),
+            "/vetoes/0/when/not/unit",
+        ),
+        (
+            json!({ "field": "x", "indicator": "a", "op": ">", "value": 0 }),
+            "/vetoes/0/when",
+        ),
+        (json!({ "field": "x", "value": 0 }), "/vetoes/0/when"),
+        (json!({ "field": "x", "op": ">" }), "/vetoes/0/when"),
+        (json!({ "all": [], "op": ">" }), "/vetoes/0/when"),
+        (json!({}), "/vetoes/0/when"),
+    ];
+    for (when, path) in cases {
+        let scheme = json!({
+            "indicators": [{ "key": "a", "weight": 100, "actual": { "field": "a" }, "scoring": { "type": "direct" } }],
+            "vetoes": [{ "key": "v", "when": when }]
+        });
+        let r = report(&scheme);
+        let found: Vec<String> = r
+            .issues
+            .iter()
+            .map(|i| format!("{} {}", i.code.as_str(), i.path))
+            .collect();
+        assert!(
+            found.iter().any(|f| f.contains(&format!(" {path}"))),
+            "{when}: {found:?}"
+        );
+        assert!(!r.ok, "{when} was accepted");
+    }
+    // the good forms still read
+    for when in [
+        json!({ "field": "x", "op": ">", "value": 0 }),
+        json!({ "indicator": "a", "of": "achievement", "op": ">=", "value": "0.6" }),
+        json!({ "all": [{ "any": [{ "not": { "field": "x", "op": "=", "value": "是" } }] }] }),
+        json!("x > 0"),
+    ] {
+        let scheme = json!({
+            "indicators": [{ "key": "a", "weight": 100, "actual": { "field": "a" }, "scoring": { "type": "direct" } }],
+            "vetoes": [{ "key": "v", "when": when }]
+        });
+        let r = report(&scheme);
+        assert!(r.ok, "{when}: {:?}", r.issues);
+    }
+}

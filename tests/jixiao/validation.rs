@@ -427,7 +427,7 @@ fn invalid_type_points_at_the_bad_value() {
         ),
         (
             json!({"indicators": [direct("a", json!(100))], "vetoes": [{"key": "v", "when": {"field": "x", "op": "~", "value": 1}}]}),
-            "/vetoes/0/when",
+            "/vetoes/0/when/op",
         ),
         (
             json!({"indicators": [direct("a", json!(100))], "adjustments": [{"key": "x", "per": "lots", "value": {"field": "x"}}]}),
