@@ -17,6 +17,10 @@
 # `cargo +nightly fuzz run TARGET fuzz/artifacts/TARGET/crash-…`. `JIXIAO_FUZZ_SEED=N` fixes
 # libFuzzer's seed (0, the default, picks one at random): .ci/run fixes it, so a CI run
 # replays the same inputs and never fails on a finding that a longer run met first.
+# `JIXIAO_FUZZ_RUNS=N` stops each target after N executions instead of after the seconds
+# (the seconds still bound it). `JIXIAO_FUZZ_SANITIZER=none` builds without
+# AddressSanitizer: jixiao has no `unsafe`, and a run executes two to three times as
+# many inputs in the same time (DESIGN.md, "Fuzzing").
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD
@@ -35,8 +39,12 @@ if ! command -v cargo-fuzz >/dev/null; then
   cargo install cargo-fuzz --locked
 fi
 
+SANITIZER=(-s "${JIXIAO_FUZZ_SANITIZER:-address}")
+RUNS=()
+[[ -n "${JIXIAO_FUZZ_RUNS:-}" ]] && RUNS=(-runs="$JIXIAO_FUZZ_RUNS")
+
 cd fuzz
-cargo +nightly fuzz build
+cargo +nightly fuzz build "${SANITIZER[@]}"
 SCRATCH="$ROOT/target/fuzz-corpus"
 LOGS="$ROOT/target/fuzz-logs"
 mkdir -p "$LOGS"
@@ -48,9 +56,9 @@ for t in "${TARGETS[@]}"; do
   seeds=()
   [[ -d "seeds/$t" ]] && seeds=("seeds/$t")
   rc=0
-  cargo +nightly fuzz run "$t" "$SCRATCH/$t" "corpus/$t" "${seeds[@]}" -- \
+  cargo +nightly fuzz run "${SANITIZER[@]}" "$t" "$SCRATCH/$t" "corpus/$t" "${seeds[@]}" -- \
     -max_total_time="$SECONDS_PER_TARGET" -dict=dict/jixiao.dict -rss_limit_mb=2560 \
-    -max_len=8192 -timeout=20 -print_final_stats=1 -seed="${JIXIAO_FUZZ_SEED:-0}" >"$LOGS/$t.log" 2>&1 || rc=$?
+    -max_len=8192 -timeout=20 -print_final_stats=1 -seed="${JIXIAO_FUZZ_SEED:-0}" "${RUNS[@]}" >"$LOGS/$t.log" 2>&1 || rc=$?
   runs=$(grep -oE '^stat::number_of_executed_units: *[0-9]+' "$LOGS/$t.log" | grep -oE '[0-9]+$' | tail -1 || true)
   runs=${runs:-0}
   total=$((total + runs))
@@ -64,7 +72,7 @@ for t in "${TARGETS[@]}"; do
   printf '%-16s %12s %8s  %s\n' "$t" "$runs" "$SECONDS_PER_TARGET" "$result"
   if [[ "${JIXIAO_FUZZ_KEEP:-}" == 1 && $rc == 0 ]]; then
     cp -n "$SCRATCH/$t"/* "corpus/$t/" 2>/dev/null || true
-    cargo +nightly fuzz cmin "$t" "corpus/$t" >/dev/null 2>&1 || true
+    cargo +nightly fuzz cmin "${SANITIZER[@]}" "$t" "corpus/$t" >/dev/null 2>&1 || true
   fi
 done
 printf '%-16s %12s\n' "in all" "$total"
