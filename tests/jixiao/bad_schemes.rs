@@ -3,21 +3,10 @@
 //! zh-CN, zh-TW and en. Plus the rules the strict scheme brings: weight ranges, tiers
 //! chosen by another figure, and the columns a scheme reads by name (`COLUMN_NOT_FOUND`).
 
-use jixiao::{json::validate_scheme_json, Engine, Locale, Severity, ValidationReport};
+use crate::common::{listing, report};
+use jixiao::{Engine, Severity};
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
-
-fn report(scheme: &Value) -> ValidationReport {
-    validate_scheme_json(&scheme.to_string(), Some(Locale::En))
-}
-
-fn listing(r: &ValidationReport) -> String {
-    r.issues
-        .iter()
-        .map(|i| format!("  {} {:?} {} | {}", i.code.as_str(), i.severity, i.path, i.messages.en))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
 
 fn direct(key: &str, weight: i64) -> Value {
     json!({"key": key, "weight": weight, "actual": {"field": key}, "scoring": {"type": "direct"}})

@@ -1,7 +1,8 @@
 //! Helpers the test modules share: paths inside the repository, fixture files, an
-//! engine and its output from JSON, and decimals from text and from JSON strings.
+//! engine and its output from JSON, a scheme's validation report and its listing, and
+//! decimals from text and from JSON strings.
 
-use jixiao::{Engine, EvaluateOptions};
+use jixiao::{json::validate_scheme_json, Engine, EvaluateOptions, Locale, ValidationReport};
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -54,4 +55,19 @@ pub fn sample_cases() -> Vec<(String, Value, Value)> {
     let people = read_json(&repo_path("www-demo/sample-people.json"));
     out.push(("www-demo".into(), scheme, json!({ "people": people })));
     out
+}
+
+/// The validation report of a scheme, in English.
+pub fn report(scheme: &Value) -> ValidationReport {
+    validate_scheme_json(&scheme.to_string(), Some(Locale::En))
+}
+
+/// A report's issues, one line each (code, severity, path, English message), for
+/// assertion messages.
+pub fn listing(r: &ValidationReport) -> String {
+    r.issues
+        .iter()
+        .map(|i| format!("  {} {:?} {} | {}", i.code.as_str(), i.severity, i.path, i.messages.en))
+        .collect::<Vec<_>>()
+        .join("\n")
 }

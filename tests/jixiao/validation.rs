@@ -2,23 +2,11 @@
 //! a JSON pointer and messages in zh-CN, zh-TW and en; `Engine::from_json` reports the same
 //! issues inside one `INVALID_SCHEME` error.
 
-use crate::common::fixture;
+use crate::common::{fixture, listing, report};
 use jixiao::{json::validate_scheme_json, Engine, JixiaoError, Locale, Severity, ValidationReport};
 use serde_json::{json, Value};
 
 // ---------------------------------------------------------------- helpers
-
-fn report(scheme: &Value) -> ValidationReport {
-    validate_scheme_json(&scheme.to_string(), Some(Locale::En))
-}
-
-fn listing(r: &ValidationReport) -> String {
-    r.issues
-        .iter()
-        .map(|i| format!("  {} {:?} {} | {}", i.code.as_str(), i.severity, i.path, i.messages.en))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
 
 fn find<'a>(r: &'a ValidationReport, code: &str, path: &str) -> Option<&'a JixiaoError> {
     r.issues.iter().find(|i| i.code.as_str() == code && i.path == path)
