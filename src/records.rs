@@ -7,6 +7,8 @@ mod columns;
 pub use columns::{ColumnCell, Columns};
 
 use crate::compile::{FieldRef, FieldTable};
+use crate::error::ErrorCode;
+use crate::i18n::{text, Text};
 use crate::numbers::{decimal_from_f64, js_number_text, parse_json_number, parse_number_text, NumberError};
 use columns::ColumnRows;
 use rust_decimal::Decimal;
@@ -204,6 +206,41 @@ pub(crate) fn cell<'a>(slots: &Slots<'a>, table: &FieldTable, field: FieldRef) -
 pub(crate) struct BadNumber {
     pub error: NumberError,
     pub raw: String,
+}
+
+impl BadNumber {
+    /// The row error's code and messages for this cell of `field`: `OVERFLOW` past the
+    /// decimal range, else `INVALID_NUMBER` (not finite, or not a number). The value is
+    /// shown cut to 40 characters.
+    pub(crate) fn problem(&self, field: &str) -> (ErrorCode, Text) {
+        let shown: String = self.raw.chars().take(40).collect();
+        match self.error {
+            NumberError::Overflow => (
+                ErrorCode::Overflow,
+                text!(
+                    "“{field}” 的值 “{shown}” 超出可计算范围",
+                    "「{field}」的值「{shown}」超出可計算範圍",
+                    "the value \"{shown}\" of \"{field}\" is out of range"
+                ),
+            ),
+            NumberError::NonFinite => (
+                ErrorCode::InvalidNumber,
+                text!(
+                    "“{field}” 的值 {shown} 不是有限数字",
+                    "「{field}」的值 {shown} 不是有限數字",
+                    "the value {shown} of \"{field}\" is not a finite number"
+                ),
+            ),
+            _ => (
+                ErrorCode::InvalidNumber,
+                text!(
+                    "“{field}” 的值 “{shown}” 不是有效数字",
+                    "「{field}」的值「{shown}」不是有效數字",
+                    "the value \"{shown}\" of \"{field}\" is not a valid number"
+                ),
+            ),
+        }
+    }
 }
 
 fn string_of(raw: &RawValue) -> Cow<'_, str> {

@@ -6,8 +6,8 @@ use crate::engine::{Dec, Decimals};
 use crate::error::{ErrorCode, JixiaoError};
 use crate::i18n::{text, Locale, Text};
 use crate::numbers::exact::sum;
-use crate::numbers::{checked_div, checked_sub, format_percent, round, NumberError, RoundingMode};
-use crate::records::{number_of_value, text_of_value};
+use crate::numbers::{checked_div, checked_sub, format_percent, round, RoundingMode};
+use crate::records::{number_of_value, text_of_value, BadNumber};
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -279,7 +279,7 @@ fn read_counts(
                 );
                 return Err(JixiaoError::new(ErrorCode::MissingValue, "", t).at_row(index, stage, None));
             }
-            Err(bad) => return Err(bad_count(index, stage, bad.error, &bad.raw)),
+            Err(bad) => return Err(bad_count(index, stage, &bad)),
         };
         counts.push(count);
     }
@@ -304,18 +304,9 @@ fn read_counts(
 }
 
 /// `INVALID_NUMBER` (or `OVERFLOW`) for a count cell that is not a number.
-fn bad_count(index: usize, stage: &str, error: NumberError, raw: &str) -> JixiaoError {
-    let shown: String = raw.chars().take(40).collect();
-    let code = match error {
-        NumberError::Overflow => ErrorCode::Overflow,
-        _ => ErrorCode::InvalidNumber,
-    };
-    let t = text!(
-        "阶段 “{stage}” 的数量 “{shown}” 不是有效数字",
-        "階段「{stage}」的數量「{shown}」不是有效數字",
-        "the count \"{shown}\" of the stage \"{stage}\" is not a valid number"
-    );
-    JixiaoError::new(code, "", t).at_row(index, stage, Some(raw))
+fn bad_count(index: usize, stage: &str, bad: &BadNumber) -> JixiaoError {
+    let (code, t) = bad.problem(stage);
+    JixiaoError::new(code, "", t).at_row(index, stage, Some(&bad.raw))
 }
 
 /// A stage's name by position ("" past the end, which the callers never ask for).

@@ -10,7 +10,7 @@ use crate::compile::{FieldRef, Plan, WeightSet};
 use crate::error::{ErrorCode, JixiaoError};
 use crate::i18n::{Locale, Text};
 use crate::measures;
-use crate::numbers::{format_fixed, format_grouped, format_percent, format_plain, round, NumberError};
+use crate::numbers::{format_fixed, format_grouped, format_percent, format_plain, round};
 use crate::records::{self, Cell, RowProblem, Rows, Slot, Slots};
 use rust_decimal::Decimal;
 use serde_json::value::RawValue;
@@ -480,35 +480,8 @@ impl RowEvaluator<'_> {
 
     /// Records a cell that is not a number where one is needed.
     pub(super) fn bad_number(&mut self, field: &str, bad: &records::BadNumber) {
-        let raw = bad.raw.as_str();
-        let shown: String = raw.chars().take(40).collect();
-        let (code, messages) = match bad.error {
-            NumberError::Overflow => (
-                ErrorCode::Overflow,
-                Text::new(
-                    format!("“{field}” 的值 “{shown}” 超出可计算范围"),
-                    format!("「{field}」的值「{shown}」超出可計算範圍"),
-                    format!("the value \"{shown}\" of \"{field}\" is out of range"),
-                ),
-            ),
-            NumberError::NonFinite => (
-                ErrorCode::InvalidNumber,
-                Text::new(
-                    format!("“{field}” 的值 {shown} 不是有限数字"),
-                    format!("「{field}」的值 {shown} 不是有限數字"),
-                    format!("the value {shown} of \"{field}\" is not a finite number"),
-                ),
-            ),
-            _ => (
-                ErrorCode::InvalidNumber,
-                Text::new(
-                    format!("“{field}” 的值 “{shown}” 不是有效数字"),
-                    format!("「{field}」的值「{shown}」不是有效數字"),
-                    format!("the value \"{shown}\" of \"{field}\" is not a valid number"),
-                ),
-            ),
-        };
-        self.cell_error(code, field, Some(raw), messages);
+        let (code, messages) = bad.problem(field);
+        self.cell_error(code, field, Some(&bad.raw), messages);
     }
 
     /// Records a computation that left the number range; returns the marker to fail with.

@@ -368,16 +368,12 @@ impl Walker<'_> {
             }),
             Ok(None) => None,
             Err(bad) => {
-                let shown: String = bad.raw.chars().take(40).collect();
+                let (code, text) = bad.problem(col);
                 let problem = Problem {
-                    code: ErrorCode::InvalidNumber,
+                    code,
                     field: col.to_string(),
                     value: Some(bad.raw.clone()),
-                    text: Text::new(
-                        format!("“{col}” 的值 “{shown}” 不是有效数字"),
-                        format!("「{col}」的值「{shown}」不是有效數字"),
-                        format!("the value \"{shown}\" of \"{col}\" is not a valid number"),
-                    ),
+                    text,
                 };
                 self.fail(r, credited, problem);
                 None
