@@ -103,11 +103,13 @@ export function setLocale(locale) {
  * Replaces the scheme with an edited one when the package finds it valid; returns the
  * validation report (its issues in every locale) either way.
  */
-export function applyScheme(scheme) {
+export function applyScheme(scheme, { replaced = false } = {}) {
   const report = validateScheme(scheme);
   if (!report.ok) return report;
   try {
     compile(scheme);
+    // a scheme pasted whole reads its own columns, not the previous sample's
+    if (replaced) sampleRowsOfScheme = [];
   } catch (e) {
     return { ok: false, issues: e?.issues?.length ? e.issues : [e] };
   }
