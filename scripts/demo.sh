@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Runs the demo: installs what is missing, builds the package, copies it to
-# www-demo/pkg/ and serves www-demo/ on http://127.0.0.1:PORT/ (Ctrl-C stops it).
+# Runs the demo: installs what is missing, builds the package (scripts/build.sh → pkg/),
+# builds the workbench page with Vite (www-demo/ → www-demo/dist/, the package imported
+# as `jixiao`) and serves www-demo/dist/ on http://127.0.0.1:PORT/ (Ctrl-C stops it).
 #
 #   bash scripts/demo.sh              # PORT defaults to 8765, or the next free port
 #   PORT=9000 bash scripts/demo.sh
-#   bash scripts/demo.sh --no-serve   # build and copy only
+#   bash scripts/demo.sh --no-serve   # build only
 # JIXIAO_SKIP_SETUP=1 skips scripts/setup.sh.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -30,9 +31,9 @@ fi
 echo "==> scripts/build.sh"
 bash scripts/build.sh
 
-echo "==> copy pkg/ → www-demo/pkg/"
-rm -rf www-demo/pkg
-cp -R pkg www-demo/pkg
+echo "==> vite build www-demo → www-demo/dist/"
+rm -rf www-demo/pkg # the copy of pkg/ the page used before it was built with Vite
+node_modules/.bin/vite build www-demo
 
 ((SERVE)) || exit 0
 
@@ -54,4 +55,4 @@ echo
 echo "  jixiao demo: http://127.0.0.1:$PORT/"
 echo "  (zh-TW: http://127.0.0.1:$PORT/?locale=zh-TW · en: http://127.0.0.1:$PORT/?locale=en)  Ctrl-C to stop"
 echo
-exec python3 -m http.server --bind 127.0.0.1 "$PORT" --directory www-demo
+exec python3 -m http.server --bind 127.0.0.1 "$PORT" --directory www-demo/dist

@@ -6,7 +6,7 @@
 #   setup → cargo fmt --check → clippy (native, wasm32) → cargo test (native: unit,
 #   integration, doctests, property tests) → wasm-bindgen-test in Node and in headless
 #   Chromium → scripts/build.sh → node --test tests/js → tsc --noEmit -p tests/ts →
-#   page test (playwright-core + Chromium) → the packed package in bundlers, runtimes
+#   page tests (the workbench page built with Vite, playwright-core + Chromium) → the packed package in bundlers, runtimes
 #   and test runners (tests/packaging/)
 #
 # Environment: JIXIAO_SKIP_SETUP=1 skips scripts/setup.sh; JIXIAO_ONLY="fmt build js"
@@ -113,6 +113,12 @@ feishu() {
   (cd "$dir" && npm run --silent typecheck && npm test --silent)
 }
 
+# The page tests (tests/page/): the workbench page built once with Vite into www-demo/dist
+# (on the package in pkg/), then every test file serves that build (PAGE_DIST).
+page_tests() {
+  vite build www-demo --logLevel warn && PAGE_DIST="$ROOT/www-demo/dist" node --test tests/page/*.test.mjs
+}
+
 # The packed package (npm pack pkg/) in bundlers, runtimes and test runners
 # (tests/packaging/): their npm dependencies are installed by `npm ci` there when
 # node_modules is missing or older than the lock.
@@ -143,7 +149,7 @@ done
 if ((BUILD_OK)) && [[ -f pkg/index.node.js ]]; then
   step js node --test tests/js/*.test.mjs
   step types typecheck
-  step page node --test tests/page/*.test.mjs
+  step page page_tests
   step feishu feishu
   step packaging packaging
 else

@@ -430,6 +430,12 @@ test("100 000 people: the progress bar climbs to 100 %, the page stays responsiv
     assert.equal(await stat("ok"), String(want.ok));
     assert.equal(await stat("failed"), String(want.failed));
 
+    // every row is reachable, 100 to a page
+    assert.equal((await byTestId(page, "page-label").textContent())?.trim(), "第 1 / 1000 页");
+    await byTestId(page, "page-next").click();
+    assert.equal(await byTestId(page, "result-row").first().getAttribute("data-id"), "B000101");
+    await byTestId(page, "page-prev").click();
+
     // a row of the big team explains itself; back to the sample team
     await page.locator('[data-testid="result-row"][data-ok="true"]').first().click();
     await byTestId(page, "explain").waitFor({ state: "visible", timeout: 5_000 });
