@@ -370,3 +370,14 @@ test("a statement on a phone: tap a row, every payout line and explanation line,
     }
   }
 });
+
+test("every text of the page exists in zh-CN, zh-TW and en, of the same kind", async () => {
+  const { UI } = await import("../../www-demo/src/i18n.js");
+  const shape = (o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === "object" ? shape(v) : typeof v]));
+  assert.deepEqual(shape(UI["zh-TW"]), shape(UI["zh-CN"]));
+  assert.deepEqual(shape(UI.en), shape(UI["zh-CN"]));
+  // zh-TW is its own text, not simplified characters left over
+  const flat = (o) => Object.values(o).flatMap((v) => (typeof v === "object" ? flat(v) : typeof v === "function" ? [String(v(1, 2))] : [v]));
+  const simplifiedOnly = /[这们数据计权总级组页载选过导错础区间]/;
+  for (const s of flat(UI["zh-TW"])) assert.doesNotMatch(s, simplifiedOnly, s);
+});

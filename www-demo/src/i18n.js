@@ -71,7 +71,6 @@ const zhCN = {
 };
 
 const zhTW = {
-  ...zhCN,
   product: "績效工作台", period: "考核週期", language: "語言", template: "方案範本",
   sampleTeam: "示範團隊（本頁自帶資料）",
   tabs: { data: "匯入資料", results: "考核結果", charts: "圖表", scheme: "方案與權重" },
@@ -84,7 +83,7 @@ const zhTW = {
   progress: (d, t) => `正在背景計算：${n("zh-TW")(d)} / ${n("zh-TW")(t)} 列`,
   preparing: "正在準備資料…", finishing: "正在排名、計算激勵與彙總…",
   bigNote: (x) => `共 ${n("zh-TW")(x)} 列（分頁顯示）；彙總包含全部人員。`,
-  summaryTitle: "彙總", failed: "失敗", min: "最低分", max: "最高分", vetoed: "否決", grades: "等級分佈", payoutTotal: "激勵合計",
+  summaryTitle: "彙總", count: "人數", ok: "成功", failed: "失敗", mean: "平均分", median: "中位數", cancel: "取消", min: "最低分", max: "最高分", vetoed: "否決", grades: "等級分佈", payoutTotal: "激勵合計",
   resultsTitle: "考核結果", clickHint: "點擊任一列查看該員工的績效單。",
   id: "工號", name: "姓名", group: "團隊", role: "職位", total: "總分", grade: "等級",
   rank: "排名", groupRank: "組內排名", payout: "應發激勵", adjustments: "加減分",
@@ -178,13 +177,13 @@ const en = {
   footer: "Everything is computed exactly (decimal) in this browser; no data leaves the page.",
 };
 
-const UI = { "zh-CN": zhCN, "zh-TW": zhTW, en };
+export const UI = { "zh-CN": zhCN, "zh-TW": zhTW, en };
 
 /** The page's locale, reactive: every text below follows it. */
 export const i18n = reactive({ locale: initialLocale() });
 
 function initialLocale() {
-  const q = new URLSearchParams(location.search).get("locale");
+  const q = typeof location === "object" ? new URLSearchParams(location.search).get("locale") : null;
   return LOCALES.includes(q) ? q : "zh-CN";
 }
 
