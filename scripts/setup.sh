@@ -6,8 +6,10 @@
 #   - rustup target wasm32-unknown-unknown, components rustfmt and clippy
 #   - wasm-bindgen-cli of exactly the wasm-bindgen version in Cargo.lock
 #   - wasm-pack 0.15.1 (used with --mode no-install: it downloads nothing)
-#   - Debian packages chromium and chromium-driver (headless browser tests)
-#   - npm ci from package-lock.json (binaryen's wasm-opt, typescript, playwright-core)
+#   - Debian packages chromium and chromium-driver (headless browser tests) and
+#     fonts-wqy-microhei (Chinese text in the page tests' screenshots)
+#   - npm ci from package-lock.json (binaryen's wasm-opt, typescript, playwright-core; the
+#     workbench page's Vite, Vue, ECharts, papaparse, read-excel-file, write-excel-file)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -72,15 +74,17 @@ else
   fi
 fi
 
-# --- Chromium and chromedriver (Debian packages) -------------------------------
+# --- Chromium, chromedriver and a Chinese font (Debian packages) ----------------
+# fonts-wqy-microhei (≈5 MB): the page tests' screenshots (target/page-shots/) show Chinese
+# text instead of empty boxes.
 missing=()
-for p in chromium chromium-driver; do
+for p in chromium chromium-driver fonts-wqy-microhei; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
     missing+=("$p")
   fi
 done
 if ((${#missing[@]} == 0)); then
-  say "debian packages chromium chromium-driver: present"
+  say "debian packages chromium chromium-driver fonts-wqy-microhei: present"
 else
   SUDO=()
   if [[ $(id -u) -ne 0 ]]; then

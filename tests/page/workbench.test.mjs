@@ -319,6 +319,37 @@ test("results: filter, search, sort; charts; the 加减分 column shows points",
   }
 });
 
+test("drop a TSV file in traditional Chinese, compute, and open a statement with the keyboard", async () => {
+  const { page, problems } = await ctx.open("?locale=zh-TW");
+  try {
+    await pasteScheme(page);
+    await byTestId(page, "tab-data").click();
+    await page.evaluate((body) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([body], "拖入.tsv", { type: "text/tab-separated-values" }));
+      document.querySelector('[data-testid="drop-zone"]').dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, tsv());
+    await waitChecked(page);
+    assert.equal(await byTestId(page, "check-item").count(), BAD.length);
+    await shot(page, "import-drop-zh-TW");
+    await byTestId(page, "use-data").click();
+    await waitReady(page);
+    assertTotals(await shownTotals(page), PEOPLE);
+    const row = page.locator('[data-testid="result-row"][data-id="A1"]');
+    await row.focus();
+    await page.keyboard.press("Enter");
+    const card = byTestId(page, "explain");
+    await card.waitFor({ state: "visible", timeout: 5_000 });
+    assert.equal(await text(card.locator('[data-testid="statement-total"]')), expectedTotal(PEOPLE[0]));
+    assert.match(await text(card.locator("h2")), /^績效單/);
+    await page.keyboard.press("Escape");
+    await card.waitFor({ state: "detached", timeout: 5_000 });
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
 test("an unknown ?template= says so and opens the sample team", async () => {
   const { page, problems } = await ctx.open("?template=no_such_template&locale=en");
   try {
