@@ -73,3 +73,6 @@ export function integerPart(v) {
   const m = /^([+-]?)(\d+)/.exec(decText(v));
   return m ? Number(m[1] + m[2]) : null;
 }
+
+/** The badge classes of a grade (S, A, … get their colour; anything else a grey one). */
+export const gradeClass = (g) => `badge grade grade-${/^[A-Za-z]$/.test(String(g)) ? String(g).toUpperCase() : "X"}`;
